@@ -1,0 +1,41 @@
+using Linkage.Crypto;
+using Linkage.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Linkage.Network.Sim;
+
+public static class HubApp
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddLinkageGrpcHost();
+
+        var services = builder.Services;
+        services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(provider =>
+        {
+            var hub = provider.GetRequiredService<IOptions<HubOptions>>().Value;
+            return new Ed25519SignatureSigner(Convert.FromBase64String(hub.SigningKey), hub.SigningKeyId);
+        });
+        services.AddSingleton(provider =>
+        {
+            var hub = provider.GetRequiredService<IOptions<HubOptions>>().Value;
+            return new Ed25519SignatureVerifier(Ed25519Keys.PublicKeyOf(Convert.FromBase64String(hub.SigningKey)), hub.SigningKeyId);
+        });
+        services.AddSingleton(provider =>
+            new SymbolDerivation(Convert.FromBase64String(provider.GetRequiredService<IOptions<HubOptions>>().Value.SymbolSecret)));
+        services.AddSingleton<PermittedListPublisher>();
+        services.AddSingleton<PermitIssuer>();
+        services.AddSingleton<SymbolIssuance>();
+        services.AddSingleton<RegistryClient>();
+        services.AddSingleton<ProviderRelay>();
+
+        var app = builder.Build();
+        app.MapLinkageGrpcHost();
+        app.MapGrpcService<ProvisionNetworkService>();
+        return app;
+    }
+}

@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Linkage.Network.Sim;
+
+public sealed class HubOptions
+{
+    public const string Section = "Hub";
+
+    /// <summary>Ed25519 private key (base64 of 32 bytes) that signs permits and lists.</summary>
+    [Required] public string SigningKey { get; set; } = "";
+    [Required] public string SigningKeyId { get; set; } = "";
+
+    /// <summary>The hub's secret for symbols (base64 of 32 bytes). Whoever lacks it cannot link two institutions' symbols.</summary>
+    [Required] public string SymbolSecret { get; set; } = "";
+
+    [Required, Url] public string RegistryAddress { get; set; } = "";
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan PermitLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")] public TimeSpan RelayTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    [MinLength(1)] public List<InstitutionOptions> Institutions { get; set; } = [];
+
+    public PermittedListOptions PermittedList { get; set; } = new();
+}
+
+public sealed class InstitutionOptions
+{
+    [Required, RegularExpression("^[0-9]{16}$")] public string Code { get; set; } = "";
+    [Required] public string Name { get; set; } = "";
+
+    /// <summary>Where the institution's gateway listens for relayed inquiries; empty for inquirer-only members.</summary>
+    public string Endpoint { get; set; } = "";
+
+    public List<string> Classes { get; set; } = [];
+}
+
+public sealed class PermittedListOptions
+{
+    public long Version { get; set; } = 1;
+    public List<long> WithdrawnVersions { get; set; } = [];
+    public List<PermittedEntryOptions> Entries { get; set; } = [];
+}
+
+public sealed class PermittedEntryOptions
+{
+    public string Inquirer { get; set; } = "";
+    public string Affair { get; set; } = "";
+    public string Procedure { get; set; } = "";
+    public string Provider { get; set; } = "";
+    public List<string> InformationNames { get; set; } = [];
+    public string LegalBasis { get; set; } = "";
+    public string ValidFrom { get; set; } = "2015-10-05";
+    public string ValidTo { get; set; } = "";
+}

@@ -1,0 +1,3 @@
+using Linkage.Network.Sim;
+
+await HubApp.Create(args).RunAsync();

@@ -1,0 +1,46 @@
+using Grpc.Core;
+using Linkage.Contracts.Network.V1;
+using Linkage.Domain.Errors;
+using Linkage.Hosting.Authentication;
+using Linkage.Transport;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace Linkage.Network.Sim;
+
+/// <summary>The hub's service for gateways. The calling institution is always the one in the client certificate.</summary>
+[Authorize(Roles = Roles.Gateway)]
+public sealed class ProvisionNetworkService(
+    SymbolIssuance symbols, PermittedListPublisher lists, PermitIssuer permits, ProviderRelay relay,
+    Crypto.Ed25519SignatureVerifier ownKey, IOptions<HubOptions> options) : ProvisionNetwork.ProvisionNetworkBase
+{
+    public override async Task<IssueSymbolResponse> IssueSymbol(IssueSymbolRequest request, ServerCallContext context) =>
+        new() { Symbol = await symbols.IssueAsync(context.Peer().InstitutionCode, request.AcquisitionNumber, context.CancellationToken) };
+
+    public override Task<SignedPermittedList> GetPermittedList(GetPermittedListRequest request, ServerCallContext context) =>
+        Task.FromResult(lists.Signed);
+
+    public override Task<SignedPermit> RequestPermit(PermitRequest request, ServerCallContext context) =>
+        Task.FromResult(permits.Issue(context.Peer().InstitutionCode, request));
+
+    public override async Task<ProvisionAnswer> RelayInquiry(RelayedInquiry request, ServerCallContext context)
+    {
+        if (request.Permit is null || !ownKey.Verify(request.Permit.Permit.Span, request.Permit.Signature.Span))
+            throw new DomainException(ErrorKind.Unauthenticated, ErrorReasons.PermitSignatureInvalid, "The permit was not issued by this hub.");
+        var permit = Permit.Parser.ParseFrom(request.Permit.Permit);
+        if (permit.InquirerInstitutionCode != context.Peer().InstitutionCode)
+            throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitWrongAudience, "The permit was issued to another inquirer.");
+        var provider = relay.ClientFor(permit.ProviderInstitutionCode) ?? throw new DomainException(
+            ErrorKind.Unavailable, ErrorReasons.PeerUnavailable, "The provider is not reachable through this network.");
+        try
+        {
+            return await provider.ProvideAsync(request,
+                deadline: DateTime.UtcNow + options.Value.RelayTimeout, cancellationToken: context.CancellationToken);
+        }
+        catch (RpcException error) when (error.StatusCode != StatusCode.Cancelled)
+        {
+            // The provider's refusal reaches the inquirer as it was given, reason and all.
+            throw new RpcException(error.Status, error.Trailers);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Linkage.Registry.Sim;
+
+await RegistryApp.Create(args).RunAsync();

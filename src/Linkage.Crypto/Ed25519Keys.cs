@@ -1,0 +1,17 @@
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
+
+namespace Linkage.Crypto;
+
+/// <summary>Raw 32-byte Ed25519 keys, as kept in configuration (base64).</summary>
+public static class Ed25519Keys
+{
+    public static (byte[] PrivateKey, byte[] PublicKey) Generate()
+    {
+        var privateKey = new Ed25519PrivateKeyParameters(new SecureRandom());
+        return (privateKey.GetEncoded(), privateKey.GeneratePublicKey().GetEncoded());
+    }
+
+    public static byte[] PublicKeyOf(byte[] privateKey) =>
+        new Ed25519PrivateKeyParameters(privateKey, 0).GeneratePublicKey().GetEncoded();
+}

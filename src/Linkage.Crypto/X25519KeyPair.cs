@@ -1,0 +1,23 @@
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
+
+namespace Linkage.Crypto;
+
+/// <summary>An X25519 key pair for answer encryption: the inquirer makes one per inquiry and names its public half in the permit request.</summary>
+public sealed class X25519KeyPair
+{
+    private X25519KeyPair(byte[] privateKey, byte[] publicKey)
+    {
+        PrivateKey = privateKey;
+        PublicKey = publicKey;
+    }
+
+    public byte[] PrivateKey { get; }
+    public byte[] PublicKey { get; }
+
+    public static X25519KeyPair Generate()
+    {
+        var key = new X25519PrivateKeyParameters(new SecureRandom());
+        return new X25519KeyPair(key.GetEncoded(), key.GeneratePublicKey().GetEncoded());
+    }
+}

@@ -1,0 +1,41 @@
+namespace Linkage.Domain.Errors;
+
+/// <summary>The machine-readable reasons of google.rpc.ErrorInfo that Linkage emits.</summary>
+public static class ErrorReasons
+{
+    public const string Domain = "linkage.jp";
+
+    public const string InvalidArgument = "INVALID_ARGUMENT";
+    public const string MalformedCode = "MALFORMED_CODE";
+    public const string SymbolNotAcquired = "SYMBOL_NOT_ACQUIRED";
+    public const string SymbolConflict = "SYMBOL_CONFLICT";
+    public const string PersonRetired = "PERSON_RETIRED";
+    public const string AcquisitionNumberUnknown = "ACQUISITION_NUMBER_UNKNOWN";
+    public const string AcquisitionNumberExpired = "ACQUISITION_NUMBER_EXPIRED";
+    public const string AcquisitionNumberUsed = "ACQUISITION_NUMBER_USED";
+    public const string PersonUnknown = "PERSON_UNKNOWN";
+    public const string InquiryNotPermitted = "INQUIRY_NOT_PERMITTED";
+    public const string PermittedListUnavailable = "PERMITTED_LIST_UNAVAILABLE";
+    public const string PermitSignatureInvalid = "PERMIT_SIGNATURE_INVALID";
+    public const string PermitMalformed = "PERMIT_MALFORMED";
+    public const string PermitWrongAudience = "PERMIT_WRONG_AUDIENCE";
+    public const string PermitExpired = "PERMIT_EXPIRED";
+    public const string PermitNotYetValid = "PERMIT_NOT_YET_VALID";
+    public const string PermitReplayed = "PERMIT_REPLAYED";
+    public const string PermitListWithdrawn = "PERMIT_LIST_WITHDRAWN";
+    public const string PermitMismatch = "PERMIT_MISMATCH";
+    public const string SymbolUnknown = "SYMBOL_UNKNOWN";
+    public const string NoData = "NO_DATA";
+    public const string AnswerUndecryptable = "ANSWER_UNDECRYPTABLE";
+    public const string UnknownItem = "UNKNOWN_ITEM";
+    public const string UnknownInformationName = "UNKNOWN_INFORMATION_NAME";
+    public const string ValueWrongType = "VALUE_WRONG_TYPE";
+    public const string ValueNotInCodeSystem = "VALUE_NOT_IN_CODE_SYSTEM";
+    public const string ValueTooLong = "VALUE_TOO_LONG";
+    public const string MissingField = "MISSING_FIELD";
+    public const string DuplicateRecord = "DUPLICATE_RECORD";
+    public const string VersionConflict = "VERSION_CONFLICT";
+    public const string CopyNotFound = "COPY_NOT_FOUND";
+    public const string PeerUnavailable = "PEER_UNAVAILABLE";
+    public const string Internal = "INTERNAL";
+}

@@ -1,0 +1,5 @@
+using Linkage.Domain.Records;
+
+namespace Linkage.Domain.Inquiries;
+
+public sealed record InquiryResult(string InquiryId, ProvisionOutcome Outcome, string Reason, IReadOnlyList<AnsweredRecord> Records);

@@ -1,0 +1,10 @@
+namespace Linkage.Domain.Permits;
+
+/// <summary>
+/// Checks the hub's signature with the key from configuration (never a key carried by a message) and only then
+/// parses the permit. Throws <c>PERMIT_SIGNATURE_INVALID</c> or <c>PERMIT_MALFORMED</c>.
+/// </summary>
+public interface IPermitVerifier
+{
+    PermitClaims Verify(SignedPermitData signed);
+}

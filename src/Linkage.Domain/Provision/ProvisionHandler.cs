@@ -1,0 +1,103 @@
+using Linkage.Domain.Copies;
+using Linkage.Domain.Errors;
+using Linkage.Domain.Permits;
+using Linkage.Domain.Records;
+using Linkage.Domain.Symbols;
+
+namespace Linkage.Domain.Provision;
+
+/// <summary>
+/// Incoming provision (情報提供): verify the permit, find the person by symbol, read the current copy, decide,
+/// and record the outcome durably before the answer leaves. Refusals are recorded too, then thrown.
+/// </summary>
+public sealed class ProvisionHandler(
+    ProvisionSettings settings,
+    IPermitVerifier verifier,
+    IPermittedListSource lists,
+    IPermitReplayGuard replayGuard,
+    ISymbolStore symbols,
+    ICopyStore copies,
+    IHoldPolicy holds,
+    IAnswerSealer sealer,
+    IRecordWriter records,
+    TimeProvider clock)
+{
+    public async Task<ProvisionResult> ProvideAsync(IncomingInquiry inquiry, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        PermitClaims? permit = null;
+        PermittedEntry? entry = null;
+        var reserved = false;
+        try
+        {
+            permit = verifier.Verify(inquiry.Permit);
+            CheckHeader(inquiry, permit);
+            var list = lists.Current ?? throw new DomainException(ErrorKind.Unavailable,
+                ErrorReasons.PermittedListUnavailable, "The permitted-inquiry list has not been received from the hub yet.");
+            entry = PermitRules.Check(permit, settings.Self, now, settings.MaxClockSkew, list);
+            if (!replayGuard.TryReserve(permit.PermitId, permit.ExpiresAt))
+                throw new DomainException(ErrorKind.AlreadyExists, ErrorReasons.PermitReplayed, "This permit was already used.");
+            reserved = true;
+
+            var result = await DecideAsync(permit, now, ct);
+            await records.AppendAsync(Record(now, permit, entry, result.Outcome, result.Reason, result.Person),
+                new AcceptedPermit(permit.PermitId, permit.ExpiresAt), ct);
+            return new ProvisionResult(permit.InquiryId, permit.PermitId, result.Outcome, result.Reason, result.Answer);
+        }
+        catch (DomainException refusal)
+        {
+            if (reserved) replayGuard.Release(permit!.PermitId);
+            await records.AppendAsync(Record(now, permit, entry, ProvisionOutcome.NotProvided, refusal.Reason, null), null, ct);
+            throw;
+        }
+        catch
+        {
+            if (reserved) replayGuard.Release(permit!.PermitId);
+            throw;
+        }
+    }
+
+    private async Task<(ProvisionOutcome Outcome, string Reason, SealedAnswer? Answer, Codes.InternalAddressNumber? Person)> DecideAsync(
+        PermitClaims permit, DateTimeOffset now, CancellationToken ct)
+    {
+        var person = await symbols.FindPersonAsync(permit.ProviderSymbol, ct);
+        if (person is null)
+            return (ProvisionOutcome.NotProvided, ErrorReasons.SymbolUnknown, null, null);
+
+        var name = InformationNames.Require(permit.InformationName);
+        if (!name.Providable)
+            throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.InquiryNotPermitted,
+                "This information name is held here but is never provided.");
+
+        if (await holds.HoldReasonAsync(person.Value, permit.InformationName, ct) is { } holdReason)
+            return (ProvisionOutcome.Held, holdReason, null, person);
+
+        var current = await copies.ReadCurrentAsync(person.Value, permit.InformationName, JapanDate.Of(now), ct);
+        return current.Count == 0
+            ? (ProvisionOutcome.NotProvided, ErrorReasons.NoData, null, person)
+            : (ProvisionOutcome.Provided, "", sealer.Seal(permit, current), person);
+    }
+
+    private static void CheckHeader(IncomingInquiry inquiry, PermitClaims permit)
+    {
+        if (inquiry.InquiryId != permit.InquiryId || inquiry.AffairCode != permit.Affair.Value
+            || inquiry.ProcedureCode != permit.Procedure.Value || inquiry.InformationNameCode != permit.InformationName.Value)
+            throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitMismatch,
+                "The inquiry's id, affair, procedure or information name differs from its permit.");
+    }
+
+    private ProvisionRecordEntry Record(DateTimeOffset now, PermitClaims? permit, PermittedEntry? entry,
+        ProvisionOutcome outcome, string reason, Codes.InternalAddressNumber? person) =>
+        new(now, RecordDirection.Incoming,
+            InquiryId: permit?.InquiryId ?? "",
+            PermitId: permit?.PermitId ?? "",
+            InquirerInstitution: permit?.Inquirer.Value ?? "",
+            ProviderInstitution: settings.Self.Value,
+            Affair: permit?.Affair.Value ?? "",
+            Procedure: permit?.Procedure.Value ?? "",
+            InformationName: permit?.InformationName.Value ?? "",
+            LegalBasis: entry?.LegalBasis ?? permit?.LegalBasis ?? "",
+            Outcome: outcome,
+            Reason: reason,
+            Person: person);
+}

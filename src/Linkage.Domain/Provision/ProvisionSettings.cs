@@ -1,0 +1,5 @@
+using Linkage.Domain.Codes;
+
+namespace Linkage.Domain.Provision;
+
+public sealed record ProvisionSettings(InstitutionCode Self, TimeSpan MaxClockSkew);

@@ -1,0 +1,26 @@
+using Linkage.Gateway.Services;
+using Linkage.Hosting;
+
+namespace Linkage.Gateway;
+
+/// <summary>Builds the gateway; Program.cs runs it, tests start it in-process with their own configuration.</summary>
+public static class GatewayApp
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddLinkageGrpcHost();
+        builder.AddGateway();
+
+        var app = builder.Build();
+        app.MapLinkageGrpcHost();
+        app.MapGrpcService<ProvisionService>();
+        app.MapGrpcService<InquiryService>();
+        app.MapGrpcService<SymbolManagementService>();
+        app.MapGrpcService<CopyRegistrationService>();
+        app.MapGrpcService<RecordsService>();
+        app.MapGrpcService<AdministrationService>();
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Linkage.Gateway.Options;
+
+/// <summary>Who this gateway is and whom it trusts. Bound once from the "Gateway" section and validated on start.</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    [Required, RegularExpression("^[0-9]{16}$")] public string InstitutionCode { get; set; } = "";
+
+    [Required] public string InstitutionName { get; set; } = "";
+
+    /// <summary>The SQLite file of this institution.</summary>
+    [Required] public string DatabasePath { get; set; } = "";
+
+    /// <summary>The hub's Ed25519 public key (base64 of 32 bytes): the only key whose permits and lists we accept.</summary>
+    [Required] public string HubSigningKey { get; set; } = "";
+
+    [Required] public string HubSigningKeyId { get; set; } = "";
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")] public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan PermittedListRefresh { get; set; } = TimeSpan.FromMinutes(5);
+}

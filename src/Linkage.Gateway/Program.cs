@@ -1,0 +1,4 @@
+using Linkage.Gateway;
+
+var app = GatewayApp.Create(args);
+await app.RunAsync();

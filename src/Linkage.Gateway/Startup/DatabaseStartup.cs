@@ -1,0 +1,30 @@
+using Linkage.Gateway.PermittedLists;
+using Linkage.Storage;
+using Linkage.Storage.Permits;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linkage.Gateway.Startup;
+
+/// <summary>
+/// Runs before every other hosted service: migrations, then the state that must be in memory before the first call
+/// (used permit ids, the last verified permitted list).
+/// </summary>
+public sealed class DatabaseStartup(
+    IDbContextFactory<LinkageDbContext> contexts,
+    PersistentReplayGuard replayGuard,
+    PermittedListSynchronizer lists,
+    Readiness readiness) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await DatabaseInitializer.MigrateAsync(db, cancellationToken);
+            await replayGuard.LoadAsync(db, cancellationToken);
+        }
+        await lists.LoadStoredAsync(cancellationToken);
+        readiness.DatabaseReady = true;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

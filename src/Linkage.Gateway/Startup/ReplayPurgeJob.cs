@@ -1,0 +1,28 @@
+using Linkage.Storage;
+using Linkage.Storage.Permits;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linkage.Gateway.Startup;
+
+/// <summary>Forgets used permit ids once their permits have expired: an expired permit is refused on its own.</summary>
+public sealed partial class ReplayPurgeJob(
+    IDbContextFactory<LinkageDbContext> contexts, PersistentReplayGuard guard, TimeProvider clock, ILogger<ReplayPurgeJob> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try { await Task.Delay(Interval, clock, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+            await using var db = await contexts.CreateDbContextAsync(stoppingToken);
+            var purged = await guard.PurgeExpiredAsync(db, stoppingToken);
+            if (purged > 0) LogPurged(logger, purged);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} expired permit ids")]
+    private static partial void LogPurged(ILogger logger, int count);
+}

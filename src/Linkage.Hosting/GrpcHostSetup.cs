@@ -1,0 +1,44 @@
+using Linkage.Hosting.Authentication;
+using Linkage.Hosting.Errors;
+using Linkage.Hosting.Logging;
+using Linkage.Transport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Linkage.Hosting;
+
+/// <summary>What every Linkage gRPC host sets up the same way: mTLS, peer authentication, errors, health, reflection.</summary>
+public static class GrpcHostSetup
+{
+    public static WebApplicationBuilder AddLinkageGrpcHost(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TlsOptions>().BindConfiguration(TlsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(provider => TlsMaterial.Load(provider.GetRequiredService<IOptions<TlsOptions>>().Value));
+        builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<TlsMaterial>((kestrel, tls) => MutualTlsServer.Configure(kestrel, tls));
+
+        builder.Services.AddLinkageLogging(builder.Configuration);
+        builder.Services.AddPeerCertificateAuthentication();
+        builder.Services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<DomainErrorInterceptor>();
+            options.MaxReceiveMessageSize = MutualTlsChannel.MaxMessageBytes;
+            options.EnableDetailedErrors = false;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication MapLinkageGrpcHost(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}

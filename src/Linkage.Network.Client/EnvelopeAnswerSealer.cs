@@ -1,0 +1,38 @@
+using Google.Protobuf;
+using Linkage.Contracts.Network.V1;
+using Linkage.Crypto;
+using Linkage.Domain.Copies;
+using Linkage.Domain.Permits;
+using Linkage.Domain.Provision;
+
+namespace Linkage.Network.Client;
+
+/// <summary>The answer in the network's plaintext form, sealed to the inquirer's key and bound to the permit and inquiry.</summary>
+public sealed class EnvelopeAnswerSealer : IAnswerSealer
+{
+    public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies)
+    {
+        var answer = new Answer();
+        foreach (var copy in copies)
+        {
+            var record = new AnswerRecord
+            {
+                RecordKey = copy.RecordKey,
+                Version = copy.Version,
+                ValidFrom = copy.ValidFrom.ToString("yyyy-MM-dd"),
+                ValidTo = copy.ValidTo?.ToString("yyyy-MM-dd") ?? "",
+            };
+            record.Items.AddRange(copy.Items.Select(i => new AnswerItem { ItemCode = i.ItemCode, Value = i.Value }));
+            answer.Records.Add(record);
+        }
+        return AnswerEnvelope.Seal(permit.InquirerPublicKey, answer.ToByteArray(),
+            AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId));
+    }
+
+    public static EncryptedPayload ToWire(SealedAnswer sealedAnswer) => new()
+    {
+        EphemeralPublicKey = ByteString.CopyFrom(sealedAnswer.EphemeralPublicKey),
+        Nonce = ByteString.CopyFrom(sealedAnswer.Nonce),
+        Ciphertext = ByteString.CopyFrom(sealedAnswer.Ciphertext),
+    };
+}

@@ -1,0 +1,59 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Linkage.Contracts.Network.V1;
+using Linkage.Domain.Errors;
+using Linkage.Transport;
+using Polly;
+using Polly.CircuitBreaker;
+
+namespace Linkage.Network.Client;
+
+/// <summary>
+/// The one mTLS channel to the hub, with deadlines on every call, resilience for repeatable calls, and the hub's
+/// refusals turned back into domain errors with the hub's reason.
+/// </summary>
+public sealed class HubConnection : IDisposable
+{
+    private readonly GrpcChannel _channel;
+    private readonly NetworkClientOptions _options;
+    private readonly ResiliencePipeline _repeatable;
+
+    public HubConnection(NetworkClientOptions options, TlsMaterial tls)
+    {
+        _options = options;
+        _channel = MutualTlsChannel.Create(options.HubAddress, tls);
+        Client = new ProvisionNetwork.ProvisionNetworkClient(_channel);
+        _repeatable = HubResilience.Build(options);
+    }
+
+    public ProvisionNetwork.ProvisionNetworkClient Client { get; }
+
+    public CallOptions Options(CancellationToken ct) => new(deadline: DateTime.UtcNow + _options.CallTimeout, cancellationToken: ct);
+
+    /// <summary>A call that may safely be sent again: retried on transport failures, behind the circuit breaker.</summary>
+    public Task<T> RepeatableAsync<T>(Func<CallOptions, Task<T>> call, CancellationToken ct) =>
+        TranslateAsync(() => _repeatable.ExecuteAsync(async token => await call(Options(token)), ct).AsTask());
+
+    /// <summary>A call that must not be repeated (it may have taken effect): one attempt.</summary>
+    public Task<T> OnceAsync<T>(Func<CallOptions, Task<T>> call, CancellationToken ct) =>
+        TranslateAsync(() => call(Options(ct)));
+
+    private static async Task<T> TranslateAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RpcException error) when (error.StatusCode != StatusCode.Cancelled)
+        {
+            throw DomainStatus.ToDomainException(error);
+        }
+        catch (BrokenCircuitException)
+        {
+            throw new DomainException(ErrorKind.Unavailable, ErrorReasons.PeerUnavailable,
+                "The provision network is not reachable; calls are paused for a moment.");
+        }
+    }
+
+    public void Dispose() => _channel.Dispose();
+}

@@ -1,0 +1,35 @@
+using Grpc.Core;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+
+namespace Linkage.Network.Client;
+
+/// <summary>
+/// Retry with exponential back-off and jitter, then a circuit breaker, for repeatable calls to the hub. Only transport
+/// failures are handled: a refusal by the hub (permission, bad input) is an answer and is never retried.
+/// </summary>
+public static class HubResilience
+{
+    private static bool IsTransient(RpcException error) =>
+        error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted;
+
+    public static ResiliencePipeline Build(NetworkClientOptions options) => new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<RpcException>(IsTransient),
+            MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
+            Delay = options.RetryBaseDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<RpcException>(IsTransient),
+            FailureRatio = 0.5,
+            MinimumThroughput = 10,
+            SamplingDuration = TimeSpan.FromSeconds(30),
+            BreakDuration = options.BreakDuration,
+        })
+        .Build();
+}

@@ -1,0 +1,17 @@
+using Linkage.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Linkage.Storage.Configurations;
+
+public sealed class ProvisionRecordConfiguration : IEntityTypeConfiguration<ProvisionRecordRow>
+{
+    public void Configure(EntityTypeBuilder<ProvisionRecordRow> builder)
+    {
+        builder.ToTable("ProvisionRecords");
+        builder.HasKey(r => r.Sequence);
+        builder.Property(r => r.Sequence).ValueGeneratedNever();
+        builder.Property(r => r.InstitutionCode).HasMaxLength(16);
+        builder.HasIndex(r => new { r.InstitutionCode, r.InternalAddressNumber });
+    }
+}

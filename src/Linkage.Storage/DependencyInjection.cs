@@ -1,0 +1,40 @@
+using Linkage.Crypto;
+using Linkage.Domain.Copies;
+using Linkage.Domain.Records;
+using Linkage.Domain.Symbols;
+using Linkage.Domain.Permits;
+using Linkage.Storage.Copies;
+using Linkage.Storage.Permits;
+using Linkage.Storage.Records;
+using Linkage.Storage.Symbols;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Linkage.Storage;
+
+public static class DependencyInjection
+{
+    /// <summary>The storage of one institution in the SQLite file at <paramref name="databasePath"/>.</summary>
+    public static IServiceCollection AddLinkageStorage(this IServiceCollection services, string databasePath)
+    {
+        var connectionString = SqlitePragmas.ConnectionString(databasePath);
+        services.AddPooledDbContextFactory<LinkageDbContext>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmas()));
+        services.AddSingleton(provider => new CopyPayloadCodec(provider.GetRequiredService<AtRestCipher>()));
+        services.AddSingleton<ISymbolStore, SqliteSymbolStore>();
+        services.AddSingleton<ICopyStore, SqliteCopyStore>();
+        services.AddSingleton<IRecordReader, SqliteRecordReader>();
+        services.AddSingleton<RecordChainVerifier>();
+        services.AddSingleton<PersistentReplayGuard>();
+        services.AddSingleton<IPermitReplayGuard>(provider => provider.GetRequiredService<PersistentReplayGuard>());
+        services.AddSingleton<PermittedListStore>();
+        services.AddSingleton(provider => new GroupCommitRecordWriter(connectionString,
+            provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
+        services.AddSingleton<IRecordWriter>(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
+        services.AddHostedService(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
+        return services;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Linkage.Storage.Entities;
+
+/// <summary>A provision record as stored: append-only, linked to its predecessor by <see cref="PreviousHash"/>.</summary>
+public sealed class ProvisionRecordRow
+{
+    public long Sequence { get; set; }
+    public required string InstitutionCode { get; set; }
+    public long RecordedAtMs { get; set; }
+    public int Direction { get; set; }
+    public required string InquiryId { get; set; }
+    public required string PermitId { get; set; }
+    public required string InquirerInstitution { get; set; }
+    public required string ProviderInstitution { get; set; }
+    public required string Affair { get; set; }
+    public required string Procedure { get; set; }
+    public required string InformationName { get; set; }
+    public required string LegalBasis { get; set; }
+    public int Outcome { get; set; }
+    public required string Reason { get; set; }
+    public string? InternalAddressNumber { get; set; }
+    public required byte[] PreviousHash { get; set; }
+    public required byte[] Hash { get; set; }
+}

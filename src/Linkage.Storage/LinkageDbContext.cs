@@ -1,0 +1,21 @@
+using Linkage.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linkage.Storage;
+
+/// <summary>The database of one institution.</summary>
+public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options) : DbContext(options)
+{
+    public DbSet<SymbolMappingRow> SymbolMappings => Set<SymbolMappingRow>();
+    public DbSet<CopyRow> Copies => Set<CopyRow>();
+    public DbSet<ProvisionRecordRow> ProvisionRecords => Set<ProvisionRecordRow>();
+    public DbSet<SeenPermitRow> SeenPermits => Set<SeenPermitRow>();
+    public DbSet<PermittedListRow> PermittedLists => Set<PermittedListRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LinkageDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        // Stored as UTC ticks so that SQLite can compare and order them.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+}

@@ -1,0 +1,138 @@
+using System.Threading.Channels;
+using Linkage.Crypto;
+using Linkage.Domain.Records;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Linkage.Storage.Records;
+
+/// <summary>
+/// The only writer of the record chain. Concurrent appends queue up; one loop takes whatever is waiting, writes it
+/// in one transaction with one flush (synchronous=FULL), and only then completes the callers. The chain needs a
+/// single writer anyway, and group commit turns that into throughput instead of a bottleneck.
+/// </summary>
+public sealed partial class GroupCommitRecordWriter(
+    string connectionString, InstitutionScope scope, ILogger<GroupCommitRecordWriter> logger) : BackgroundService, IRecordWriter
+{
+    private const int MaxBatch = 512;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly string _institution = scope.Code.Value;
+
+    private sealed record Pending(ProvisionRecordEntry Entry, AcceptedPermit? Permit, TaskCompletionSource<long> Done);
+
+    public Task<long> AppendAsync(ProvisionRecordEntry entry, AcceptedPermit? acceptedPermit, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new Pending(entry, acceptedPermit, done)))
+            throw new InvalidOperationException("The record writer has stopped.");
+        // Deliberately not cancellable once queued: the record may already be on disk, and the caller must not
+        // conclude otherwise.
+        return done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(stoppingToken);
+        SqlitePragmas.Apply(connection);
+        var (sequence, previousHash) = await ReadTailAsync(connection, stoppingToken);
+
+        using var insertRecord = connection.CreateCommand();
+        insertRecord.CommandText = """
+            INSERT INTO ProvisionRecords (Sequence, InstitutionCode, RecordedAtMs, Direction, InquiryId, PermitId,
+                InquirerInstitution, ProviderInstitution, Affair, Procedure, InformationName, LegalBasis, Outcome, Reason,
+                InternalAddressNumber, PreviousHash, Hash)
+            VALUES ($seq, $inst, $at, $dir, $inq, $permit, $inquirer, $provider, $affair, $proc, $name, $basis, $outcome,
+                $reason, $person, $prev, $hash)
+            """;
+        var p = new[] { "$seq", "$inst", "$at", "$dir", "$inq", "$permit", "$inquirer", "$provider", "$affair", "$proc",
+            "$name", "$basis", "$outcome", "$reason", "$person", "$prev", "$hash" }
+            .ToDictionary(n => n, n => insertRecord.Parameters.Add(new SqliteParameter { ParameterName = n }));
+        using var insertPermit = connection.CreateCommand();
+        insertPermit.CommandText = "INSERT INTO SeenPermits (PermitId, InstitutionCode, ExpiresAtMs) VALUES ($id, $inst, $exp)";
+        var permitId = insertPermit.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
+        insertPermit.Parameters.AddWithValue("$inst", _institution);
+        var permitExpiry = insertPermit.Parameters.Add(new SqliteParameter { ParameterName = "$exp" });
+
+        var batch = new List<Pending>(MaxBatch);
+        var hashes = new List<byte[]>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            hashes.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+
+            var nextSequence = sequence;
+            var nextHash = previousHash;
+            try
+            {
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(CancellationToken.None);
+                insertRecord.Transaction = transaction;
+                insertPermit.Transaction = transaction;
+                foreach (var pending in batch)
+                {
+                    var e = pending.Entry;
+                    nextSequence++;
+                    var hash = RecordHasher.Hash(nextHash, nextSequence, e);
+                    p["$seq"].Value = nextSequence;
+                    p["$inst"].Value = _institution;
+                    p["$at"].Value = e.RecordedAt.ToUnixTimeMilliseconds();
+                    p["$dir"].Value = (int)e.Direction;
+                    p["$inq"].Value = e.InquiryId;
+                    p["$permit"].Value = e.PermitId;
+                    p["$inquirer"].Value = e.InquirerInstitution;
+                    p["$provider"].Value = e.ProviderInstitution;
+                    p["$affair"].Value = e.Affair;
+                    p["$proc"].Value = e.Procedure;
+                    p["$name"].Value = e.InformationName;
+                    p["$basis"].Value = e.LegalBasis;
+                    p["$outcome"].Value = (int)e.Outcome;
+                    p["$reason"].Value = e.Reason;
+                    p["$person"].Value = (object?)e.Person?.Value ?? DBNull.Value;
+                    p["$prev"].Value = nextHash;
+                    p["$hash"].Value = hash;
+                    await insertRecord.ExecuteNonQueryAsync(CancellationToken.None);
+                    if (pending.Permit is { } permit)
+                    {
+                        permitId.Value = permit.PermitId;
+                        permitExpiry.Value = permit.ExpiresAt.ToUnixTimeMilliseconds();
+                        await insertPermit.ExecuteNonQueryAsync(CancellationToken.None);
+                    }
+                    hashes.Add(hash);
+                    nextHash = hash;
+                }
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+            catch (Exception error)
+            {
+                LogBatchFailed(logger, error, batch.Count);
+                foreach (var pending in batch) pending.Done.TrySetException(error);
+                continue;
+            }
+
+            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(sequence + 1 + i);
+            sequence = nextSequence;
+            previousHash = nextHash;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Finish what was queued: those callers are waiting for durability, not for an error.
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private static async Task<(long Sequence, byte[] Hash)> ReadTailAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Sequence, Hash FROM ProvisionRecords ORDER BY Sequence DESC LIMIT 1";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), (byte[])reader[1]) : (0, RecordHasher.Genesis);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing a batch of {Count} provision records failed; none of them was stored")]
+    private static partial void LogBatchFailed(ILogger logger, Exception error, int count);
+}

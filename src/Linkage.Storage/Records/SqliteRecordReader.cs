@@ -1,0 +1,55 @@
+using System.Runtime.CompilerServices;
+using Linkage.Domain.Codes;
+using Linkage.Domain.Records;
+using Linkage.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linkage.Storage.Records;
+
+public sealed class SqliteRecordReader(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope) : IRecordReader
+{
+    private readonly string _institution = scope.Code.Value;
+
+    public async Task<IReadOnlyList<StoredRecord>> ListAsync(long afterSequence, int pageSize, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.ProvisionRecords.AsNoTracking()
+            .Where(r => r.InstitutionCode == _institution && r.Sequence > afterSequence)
+            .OrderBy(r => r.Sequence).Take(pageSize).ToListAsync(ct);
+        return rows.Select(ToStored).ToList();
+    }
+
+    public async Task<IReadOnlyList<StoredRecord>> ListForPersonAsync(InternalAddressNumber person, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.ProvisionRecords.AsNoTracking()
+            .Where(r => r.InstitutionCode == _institution && r.InternalAddressNumber == person.Value)
+            .OrderBy(r => r.Sequence).ToListAsync(ct);
+        return rows.Select(ToStored).ToList();
+    }
+
+    public async IAsyncEnumerable<StoredRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        // The whole chain, whatever institution a row claims: verification must see rows that were tampered with too.
+        await foreach (var row in db.ProvisionRecords.AsNoTracking().OrderBy(r => r.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+            yield return ToStored(row);
+    }
+
+    public async Task<long> CountAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ProvisionRecords.LongCountAsync(r => r.InstitutionCode == _institution, ct);
+    }
+
+    private static StoredRecord ToStored(ProvisionRecordRow r) => new(
+        r.Sequence,
+        new ProvisionRecordEntry(
+            DateTimeOffset.FromUnixTimeMilliseconds(r.RecordedAtMs),
+            (RecordDirection)r.Direction,
+            r.InquiryId, r.PermitId, r.InquirerInstitution, r.ProviderInstitution, r.Affair, r.Procedure,
+            r.InformationName, r.LegalBasis, (ProvisionOutcome)r.Outcome, r.Reason,
+            r.InternalAddressNumber is null ? null : InternalAddressNumber.Parse(r.InternalAddressNumber)),
+        r.PreviousHash,
+        r.Hash);
+}

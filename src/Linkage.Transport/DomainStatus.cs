@@ -1,0 +1,70 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Linkage.Domain.Errors;
+
+namespace Linkage.Transport;
+
+/// <summary>
+/// The one mapping between domain errors and gRPC statuses: a google.rpc.Status with ErrorInfo (the reason) and,
+/// for bad input, BadRequest field violations. Used by servers to send and by clients to read back.
+/// </summary>
+public static class DomainStatus
+{
+    public static RpcException ToRpcException(DomainException error)
+    {
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)ToCode(error.Kind),
+            Message = error.Message,
+            Details = { Any.Pack(new ErrorInfo { Reason = error.Reason, Domain = ErrorReasons.Domain }) },
+        };
+        if (error.Violations.Count > 0)
+        {
+            var badRequest = new BadRequest();
+            badRequest.FieldViolations.AddRange(error.Violations.Select(v =>
+                new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+            status.Details.Add(Any.Pack(badRequest));
+        }
+        return status.ToRpcException();
+    }
+
+    /// <summary>A peer's refusal as a domain error with the peer's reason; transport failures become PEER_UNAVAILABLE.</summary>
+    public static DomainException ToDomainException(RpcException error)
+    {
+        var status = error.GetRpcStatus();
+        var info = status?.GetDetail<ErrorInfo>();
+        var violations = status?.GetDetail<BadRequest>()?.FieldViolations
+            .Select(v => new FieldViolation(v.Field, v.Description)).ToList();
+        var kind = FromCode(error.StatusCode);
+        var reason = info?.Reason ?? (kind == ErrorKind.Unavailable ? ErrorReasons.PeerUnavailable : ErrorReasons.Internal);
+        return new DomainException(kind, reason, error.Status.Detail, violations);
+    }
+
+    public static StatusCode ToCode(ErrorKind kind) => kind switch
+    {
+        ErrorKind.InvalidArgument => StatusCode.InvalidArgument,
+        ErrorKind.NotFound => StatusCode.NotFound,
+        ErrorKind.AlreadyExists => StatusCode.AlreadyExists,
+        ErrorKind.FailedPrecondition => StatusCode.FailedPrecondition,
+        ErrorKind.PermissionDenied => StatusCode.PermissionDenied,
+        ErrorKind.Unauthenticated => StatusCode.Unauthenticated,
+        ErrorKind.Unavailable => StatusCode.Unavailable,
+        ErrorKind.ResourceExhausted => StatusCode.ResourceExhausted,
+        ErrorKind.Internal => StatusCode.Internal,
+        _ => StatusCode.Internal,
+    };
+
+    private static ErrorKind FromCode(StatusCode code) => code switch
+    {
+        StatusCode.InvalidArgument or StatusCode.OutOfRange => ErrorKind.InvalidArgument,
+        StatusCode.NotFound => ErrorKind.NotFound,
+        StatusCode.AlreadyExists => ErrorKind.AlreadyExists,
+        StatusCode.FailedPrecondition => ErrorKind.FailedPrecondition,
+        StatusCode.PermissionDenied => ErrorKind.PermissionDenied,
+        StatusCode.Unauthenticated => ErrorKind.Unauthenticated,
+        StatusCode.ResourceExhausted => ErrorKind.ResourceExhausted,
+        StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss => ErrorKind.Internal,
+        _ => ErrorKind.Unavailable,
+    };
+}

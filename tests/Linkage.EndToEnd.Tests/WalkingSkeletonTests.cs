@@ -1,0 +1,142 @@
+using Grpc.Core;
+using Linkage.Contracts.Registry.V1;
+using Linkage.Contracts.V1;
+using Linkage.Testing;
+using Linkage.Transport;
+using static Linkage.Testing.TestNetwork;
+
+namespace Linkage.EndToEnd.Tests;
+
+/// <summary>
+/// One thin path through every part, over the wire: copy registered at Hitachinaka, symbols acquired at both cities
+/// through the hub and the registry, Mito inquires through the hub, Hitachinaka answers from the copy, both record it.
+/// </summary>
+public sealed class WalkingSkeletonTests : IAsyncLifetime
+{
+    private TestNetwork _network = null!;
+
+    public async Task InitializeAsync() => _network = await TestNetwork.StartAsync();
+
+    public async Task DisposeAsync() => await _network.DisposeAsync();
+
+    [Fact(Timeout = 120_000)]
+    public async Task Another_municipality_receives_the_copy_and_both_ends_record_it()
+    {
+        const int resident = 7;
+        var hitachiPerson = _network.Population.InternalAddressNumberOf(resident, HitachinakaPrefix);
+        var mitoPerson = _network.Population.InternalAddressNumberOf(resident, MitoPrefix);
+
+        var copy = new Copy
+        {
+            InternalAddressNumber = hitachiPerson,
+            InformationNameCode = Osteoporosis,
+            RecordKey = "2025-57-1",
+            Version = 1,
+            ValidFrom = "2025-06-01",
+            Items =
+            {
+                new ItemValue { ItemCode = "9N001000000000001", Value = "158.2" },
+                new ItemValue { ItemCode = "9N006000000000001", Value = "52.4" },
+            },
+        };
+        var copies = new CopyRegistration.CopyRegistrationClient(_network.BackOffice(_network.Hitachi, Hitachinaka));
+        await copies.RegisterCopyAsync(new RegisterCopyRequest { Copy = copy });
+
+        await AcquireSymbolAsync(_network.Hitachi, Hitachinaka, hitachiPerson, resident);
+        await AcquireSymbolAsync(_network.MitoGateway, Mito, mitoPerson, resident);
+
+        var inquiry = new Inquiry.InquiryClient(_network.BackOffice(_network.MitoGateway, Mito));
+        var answer = await inquiry.InquireAsync(new InquireRequest
+        {
+            AffairCode = Affair,
+            ProcedureCode = Procedure,
+            InformationNameCode = Osteoporosis,
+            InternalAddressNumber = mitoPerson,
+            ProviderInstitutionCode = Hitachinaka,
+        });
+
+        Assert.Equal(ProvisionOutcome.Provided, answer.Outcome);
+        var record = Assert.Single(answer.Records);
+        Assert.Equal("2025-57-1", record.RecordKey);
+        Assert.Equal(copy.Items.Select(i => (i.ItemCode, i.Value)), record.Items.Select(i => (i.ItemCode, i.Value)));
+
+        var provided = await RecordsAsync(_network.Hitachi);
+        var incoming = Assert.Single(provided);
+        Assert.Equal(RecordDirection.Incoming, incoming.Direction);
+        Assert.Equal(Mito, incoming.InquirerInstitutionCode);
+        Assert.Equal(ProvisionOutcome.Provided, incoming.Outcome);
+        Assert.Equal(LegalBasis, incoming.LegalBasis);
+        Assert.Equal(answer.InquiryId, incoming.InquiryId);
+
+        var asked = await RecordsAsync(_network.MitoGateway);
+        var outgoing = Assert.Single(asked);
+        Assert.Equal(RecordDirection.Outgoing, outgoing.Direction);
+        Assert.Equal(Hitachinaka, outgoing.ProviderInstitutionCode);
+        Assert.Equal(incoming.PermitId, outgoing.PermitId);
+
+        foreach (var gateway in new[] { _network.Hitachi, _network.MitoGateway })
+        {
+            var verified = await new Records.RecordsClient(_network.Staff(gateway, Roles.Auditor)).VerifyAsync(new VerifyRequest());
+            Assert.True(verified.Intact, verified.Description);
+        }
+
+        foreach (var host in _network.Hosts)
+        {
+            Assert.Empty(host.Logs.Errors);
+            var text = host.Logs.AllText();
+            foreach (var secret in new[] { hitachiPerson, mitoPerson, _network.Population.IndividualNumberOf(resident), "158.2", "52.4" })
+                Assert.DoesNotContain(secret, text);
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task An_inquiry_about_a_person_without_a_symbol_is_refused_and_recorded()
+    {
+        var inquiry = new Inquiry.InquiryClient(_network.BackOffice(_network.MitoGateway, Mito));
+        var error = await Assert.ThrowsAsync<RpcException>(() => inquiry.InquireAsync(new InquireRequest
+        {
+            AffairCode = Affair, ProcedureCode = Procedure, InformationNameCode = Osteoporosis,
+            InternalAddressNumber = _network.Population.InternalAddressNumberOf(3, MitoPrefix),
+            ProviderInstitutionCode = Hitachinaka,
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal("SYMBOL_NOT_ACQUIRED", error.Reason());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Periodontal_screening_is_not_on_the_permitted_list()
+    {
+        const int resident = 11;
+        var mitoPerson = _network.Population.InternalAddressNumberOf(resident, MitoPrefix);
+        await AcquireSymbolAsync(_network.MitoGateway, Mito, mitoPerson, resident);
+        var inquiry = new Inquiry.InquiryClient(_network.BackOffice(_network.MitoGateway, Mito));
+        var error = await Assert.ThrowsAsync<RpcException>(() => inquiry.InquireAsync(new InquireRequest
+        {
+            AffairCode = Affair, ProcedureCode = Procedure, InformationNameCode = Periodontal,
+            InternalAddressNumber = mitoPerson, ProviderInstitutionCode = Hitachinaka,
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal("INQUIRY_NOT_PERMITTED", error.Reason());
+    }
+
+    private async Task AcquireSymbolAsync(TestHost gateway, string institution, string person, int resident)
+    {
+        var registry = new ResidentRegistry.ResidentRegistryClient(
+            _network.Channel(_network.Registry, "address-" + institution, new PeerIdentity(institution, Roles.BackOffice, "address-system")));
+        var number = await registry.IssueAcquisitionNumberAsync(
+            new IssueAcquisitionNumberRequest { IndividualNumber = _network.Population.IndividualNumberOf(resident) });
+        var symbols = new SymbolManagement.SymbolManagementClient(_network.BackOffice(gateway, institution));
+        var acquired = await symbols.AcquireSymbolAsync(new AcquireSymbolRequest
+        {
+            InternalAddressNumber = person,
+            AcquisitionNumber = number.AcquisitionNumber,
+        });
+        Assert.False(acquired.AlreadyAcquired);
+    }
+
+    private async Task<IReadOnlyList<ProvisionRecordView>> RecordsAsync(TestHost gateway)
+    {
+        var records = new Records.RecordsClient(_network.Staff(gateway, Roles.Auditor));
+        return (await records.ListRecordsAsync(new ListRecordsRequest())).Records;
+    }
+}

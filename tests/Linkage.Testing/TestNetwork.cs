@@ -1,0 +1,184 @@
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Linkage.Crypto;
+using Linkage.Gateway;
+using Linkage.Network.Sim;
+using Linkage.Registry.Sim;
+using Linkage.Sim.Population;
+using Linkage.Transport;
+using Microsoft.Data.Sqlite;
+
+namespace Linkage.Testing;
+
+/// <summary>
+/// The whole network in-process on real loopback sockets with mutual TLS: the resident registry, the hub, and two
+/// gateways — Hitachinaka (the provider of the seed) and Mito (another municipality that inquires).
+/// </summary>
+public sealed class TestNetwork : IAsyncDisposable
+{
+    public const string Hitachinaka = "1000082210000000";
+    public const string Mito = "1000082015000000";
+    public const string HubCode = "9000000000000001";
+    public const string RegistryCode = "9000000000000002";
+    public const string HitachinakaPrefix = "08221";
+    public const string MitoPrefix = "08201";
+    public const string HubKeyId = "hub-test-1";
+
+    public const string Affair = "JM00000000000139";
+    public const string Procedure = "JT00000000013901";
+    public const string Cancer = "TM00000000013901";
+    public const string Hepatitis = "TM00000000013902";
+    public const string Osteoporosis = "TM00000000013903";
+    public const string Periodontal = "TM00000000013904";
+    public const string LegalBasis = "番号法第19条第8号 別表139の項 / 主務省令第141条";
+
+    private readonly List<GrpcChannel> _channels = [];
+
+    private TestNetwork(TestPki pki, SyntheticPopulation population, string dataFolder)
+    {
+        Pki = pki;
+        Population = population;
+        DataFolder = dataFolder;
+    }
+
+    public TestPki Pki { get; }
+    public SyntheticPopulation Population { get; }
+    public string DataFolder { get; }
+    public TestHost Registry { get; private set; } = null!;
+    public TestHost Hub { get; private set; } = null!;
+    public TestHost Hitachi { get; private set; } = null!;
+    public TestHost MitoGateway { get; private set; } = null!;
+    public byte[] HubPublicKey { get; private set; } = [];
+
+    public IEnumerable<TestHost> Hosts => new[] { Registry, Hub, Hitachi, MitoGateway }.Where(h => h is not null);
+
+    public static async Task<TestNetwork> StartAsync(int populationSize = 200)
+    {
+        var pki = new TestPki();
+        var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, "data"));
+        await network.StartHostsAsync();
+        return network;
+    }
+
+    private async Task StartHostsAsync()
+    {
+        int registryPort = Ports.Free(), hubPort = Ports.Free(), hitachiPort = Ports.Free(), mitoPort = Ports.Free();
+        var (signingKey, publicKey) = Ed25519Keys.Generate();
+        HubPublicKey = publicKey;
+
+        Registry = await TestHost.StartAsync("registry", registryPort, RegistryApp.Create, new Dictionary<string, string?>
+        {
+            ["Registry:PopulationSize"] = Population.Size.ToString(),
+            ["Registry:AcquisitionNumberLifetime"] = "00:10:00",
+        }.With(Tls("registry", new PeerIdentity(RegistryCode, Roles.Network, "resident-registry"))));
+
+        var hub = new Dictionary<string, string?>
+        {
+            ["Hub:SigningKey"] = Convert.ToBase64String(signingKey),
+            ["Hub:SigningKeyId"] = HubKeyId,
+            ["Hub:SymbolSecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Hub:RegistryAddress"] = $"https://127.0.0.1:{registryPort}",
+            ["Hub:PermitLifetime"] = "00:02:00",
+            ["Hub:Institutions:0:Code"] = Hitachinaka,
+            ["Hub:Institutions:0:Name"] = "ひたちなか市長",
+            ["Hub:Institutions:0:Endpoint"] = $"https://127.0.0.1:{hitachiPort}",
+            ["Hub:Institutions:0:Classes:0"] = "class:municipal-mayor",
+            ["Hub:Institutions:1:Code"] = Mito,
+            ["Hub:Institutions:1:Name"] = "水戸市長",
+            ["Hub:Institutions:1:Endpoint"] = $"https://127.0.0.1:{mitoPort}",
+            ["Hub:Institutions:1:Classes:0"] = "class:municipal-mayor",
+            ["Hub:PermittedList:Version"] = "1",
+            ["Hub:PermittedList:Entries:0:Inquirer"] = "class:municipal-mayor",
+            ["Hub:PermittedList:Entries:0:Affair"] = Affair,
+            ["Hub:PermittedList:Entries:0:Procedure"] = Procedure,
+            ["Hub:PermittedList:Entries:0:Provider"] = Hitachinaka,
+            ["Hub:PermittedList:Entries:0:InformationNames:0"] = Cancer,
+            ["Hub:PermittedList:Entries:0:InformationNames:1"] = Hepatitis,
+            ["Hub:PermittedList:Entries:0:InformationNames:2"] = Osteoporosis,
+            ["Hub:PermittedList:Entries:0:LegalBasis"] = LegalBasis,
+            ["Hub:PermittedList:Entries:0:ValidFrom"] = "2015-10-05",
+        };
+        Hub = await TestHost.StartAsync("hub", hubPort, HubApp.Create,
+            hub.With(Tls("hub", new PeerIdentity(HubCode, Roles.Network, "provision-network"))));
+
+        Hitachi = await StartGatewayAsync("hitachinaka", Hitachinaka, hitachiPort, hubPort);
+        MitoGateway = await StartGatewayAsync("mito", Mito, mitoPort, hubPort);
+        await WaitUntilServingAsync(Hitachi);
+        await WaitUntilServingAsync(MitoGateway);
+    }
+
+    private Task<TestHost> StartGatewayAsync(string name, string institution, int port, int hubPort) =>
+        TestHost.StartAsync("gateway-" + name, port, GatewayApp.Create, new Dictionary<string, string?>
+        {
+            ["Gateway:InstitutionCode"] = institution,
+            ["Gateway:InstitutionName"] = name,
+            ["Gateway:DatabasePath"] = Path.Combine(DataFolder, name + ".db"),
+            ["Gateway:HubSigningKey"] = Convert.ToBase64String(HubPublicKey),
+            ["Gateway:HubSigningKeyId"] = HubKeyId,
+            ["Network:HubAddress"] = $"https://127.0.0.1:{hubPort}",
+            ["Network:CallTimeout"] = "00:00:10",
+            ["CopyEncryption:ActiveKeyId"] = "test-1",
+            ["CopyEncryption:Keys:test-1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        }.With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))));
+
+    private Dictionary<string, string?> Tls(string name, PeerIdentity peer)
+    {
+        var tls = Pki.Issue(name, peer);
+        return new Dictionary<string, string?>
+        {
+            ["Tls:AuthorityCertificate"] = tls.AuthorityCertificate,
+            ["Tls:Certificate"] = tls.Certificate,
+            ["Tls:PrivateKey"] = tls.PrivateKey,
+        };
+    }
+
+    /// <summary>A channel to a host, presenting a certificate for <paramref name="peer"/> from the test authority.</summary>
+    public GrpcChannel Channel(TestHost host, string certificateName, PeerIdentity peer)
+    {
+        var channel = MutualTlsChannel.Create(host.Address, Pki.Material(certificateName, peer));
+        _channels.Add(channel);
+        return channel;
+    }
+
+    public GrpcChannel BackOffice(TestHost gateway, string institution) =>
+        Channel(gateway, "back-office-" + institution, new PeerIdentity(institution, Roles.BackOffice, "back-office"));
+
+    /// <summary>A staff member of the gateway's own institution.</summary>
+    public GrpcChannel Staff(TestHost gateway, string role)
+    {
+        var institution = gateway == MitoGateway ? Mito : Hitachinaka;
+        return Channel(gateway, $"staff-{role}-{institution}", new PeerIdentity(institution, role, "staff-" + role));
+    }
+
+    public static async Task WaitUntilServingAsync(TestHost host, GrpcChannel channel)
+    {
+        var health = new Health.HealthClient(channel);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var status = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
+            if (status.Status == HealthCheckResponse.Types.ServingStatus.Serving) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"{host.Name} did not become SERVING.");
+    }
+
+    private Task WaitUntilServingAsync(TestHost host) =>
+        WaitUntilServingAsync(host, Channel(host, "probe", new PeerIdentity(HubCode, Roles.Network, "probe")));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels) channel.Dispose();
+        foreach (var host in Hosts.Reverse()) await host.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Pki.Dispose();
+    }
+}
+
+internal static class DictionaryExtensions
+{
+    public static Dictionary<string, string?> With(this Dictionary<string, string?> first, Dictionary<string, string?> second)
+    {
+        foreach (var (key, value) in second) first[key] = value;
+        return first;
+    }
+}
