@@ -10,8 +10,9 @@ namespace Linkage.Network.Client;
 /// <summary>The provider's first check: the hub's signature, with the configured key, before a byte of the permit is read.</summary>
 public sealed class SignedPermitVerifier(Ed25519SignatureVerifier hubKey) : IPermitVerifier
 {
-    public PermitClaims Verify(SignedPermitData signed)
+    public PermitClaims Verify(SignedPermitData? signed)
     {
+        if (signed is null) throw Malformed();
         if (signed.KeyId != hubKey.KeyId || !hubKey.Verify(signed.Permit, signed.Signature))
             throw new DomainException(ErrorKind.Unauthenticated, ErrorReasons.PermitSignatureInvalid,
                 "The permit is not signed by the configured hub key.");
@@ -42,8 +43,9 @@ public sealed class SignedPermitVerifier(Ed25519SignatureVerifier hubKey) : IPer
         }
     }
 
-    public static SignedPermitData FromWire(SignedPermit? permit) => permit is null
-        ? throw Malformed()
+    /// <summary>The wire permit as data; null when the inquiry carried none (refused, and recorded, by the handler).</summary>
+    public static SignedPermitData? FromWire(SignedPermit? permit) => permit is null
+        ? null
         : new SignedPermitData(permit.Permit.ToByteArray(), permit.Signature.ToByteArray(), permit.KeyId);
 
     private static DomainException Malformed() =>

@@ -50,6 +50,15 @@ public sealed class TestNetwork : IAsyncDisposable
     public TestHost MitoGateway { get; private set; } = null!;
     public byte[] HubPublicKey { get; private set; } = [];
 
+    /// <summary>The hub's private signing key, for tests that play the hub and forge or alter permits.</summary>
+    public byte[] HubSigningKey { get; private set; } = [];
+
+    /// <summary>The permitted list's version; version <see cref="WithdrawnListVersion"/> is withdrawn.</summary>
+    public const long ListVersion = 2;
+    public const long WithdrawnListVersion = 1;
+
+    private readonly Dictionary<TestHost, (string Name, string Institution, int Port, int HubPort)> _gateways = [];
+
     public IEnumerable<TestHost> Hosts => new[] { Registry, Hub, Hitachi, MitoGateway }.Where(h => h is not null);
 
     public static async Task<TestNetwork> StartAsync(int populationSize = 200)
@@ -65,6 +74,7 @@ public sealed class TestNetwork : IAsyncDisposable
         int registryPort = Ports.Free(), hubPort = Ports.Free(), hitachiPort = Ports.Free(), mitoPort = Ports.Free();
         var (signingKey, publicKey) = Ed25519Keys.Generate();
         HubPublicKey = publicKey;
+        HubSigningKey = signingKey;
 
         Registry = await TestHost.StartAsync("registry", registryPort, RegistryApp.Create, new Dictionary<string, string?>
         {
@@ -87,7 +97,8 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Hub:Institutions:1:Name"] = "水戸市長",
             ["Hub:Institutions:1:Endpoint"] = $"https://127.0.0.1:{mitoPort}",
             ["Hub:Institutions:1:Classes:0"] = "class:municipal-mayor",
-            ["Hub:PermittedList:Version"] = "1",
+            ["Hub:PermittedList:Version"] = ListVersion.ToString(),
+            ["Hub:PermittedList:WithdrawnVersions:0"] = WithdrawnListVersion.ToString(),
             ["Hub:PermittedList:Entries:0:Inquirer"] = "class:municipal-mayor",
             ["Hub:PermittedList:Entries:0:Affair"] = Affair,
             ["Hub:PermittedList:Entries:0:Procedure"] = Procedure,
@@ -107,7 +118,26 @@ public sealed class TestNetwork : IAsyncDisposable
         await WaitUntilServingAsync(MitoGateway);
     }
 
-    private Task<TestHost> StartGatewayAsync(string name, string institution, int port, int hubPort) =>
+    /// <summary>Stops the Hitachinaka gateway and starts it again on the same port and database, as after a crash or restart.</summary>
+    public async Task RestartHitachiAsync()
+    {
+        var (name, institution, port, hubPort) = _gateways[Hitachi];
+        await Hitachi.DisposeAsync();
+        _gateways.Remove(Hitachi);
+        Hitachi = await StartGatewayAsync(name, institution, port, hubPort);
+        await WaitUntilServingAsync(Hitachi);
+    }
+
+    private async Task<TestHost> StartGatewayAsync(string name, string institution, int port, int hubPort)
+    {
+        var host = await StartGatewayHostAsync(name, institution, port, hubPort);
+        _gateways[host] = (name, institution, port, hubPort);
+        return host;
+    }
+
+    private readonly Dictionary<string, string> _copyKeys = [];
+
+    private Task<TestHost> StartGatewayHostAsync(string name, string institution, int port, int hubPort) =>
         TestHost.StartAsync("gateway-" + name, port, GatewayApp.Create, new Dictionary<string, string?>
         {
             ["Gateway:InstitutionCode"] = institution,
@@ -118,8 +148,15 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Network:HubAddress"] = $"https://127.0.0.1:{hubPort}",
             ["Network:CallTimeout"] = "00:00:10",
             ["CopyEncryption:ActiveKeyId"] = "test-1",
-            ["CopyEncryption:Keys:test-1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["CopyEncryption:Keys:test-1"] = CopyKey(name),
         }.With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))));
+
+    private string CopyKey(string gateway)
+    {
+        if (!_copyKeys.TryGetValue(gateway, out var key))
+            _copyKeys[gateway] = key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        return key;
+    }
 
     private Dictionary<string, string?> Tls(string name, PeerIdentity peer)
     {

@@ -6,5 +6,6 @@ namespace Linkage.Domain.Permits;
 /// </summary>
 public interface IPermitVerifier
 {
-    PermitClaims Verify(SignedPermitData signed);
+    /// <param name="signed">Null when the inquiry carried no permit: refused as malformed.</param>
+    PermitClaims Verify(SignedPermitData? signed);
 }

@@ -8,4 +8,4 @@ public sealed record IncomingInquiry(
     string AffairCode,
     string ProcedureCode,
     string InformationNameCode,
-    SignedPermitData Permit);
+    SignedPermitData? Permit);
