@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text;
+using Linkage.Crypto;
+
+namespace Linkage.Crypto.Tests;
+
+public sealed class AtRestCipherTests
+{
+    private static readonly byte[] Value = Encoding.UTF8.GetBytes("[[\"9N001000000000001\",\"158.2\"]]");
+    private static readonly byte[] Row = Encoding.UTF8.GetBytes("row-1");
+
+    [Fact]
+    public void A_value_round_trips_and_is_not_visible_in_the_ciphertext()
+    {
+        var cipher = new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) }, "k1");
+        var stored = cipher.Encrypt(Value, Row);
+        Assert.True(stored.AsSpan().IndexOf("158.2"u8) < 0);
+        Assert.Equal(Value, cipher.Decrypt("k1", stored, Row));
+    }
+
+    [Fact]
+    public void Rows_written_under_an_old_key_stay_readable_after_rotation()
+    {
+        var oldKey = RandomNumberGenerator.GetBytes(32);
+        var stored = new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = oldKey }, "k1").Encrypt(Value, Row);
+        var rotated = new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = oldKey, ["k2"] = RandomNumberGenerator.GetBytes(32) }, "k2");
+        Assert.Equal("k2", rotated.ActiveKeyId);
+        Assert.Equal(Value, rotated.Decrypt("k1", stored, Row));
+    }
+
+    [Fact]
+    public void A_ciphertext_moved_to_another_row_or_read_without_its_key_fails()
+    {
+        var cipher = new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) }, "k1");
+        var stored = cipher.Encrypt(Value, Row);
+        Assert.ThrowsAny<CryptographicException>(() => cipher.Decrypt("k1", stored, Encoding.UTF8.GetBytes("row-2")));
+        Assert.ThrowsAny<CryptographicException>(() => cipher.Decrypt("k9", stored, Row));
+    }
+
+    [Fact]
+    public void Keys_are_checked_when_the_cipher_is_made()
+    {
+        Assert.Throws<ArgumentException>(() => new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = new byte[16] }, "k1"));
+        Assert.Throws<ArgumentException>(() => new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = new byte[32] }, "k2"));
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text;
+using Linkage.Crypto;
+
+namespace Linkage.Crypto.Tests;
+
+public sealed class SignatureTests
+{
+    private static readonly byte[] Data = Encoding.UTF8.GetBytes("permit bytes");
+
+    [Fact]
+    public void A_signature_verifies_with_the_matching_public_key_only()
+    {
+        var (privateKey, publicKey) = Ed25519Keys.Generate();
+        var signature = new Ed25519SignatureSigner(privateKey, "k1").Sign(Data);
+        Assert.True(new Ed25519SignatureVerifier(publicKey, "k1").Verify(Data, signature));
+        Assert.Equal(publicKey, Ed25519Keys.PublicKeyOf(privateKey));
+
+        var (_, otherPublic) = Ed25519Keys.Generate();
+        Assert.False(new Ed25519SignatureVerifier(otherPublic, "k1").Verify(Data, signature));
+    }
+
+    [Fact]
+    public void Altered_data_or_signature_fails()
+    {
+        var (privateKey, publicKey) = Ed25519Keys.Generate();
+        var verifier = new Ed25519SignatureVerifier(publicKey, "k1");
+        var signature = new Ed25519SignatureSigner(privateKey, "k1").Sign(Data);
+        Assert.False(verifier.Verify(Encoding.UTF8.GetBytes("permit bytez"), signature));
+        signature[0] ^= 1;
+        Assert.False(verifier.Verify(Data, signature));
+        Assert.False(verifier.Verify(Data, signature.AsSpan(0, 63)));
+    }
+
+    [Fact]
+    public void A_public_key_of_the_wrong_length_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new Ed25519SignatureVerifier(new byte[31], "k1"));
+    }
+}

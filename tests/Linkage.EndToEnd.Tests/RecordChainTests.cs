@@ -1,0 +1,81 @@
+using Linkage.Contracts.Network.V1;
+using Linkage.Contracts.V1;
+using Linkage.Testing;
+using Linkage.Transport;
+using Microsoft.Data.Sqlite;
+using static Linkage.Testing.TestNetwork;
+
+namespace Linkage.EndToEnd.Tests;
+
+/// <summary>The provision records are a hash chain: any change to a stored record is found, at the first broken link.</summary>
+public sealed class RecordChainTests : IAsyncLifetime
+{
+    private const int Resident = 9;
+    private TestNetwork _network = null!;
+
+    public async Task InitializeAsync()
+    {
+        _network = await TestNetwork.StartAsync();
+        await _network.ProvideableResidentAsync(Resident);
+        var forge = new PermitForge(_network);
+        var provision = new Contracts.V1.Provision.ProvisionClient(
+            _network.Channel(_network.Hitachi, "hub-as-client", new PeerIdentity(HubCode, Roles.Network, "provision-network")));
+        for (var i = 0; i < 3; i++)
+        {
+            var permit = forge.Permit(i == 1 ? Resident + 1 : Resident);
+            await provision.ProvideAsync(PermitForge.Inquiry(permit, forge.Sign(permit)));
+        }
+    }
+
+    public async Task DisposeAsync() => await _network.DisposeAsync();
+
+    private Task<VerifyResponse> VerifyAsync() =>
+        new Records.RecordsClient(_network.Staff(_network.Hitachi, Roles.Auditor)).VerifyAsync(new VerifyRequest()).ResponseAsync;
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_network.DataFolder, "hitachinaka.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_untouched_chain_verifies()
+    {
+        var result = await VerifyAsync();
+        Assert.True(result.Intact, result.Description);
+        Assert.Equal(3, result.RecordsChecked);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_altered_record_is_reported_as_the_first_broken_link()
+    {
+        Execute("UPDATE ProvisionRecords SET Outcome = 1, Reason = '' WHERE Sequence = 2");
+        var result = await VerifyAsync();
+        Assert.False(result.Intact);
+        Assert.Equal(2, result.FirstBrokenSequence);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_removed_record_is_reported()
+    {
+        Execute("DELETE FROM ProvisionRecords WHERE Sequence = 2");
+        var result = await VerifyAsync();
+        Assert.False(result.Intact);
+        Assert.Equal(2, result.FirstBrokenSequence);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Disclosure_lists_only_the_persons_own_records()
+    {
+        var records = new Records.RecordsClient(_network.Staff(_network.Hitachi, Roles.Auditor));
+        var disclosed = await records.DiscloseAsync(new DiscloseRequest
+        {
+            InternalAddressNumber = _network.Population.InternalAddressNumberOf(Resident, HitachinakaPrefix),
+        });
+        Assert.Equal(2, disclosed.Records.Count);
+        Assert.All(disclosed.Records, r => Assert.Equal(Contracts.V1.ProvisionOutcome.Provided, r.Outcome));
+    }
+}
