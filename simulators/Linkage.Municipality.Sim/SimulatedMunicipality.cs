@@ -1,0 +1,46 @@
+using Linkage.Contracts.Network.V1;
+using Linkage.Contracts.Registry.V1;
+using Linkage.Domain.Codes;
+using Linkage.Domain.Inquiries;
+using Linkage.Network.Client;
+using Linkage.Sim.Population;
+using Linkage.Transport;
+
+namespace Linkage.Municipality.Sim;
+
+/// <summary>
+/// One inquiring institution without a gateway of its own: it acquires its symbols for residents at the hub and
+/// inquires through the hub with the same protocol code as a gateway (NetworkInquirer).
+/// </summary>
+public sealed class SimulatedMunicipality(string name, HubConnection hub, ResidentRegistry.ResidentRegistryClient registry, SyntheticPopulation population)
+{
+    private readonly Dictionary<int, Symbol> _symbols = [];
+
+    public string Name { get; } = name;
+
+    public async Task<Symbol> SymbolOfAsync(int resident, CancellationToken ct)
+    {
+        if (_symbols.TryGetValue(resident, out var known)) return known;
+        var number = await registry.IssueAcquisitionNumberAsync(
+            new IssueAcquisitionNumberRequest { IndividualNumber = population.IndividualNumberOf(resident) }, cancellationToken: ct);
+        var issued = await hub.RepeatableAsync(o => hub.Client.IssueSymbolAsync(
+            new IssueSymbolRequest { AcquisitionNumber = number.AcquisitionNumber }, o).ResponseAsync, ct);
+        return _symbols[resident] = Symbol.Parse(issued.Symbol);
+    }
+
+    public Task<NetworkAnswer> InquireAsync(Symbol symbol, string affair, string procedure, string informationName, string provider, CancellationToken ct) =>
+        new NetworkInquirer(hub).InquireAsync(new OutgoingInquiry(
+            Guid.NewGuid().ToString("N"), symbol, AffairCode.Parse(affair), ProcedureCode.Parse(procedure),
+            InformationNameCode.Parse(informationName), InstitutionCode.Parse(provider)), ct);
+
+    public static SimulatedMunicipality Connect(string hubAddress, string certificate, ResidentRegistry.ResidentRegistryClient registry, SyntheticPopulation population)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(certificate))!;
+        var tls = TlsMaterial.Load(new TlsOptions
+        {
+            AuthorityCertificate = Path.Combine(folder, "ca.pem"), Certificate = certificate + ".pem", PrivateKey = certificate + ".key",
+        });
+        var name = PeerIdentity.FromCertificate(tls.Certificate)?.InstitutionCode ?? Path.GetFileName(certificate);
+        return new SimulatedMunicipality(name, new HubConnection(new NetworkClientOptions { HubAddress = hubAddress }, tls), registry, population);
+    }
+}
