@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Linkage.Domain.Provision;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Security;
+
 
 namespace Linkage.Crypto;
 
@@ -25,7 +25,7 @@ public static class AnswerEnvelope
     {
         if (recipientPublicKey.Length != KeyLength)
             throw new CryptographicException($"An X25519 public key is {KeyLength} bytes.");
-        var ephemeral = new X25519PrivateKeyParameters(new SecureRandom());
+        var ephemeral = new X25519PrivateKeyParameters(RandomNumberGenerator.GetBytes(32), 0);
         var ephemeralPublic = ephemeral.GeneratePublicKey().GetEncoded();
         var key = DeriveKey(ephemeral, new X25519PublicKeyParameters(recipientPublicKey, 0), ephemeralPublic, recipientPublicKey);
 

@@ -1,5 +1,5 @@
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Security;
+
 
 namespace Linkage.Crypto;
 
@@ -8,7 +8,7 @@ public static class Ed25519Keys
 {
     public static (byte[] PrivateKey, byte[] PublicKey) Generate()
     {
-        var privateKey = new Ed25519PrivateKeyParameters(new SecureRandom());
+        var privateKey = new Ed25519PrivateKeyParameters(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), 0);
         return (privateKey.GetEncoded(), privateKey.GeneratePublicKey().GetEncoded());
     }
 

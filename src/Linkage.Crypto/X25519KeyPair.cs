@@ -1,5 +1,5 @@
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Security;
+
 
 namespace Linkage.Crypto;
 
@@ -17,7 +17,7 @@ public sealed class X25519KeyPair
 
     public static X25519KeyPair Generate()
     {
-        var key = new X25519PrivateKeyParameters(new SecureRandom());
+        var key = new X25519PrivateKeyParameters(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), 0);
         return new X25519KeyPair(key.GetEncoded(), key.GeneratePublicKey().GetEncoded());
     }
 }
