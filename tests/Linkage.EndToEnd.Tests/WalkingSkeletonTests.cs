@@ -26,19 +26,7 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
         var hitachiPerson = _network.Population.InternalAddressNumberOf(resident, HitachinakaPrefix);
         var mitoPerson = _network.Population.InternalAddressNumberOf(resident, MitoPrefix);
 
-        var copy = new Copy
-        {
-            InternalAddressNumber = hitachiPerson,
-            InformationNameCode = Osteoporosis,
-            RecordKey = "2025-57-1",
-            Version = 1,
-            ValidFrom = "2025-06-01",
-            Items =
-            {
-                new ItemValue { ItemCode = "9N001000000000001", Value = "158.2" },
-                new ItemValue { ItemCode = "9N006000000000001", Value = "52.4" },
-            },
-        };
+        var copy = NetworkScenarios.OsteoporosisCopy(hitachiPerson);
         var copies = new CopyRegistration.CopyRegistrationClient(_network.BackOffice(_network.Hitachi, Hitachinaka));
         await copies.RegisterCopyAsync(new RegisterCopyRequest { Copy = copy });
 

@@ -20,23 +20,26 @@ public static class NetworkScenarios
         await symbols.AcquireSymbolAsync(new AcquireSymbolRequest { InternalAddressNumber = person, AcquisitionNumber = number.AcquisitionNumber });
     }
 
+    /// <summary>A primary osteoporosis screening copy (height and weight) of one person.</summary>
+    public static Copy OsteoporosisCopy(string person) => new()
+    {
+        InternalAddressNumber = person,
+        InformationNameCode = Osteoporosis,
+        RecordKey = "2025-57-1",
+        Version = 1,
+        ValidFrom = "2025-06-01",
+        Items =
+        {
+            new ItemValue { ItemCode = "9N001000000000001", Value = "158.2" },
+            new ItemValue { ItemCode = "9N006000000000001", Value = "52.4" },
+        },
+    };
+
     /// <summary>A primary osteoporosis screening copy of a resident at Hitachinaka, with its symbol acquired there.</summary>
     public static async Task<Copy> ProvideableResidentAsync(this TestNetwork network, int resident)
     {
         var person = network.Population.InternalAddressNumberOf(resident, HitachinakaPrefix);
-        var copy = new Copy
-        {
-            InternalAddressNumber = person,
-            InformationNameCode = Osteoporosis,
-            RecordKey = "2025-57-1",
-            Version = 1,
-            ValidFrom = "2025-06-01",
-            Items =
-            {
-                new ItemValue { ItemCode = "9N001000000000001", Value = "158.2" },
-                new ItemValue { ItemCode = "9N006000000000001", Value = "52.4" },
-            },
-        };
+        var copy = OsteoporosisCopy(person);
         await new CopyRegistration.CopyRegistrationClient(network.BackOffice(network.Hitachi, Hitachinaka))
             .RegisterCopyAsync(new RegisterCopyRequest { Copy = copy });
         await network.AcquireSymbolAsync(network.Hitachi, Hitachinaka, person, resident);
