@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddSingleton<SymbolAcquisition>();
         services.AddSingleton(ItemCatalogue.Default);
         services.AddSingleton<CopyValidator>();
+        services.AddSingleton<Domain.Copies.Batches.CopyBatchRegistration>();
 
         services.AddHealthChecks().AddCheck<Readiness>("ready");
         services.AddSingleton<IAuthorizationHandler, OwnInstitutionHandler>();

@@ -1,5 +1,6 @@
 using Linkage.Crypto;
 using Linkage.Domain.Copies;
+using Linkage.Domain.Copies.Batches;
 using Linkage.Domain.Records;
 using Linkage.Domain.Symbols;
 using Linkage.Domain.Permits;
@@ -26,6 +27,9 @@ public static class DependencyInjection
         services.AddSingleton(provider => new CopyPayloadCodec(provider.GetRequiredService<AtRestCipher>()));
         services.AddSingleton<ISymbolStore, SqliteSymbolStore>();
         services.AddSingleton<ICopyStore, SqliteCopyStore>();
+        services.AddSingleton<ICopyBatchStore>(provider => new SqliteCopyBatchStore(connectionString,
+            provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<CopyPayloadCodec>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IRecordReader, SqliteRecordReader>();
         services.AddSingleton<RecordChainVerifier>();
         services.AddSingleton<PersistentReplayGuard>();

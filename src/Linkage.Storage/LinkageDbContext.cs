@@ -8,6 +8,7 @@ public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options)
 {
     public DbSet<SymbolMappingRow> SymbolMappings => Set<SymbolMappingRow>();
     public DbSet<CopyRow> Copies => Set<CopyRow>();
+    public DbSet<CopyBatchRow> CopyBatches => Set<CopyBatchRow>();
     public DbSet<ProvisionRecordRow> ProvisionRecords => Set<ProvisionRecordRow>();
     public DbSet<SeenPermitRow> SeenPermits => Set<SeenPermitRow>();
     public DbSet<PermittedListRow> PermittedLists => Set<PermittedListRow>();

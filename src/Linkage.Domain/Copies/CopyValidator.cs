@@ -22,7 +22,7 @@ public sealed class CopyValidator(ItemCatalogue catalogue)
 
         if (string.IsNullOrWhiteSpace(draft.RecordKey))
             throw DomainException.InvalidField("record_key", ErrorReasons.MissingField, "A record key is required.");
-        if (draft.RecordKey.Length > MaxRecordKeyLength || !draft.RecordKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        if (!IsWellFormedRecordKey(draft.RecordKey))
             throw DomainException.InvalidField("record_key", ErrorReasons.InvalidArgument,
                 $"A record key is at most {MaxRecordKeyLength} ASCII letters, digits, '-', '_' or '.'.");
         if (draft.Version < 1)
@@ -44,16 +44,16 @@ public sealed class CopyValidator(ItemCatalogue catalogue)
         for (var i = 0; i < draft.Items.Count; i++)
         {
             var (code, value) = draft.Items[i];
-            var field = $"items[{i}]";
+            // Field paths are built only on failure: this loop runs for every item of a million-copy load.
             var item = code is null ? null : catalogue.Find(code);
             if (item is null || !name.ReportCategories.Contains(item.ReportCategory))
-                throw DomainException.InvalidField($"{field}.item_code", ErrorReasons.UnknownItem,
+                throw DomainException.InvalidField($"items[{i}].item_code", ErrorReasons.UnknownItem,
                     $"Item {Safe(code)} is not an item of {name.Code}.");
             if (!seen.Add(item.ItemCode))
-                throw DomainException.InvalidField($"{field}.item_code", ErrorReasons.DuplicateRecord,
+                throw DomainException.InvalidField($"items[{i}].item_code", ErrorReasons.DuplicateRecord,
                     $"Item {item.ItemCode} appears twice in one copy.");
             if (catalogue.CheckValue(item, value) is { } problem)
-                throw DomainException.InvalidField($"{field}.value", problem.Reason, problem.Description);
+                throw DomainException.InvalidField($"items[{i}].value", problem.Reason, problem.Description);
             items.Add(new ItemEntry(item.ItemCode, value!));
         }
 
@@ -67,6 +67,12 @@ public sealed class CopyValidator(ItemCatalogue catalogue)
             ? day
             : throw DomainException.InvalidField(field, ErrorReasons.ValueWrongType, $"{field} must be a date as YYYY-MM-DD.");
     }
+
+    /// <summary>The record key for a rejection report, or a placeholder when it is not well formed.</summary>
+    public static string SafeRecordKey(string? recordKey) => IsWellFormedRecordKey(recordKey) ? recordKey! : "";
+
+    private static bool IsWellFormedRecordKey(string? key) =>
+        key is { Length: > 0 and <= MaxRecordKeyLength } && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     // An unknown item code is not personal data, but it is caller input: keep it short and printable.
     private static string Safe(string? code) =>

@@ -12,4 +12,13 @@ public interface ICopyStore
     Task<IReadOnlyList<ProvisionCopy>> ReadCurrentAsync(InternalAddressNumber person, InformationNameCode name, DateOnly day, CancellationToken ct);
 
     Task<long> CountCurrentAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Deletes a record by writing a tombstone as its next version (kept until retention ends); returns that version.
+    /// Deleting a deleted record returns the tombstone's version again. Throws <c>COPY_NOT_FOUND</c> for an unknown record.
+    /// </summary>
+    Task<int> DeleteAsync(InternalAddressNumber person, InformationNameCode name, string recordKey, CancellationToken ct);
+
+    /// <summary>The latest visible version of a record, tombstones included; null when there is none.</summary>
+    Task<StoredCopy?> GetAsync(InternalAddressNumber person, InformationNameCode name, string recordKey, CancellationToken ct);
 }

@@ -26,6 +26,11 @@ public sealed class ItemCatalogue
 
     public CatalogueItem? Find(string itemCode) => _items.GetValueOrDefault(itemCode);
 
+    /// <summary>The items of one report category (51–58) and checkup stage (1 primary, 2 detailed), in code order.</summary>
+    public IReadOnlyList<CatalogueItem> ItemsOf(int reportCategory, int stage) =>
+        _items.Values.Where(i => i.ReportCategory == reportCategory && i.Stage == stage)
+            .OrderBy(i => i.ItemCode, StringComparer.Ordinal).ToList();
+
     public IReadOnlySet<string> CodesOf(string codeSystem) =>
         _codes.TryGetValue(codeSystem, out var set) ? set : new HashSet<string>();
 
@@ -81,7 +86,8 @@ public sealed class ItemCatalogue
                 Stage: int.Parse(row[11], CultureInfo.InvariantCulture));
             if (item.CodeSystem is { } system && !codes.ContainsKey(system))
                 throw new FormatException($"Item {item.ItemCode} names code system {system}, which has no codes.");
-            items.Add(item.ItemCode, item);
+            if (!items.TryAdd(item.ItemCode, item))
+                throw new FormatException($"Item {item.ItemCode} appears twice in the item table.");
         }
         return new ItemCatalogue(items, codes);
     }

@@ -36,6 +36,7 @@ public static class ErrorReasons
     public const string DuplicateRecord = "DUPLICATE_RECORD";
     public const string VersionConflict = "VERSION_CONFLICT";
     public const string CopyNotFound = "COPY_NOT_FOUND";
+    public const string BatchInProgress = "BATCH_IN_PROGRESS";
     public const string PeerUnavailable = "PEER_UNAVAILABLE";
     public const string Internal = "INTERNAL";
 }

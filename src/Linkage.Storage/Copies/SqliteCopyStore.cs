@@ -6,6 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Copies;
 
+/// <summary>
+/// Single copies: registration, correction, deletion (tombstones) and the look-ups of provision. A row is visible
+/// when it was written singly or by a completed batch (see <see cref="SqliteCopyBatchStore"/>); the current copy of
+/// a record is its highest visible version, which for a moment during a batch's completion may coexist with the
+/// version it replaces, hence "highest" rather than "the one flagged current".
+/// </summary>
 public sealed class SqliteCopyStore(
     IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope, CopyPayloadCodec codec, TimeProvider clock) : ICopyStore
 {
@@ -15,48 +21,62 @@ public sealed class SqliteCopyStore(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var current = await db.Copies
-            .Where(c => c.InstitutionCode == _institution && c.InternalAddressNumber == copy.Person.Value
-                && c.InformationNameCode == copy.InformationName.Value && c.RecordKey == copy.RecordKey && c.IsCurrent)
-            .FirstOrDefaultAsync(ct);
-        var expected = (current?.Version ?? 0) + 1;
+        var key = new RecordKey(copy.Person.Value, copy.InformationName.Value, copy.RecordKey);
+        var latest = await LatestVersionAsync(db, key, ct);
+        var expected = latest + 1;
         if (copy.Version != expected)
         {
-            var message = $"Record {copy.RecordKey} is at version {expected - 1}; the next version must be {expected}.";
+            var message = $"Record {copy.RecordKey} is at version {latest}; the next version must be {expected}.";
             throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.VersionConflict, message,
                 [new FieldViolation("version", message)]);
         }
-
-        if (current is not null) current.IsCurrent = false;
-        var row = new CopyRow
-        {
-            InstitutionCode = _institution,
-            InternalAddressNumber = copy.Person.Value,
-            InformationNameCode = copy.InformationName.Value,
-            RecordKey = copy.RecordKey,
-            Version = copy.Version,
-            ValidFrom = copy.ValidFrom,
-            ValidTo = copy.ValidTo,
-            IsCurrent = true,
-            KeyId = codec.ActiveKeyId,
-            Payload = [],
-            RegisteredAt = clock.GetUtcNow(),
-        };
-        row.Payload = codec.Seal(row, copy.Items);
-        db.Copies.Add(row);
+        await RetireAsync(db, key, ct);
+        db.Copies.Add(NewRow(key, copy.Version, copy.ValidFrom, copy.ValidTo, false, copy.Items));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    public async Task<int> DeleteAsync(InternalAddressNumber person, InformationNameCode name, string recordKey, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var key = new RecordKey(person.Value, name.Value, recordKey);
+        var latest = await Visible(db, key).OrderByDescending(c => c.Version).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException(ErrorKind.NotFound, ErrorReasons.CopyNotFound,
+                "There is no copy of this record.", [new FieldViolation("record_key", "There is no copy of this record.")]);
+        if (latest.IsDeleted) return latest.Version;
+
+        // The tombstone keeps the validity of the version it ends, and an empty encrypted payload.
+        var version = await LatestVersionAsync(db, key, ct) + 1;
+        await RetireAsync(db, key, ct);
+        db.Copies.Add(NewRow(key, version, latest.ValidFrom, latest.ValidTo, true, []));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return version;
+    }
+
+    public async Task<StoredCopy?> GetAsync(InternalAddressNumber person, InformationNameCode name, string recordKey, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await Visible(db, new RecordKey(person.Value, name.Value, recordKey)).AsNoTracking()
+            .OrderByDescending(c => c.Version).FirstOrDefaultAsync(ct);
+        return row is null ? null : new StoredCopy(ToCopy(person, name, row), row.IsDeleted);
     }
 
     public async Task<IReadOnlyList<ProvisionCopy>> ReadCurrentAsync(InternalAddressNumber person, InformationNameCode name, DateOnly day, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // Served by the index (institution, person, information name, current): a seek, whatever the table's size.
         var rows = await db.Copies.AsNoTracking()
             .Where(c => c.InstitutionCode == _institution && c.InternalAddressNumber == person.Value
-                && c.InformationNameCode == name.Value && c.IsCurrent && !c.IsDeleted)
+                && c.InformationNameCode == name.Value && c.IsCurrent
+                && (c.BatchNumber == null || db.CopyBatches.Any(b => b.Number == c.BatchNumber && b.IsComplete)))
             .ToListAsync(ct);
         return rows
-            .Select(r => new ProvisionCopy(person, name, r.RecordKey, r.Version, r.ValidFrom, r.ValidTo, codec.Open(r)))
+            .GroupBy(r => r.RecordKey, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(r => r.Version)!)
+            .Where(r => !r.IsDeleted)
+            .Select(r => ToCopy(person, name, r))
             .Where(c => c.IsValidOn(day))
             .OrderBy(c => c.RecordKey, StringComparer.Ordinal)
             .ToList();
@@ -65,6 +85,42 @@ public sealed class SqliteCopyStore(
     public async Task<long> CountCurrentAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Copies.LongCountAsync(c => c.InstitutionCode == _institution && c.IsCurrent && !c.IsDeleted, ct);
+        return await db.Copies.LongCountAsync(c => c.InstitutionCode == _institution && c.IsCurrent && !c.IsDeleted
+            && (c.BatchNumber == null || db.CopyBatches.Any(b => b.Number == c.BatchNumber && b.IsComplete)), ct);
     }
+
+    private sealed record RecordKey(string Person, string Name, string Key);
+
+    private IQueryable<CopyRow> Record(LinkageDbContext db, RecordKey key) => db.Copies.Where(c =>
+        c.InstitutionCode == _institution && c.InternalAddressNumber == key.Person && c.InformationNameCode == key.Name
+        && c.RecordKey == key.Key);
+
+    private IQueryable<CopyRow> Visible(LinkageDbContext db, RecordKey key) => Record(db, key)
+        .Where(c => c.BatchNumber == null || db.CopyBatches.Any(b => b.Number == c.BatchNumber && b.IsComplete));
+
+    // Versions of rows still pending in an incomplete batch count too: the unique index would refuse a second one.
+    private async Task<int> LatestVersionAsync(LinkageDbContext db, RecordKey key, CancellationToken ct) =>
+        await Record(db, key).MaxAsync(c => (int?)c.Version, ct) ?? 0;
+
+    private Task<int> RetireAsync(LinkageDbContext db, RecordKey key, CancellationToken ct) =>
+        Record(db, key).Where(c => c.IsCurrent).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsCurrent, false), ct);
+
+    private CopyRow NewRow(RecordKey key, int version, DateOnly validFrom, DateOnly? validTo, bool deleted, IReadOnlyList<ItemEntry> items) => new()
+    {
+        InstitutionCode = _institution,
+        InternalAddressNumber = key.Person,
+        InformationNameCode = key.Name,
+        RecordKey = key.Key,
+        Version = version,
+        ValidFrom = validFrom,
+        ValidTo = validTo,
+        IsCurrent = true,
+        IsDeleted = deleted,
+        KeyId = codec.ActiveKeyId,
+        Payload = codec.Seal(_institution, key.Person, key.Name, key.Key, version, items),
+        RegisteredAt = clock.GetUtcNow(),
+    };
+
+    private ProvisionCopy ToCopy(InternalAddressNumber person, InformationNameCode name, CopyRow row) =>
+        new(person, name, row.RecordKey, row.Version, row.ValidFrom, row.ValidTo, codec.Open(row));
 }

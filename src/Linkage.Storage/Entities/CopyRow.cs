@@ -19,4 +19,8 @@ public sealed class CopyRow
     public required string KeyId { get; set; }
     public required byte[] Payload { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
+
+    /// <summary>The bulk batch that wrote this row (<see cref="CopyBatchRow.Number"/>); null for single registrations.
+    /// Rows of an incomplete batch are not visible to look-ups.</summary>
+    public long? BatchNumber { get; set; }
 }

@@ -1,0 +1,18 @@
+namespace Linkage.Domain.Copies.Batches;
+
+/// <summary>
+/// The bulk side of the copy database (port; implemented in Storage). A batch is written in chunks, but its rows stay
+/// invisible to look-ups until <see cref="CompleteAsync"/> marks the batch complete, so a broken stream leaves nothing
+/// half-visible, and a resend with the same batch id recognises the rows it already wrote.
+/// </summary>
+public interface ICopyBatchStore
+{
+    /// <summary>Opens (or resumes) the batch; returns its stored result instead when it was completed before.</summary>
+    Task<CopyBatchStart> BeginAsync(string batchId, CancellationToken ct);
+
+    /// <summary>Writes one chunk durably and returns one outcome per copy, in order.</summary>
+    Task<IReadOnlyList<CopyWriteOutcome>> WriteAsync(long batchNumber, IReadOnlyList<ProvisionCopy> chunk, CancellationToken ct);
+
+    /// <summary>Makes every row of the batch visible and stores its result, in one transaction.</summary>
+    Task CompleteAsync(long batchNumber, CopyBatchResult result, CancellationToken ct);
+}

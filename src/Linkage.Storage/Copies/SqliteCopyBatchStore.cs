@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Text.Json;
+using Linkage.Domain.Copies;
+using Linkage.Domain.Copies.Batches;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Linkage.Storage.Copies;
+
+/// <summary>
+/// The bulk copy writer: raw prepared statements, one transaction per chunk (EF change tracking is an order of
+/// magnitude slower here). Chunks rather than one transaction per batch because SQLite has one writer: a
+/// million-row transaction would hold the write lock for seconds and stall the provision records behind it.
+/// Rows carry their batch number and stay invisible until <see cref="CompleteAsync"/> flips the batch complete
+/// (and retires the versions it replaces) in one short transaction; so a stream that breaks leaves nothing
+/// visible, and a resend recognises its own rows by batch number instead of storing them twice.
+/// Every commit runs with synchronous=FULL: a chunk reported written is on disk.
+/// </summary>
+public sealed class SqliteCopyBatchStore(string connectionString, InstitutionScope scope, CopyPayloadCodec codec, TimeProvider clock)
+    : ICopyBatchStore
+{
+    private const int RowsPerStatement = 32;
+    private static readonly DateTimeOffsetToBinaryConverter Instant = new();
+    private readonly string _institution = scope.Code.Value;
+
+    public async Task<CopyBatchStart> BeginAsync(string batchId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        using var find = Command(connection, null,
+            "SELECT Number, IsComplete, ResultJson FROM CopyBatches WHERE InstitutionCode = $inst AND BatchId = $batch");
+        find.Parameters.AddWithValue("$batch", batchId);
+        await using (var reader = await find.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                var number = reader.GetInt64(0);
+                return reader.GetBoolean(1)
+                    ? new CopyBatchStart(number, JsonSerializer.Deserialize<CopyBatchResult>(reader.GetString(2)))
+                    : new CopyBatchStart(number, null); // an interrupted earlier attempt: resume it
+            }
+        }
+        using var insert = Command(connection, null, """
+            INSERT INTO CopyBatches (InstitutionCode, BatchId, IsComplete, Received, Stored, Rejected, StartedAt)
+            VALUES ($inst, $batch, 0, 0, 0, 0, $at) RETURNING Number
+            """);
+        insert.Parameters.AddWithValue("$batch", batchId);
+        insert.Parameters.AddWithValue("$at", Instant.ConvertToProvider(clock.GetUtcNow()));
+        return new CopyBatchStart((long)(await insert.ExecuteScalarAsync(ct))!, null);
+    }
+
+    public Task<IReadOnlyList<CopyWriteOutcome>> WriteAsync(long batchNumber, IReadOnlyList<ProvisionCopy> chunk, CancellationToken ct) =>
+        // SQLite calls are synchronous anyway; on the pool, the caller goes on validating the next chunk meanwhile.
+        Task.Run(() => Write(batchNumber, chunk), ct);
+
+    private IReadOnlyList<CopyWriteOutcome> Write(long batchNumber, IReadOnlyList<ProvisionCopy> chunk)
+    {
+        // Encrypt before taking the write lock, so that the lock is held only for the inserts.
+        var keyId = codec.ActiveKeyId;
+        // Two halves in parallel: sealing is most of this method's CPU, and the machine has more than one core.
+        var payloads = new byte[chunk.Count][];
+        Parallel.For(0, 2, half =>
+        {
+            using var sealer = codec.CreateSealer();
+            for (var i = half; i < chunk.Count; i += 2)
+            {
+                var c = chunk[i];
+                payloads[i] = codec.Seal(sealer, _institution, c.Person.Value, c.InformationName.Value, c.RecordKey, c.Version, c.Items);
+            }
+        });
+        var registeredAt = Instant.ConvertToProvider(clock.GetUtcNow())!;
+
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        using var many = new RowInserter(connection, transaction, _institution, keyId, registeredAt, batchNumber, RowsPerStatement);
+        using var one = new RowInserter(connection, transaction, _institution, keyId, registeredAt, batchNumber, 1);
+        using var lastId = Command(connection, transaction, "SELECT last_insert_rowid()");
+        using var maxId = Command(connection, transaction, "SELECT COALESCE(MAX(Id), 0) FROM Copies");
+        var before = (long)maxId.ExecuteScalar()!;
+
+        using var latest = Command(connection, transaction, """
+            SELECT Version, BatchNumber FROM Copies WHERE InstitutionCode = $inst AND InternalAddressNumber = $person
+                AND InformationNameCode = $name AND RecordKey = $key ORDER BY Version DESC LIMIT 1
+            """);
+        var lPerson = latest.Parameters.Add("$person", SqliteType.Text);
+        var lName = latest.Parameters.Add("$name", SqliteType.Text);
+        var lKey = latest.Parameters.Add("$key", SqliteType.Text);
+
+        var outcomes = new CopyWriteOutcome[chunk.Count];
+        var firsts = new List<int>(RowsPerStatement);
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var c = chunk[i];
+            if (c.Version == 1)
+            {
+                // First registrations go in groups of rows per statement. No read is needed: the unique index
+                // (record, version) refuses a second version 1 by itself, and ON CONFLICT tells us it did.
+                firsts.Add(i);
+                if (firsts.Count == RowsPerStatement) InsertFirsts(connection, transaction, many, firsts, chunk, payloads, outcomes, batchNumber);
+                continue;
+            }
+            // A correction: the record's latest version decides.
+            lPerson.Value = c.Person.Value;
+            lName.Value = c.InformationName.Value;
+            lKey.Value = c.RecordKey;
+            int latestVersion;
+            long? latestBatch;
+            using (var reader = latest.ExecuteReader())
+                (latestVersion, latestBatch) = reader.Read() ? (reader.GetInt32(0), reader.IsDBNull(1) ? (long?)null : reader.GetInt64(1)) : (0, null);
+            if (latestVersion == c.Version && latestBatch == batchNumber) outcomes[i] = CopyWriteOutcome.AlreadyStored;
+            else if (latestVersion != c.Version - 1) outcomes[i] = CopyWriteOutcome.VersionConflict;
+            else outcomes[i] = one.Insert([i], chunk, payloads) == 1 ? CopyWriteOutcome.Stored : CopyWriteOutcome.VersionConflict;
+        }
+        foreach (var i in firsts) InsertFirsts(connection, transaction, one, [i], chunk, payloads, outcomes, batchNumber);
+        firsts.Clear();
+
+        var last = (long)lastId.ExecuteScalar()!;
+        long? first = last > before ? before + 1 : null;
+        if (first is not null)
+        {
+            using var range = Command(connection, transaction, """
+                UPDATE CopyBatches SET FirstCopyId = COALESCE(FirstCopyId, $first), LastCopyId = $last WHERE Number = $batch
+                """);
+            range.Parameters.AddWithValue("$first", first);
+            range.Parameters.AddWithValue("$last", last);
+            range.Parameters.AddWithValue("$batch", batchNumber);
+            range.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return outcomes;
+    }
+
+    public async Task CompleteAsync(long batchNumber, CopyBatchResult result, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        // Set-based: retire the versions that the batch's corrections replace. Only the batch's own rowid range is
+        // scanned, and each replaced version is found through the unique (record, version) index.
+        using var retire = Command(connection, transaction, """
+            UPDATE Copies SET IsCurrent = 0 WHERE Id IN (
+                SELECT old.Id FROM CopyBatches b
+                JOIN Copies new ON new.Id BETWEEN b.FirstCopyId AND b.LastCopyId AND new.BatchNumber = b.Number AND new.Version > 1
+                JOIN Copies old ON old.InstitutionCode = new.InstitutionCode AND old.InternalAddressNumber = new.InternalAddressNumber
+                    AND old.InformationNameCode = new.InformationNameCode AND old.RecordKey = new.RecordKey
+                    AND old.Version < new.Version AND old.IsCurrent = 1
+                WHERE b.Number = $batch)
+            """);
+        retire.Parameters.AddWithValue("$batch", batchNumber);
+        await retire.ExecuteNonQueryAsync(ct);
+
+        using var complete = Command(connection, transaction, """
+            UPDATE CopyBatches SET IsComplete = 1, Received = $received, Stored = $stored, Rejected = $rejected,
+                ResultJson = $result, CompletedAt = $at WHERE Number = $batch
+            """);
+        complete.Parameters.AddWithValue("$received", result.Received);
+        complete.Parameters.AddWithValue("$stored", result.Stored);
+        complete.Parameters.AddWithValue("$rejected", result.Rejected);
+        complete.Parameters.AddWithValue("$result", JsonSerializer.Serialize(result));
+        complete.Parameters.AddWithValue("$at", Instant.ConvertToProvider(clock.GetUtcNow()));
+        complete.Parameters.AddWithValue("$batch", batchNumber);
+        await complete.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private void InsertFirsts(SqliteConnection connection, SqliteTransaction transaction, RowInserter inserter, List<int> rows,
+        IReadOnlyList<ProvisionCopy> chunk, byte[][] payloads, CopyWriteOutcome[] outcomes, long batchNumber)
+    {
+        var inserted = inserter.Insert(rows, chunk, payloads);
+        foreach (var i in rows)
+            outcomes[i] = inserted == rows.Count || OwnerOfVersion(connection, transaction, chunk[i]) == batchNumber
+                // Some were refused: those existing with our batch number are ours (inserted now or by an earlier
+                // attempt of this batch; both count as stored); the others belong to another registration.
+                ? CopyWriteOutcome.Stored
+                : CopyWriteOutcome.VersionConflict;
+        rows.Clear();
+    }
+
+    // The insert was ignored, so this exact (record, version) exists: ours from an interrupted attempt, or not.
+    private long? OwnerOfVersion(SqliteConnection connection, SqliteTransaction transaction, ProvisionCopy c)
+    {
+        using var owner = Command(connection, transaction, """
+            SELECT BatchNumber FROM Copies WHERE InstitutionCode = $inst AND InternalAddressNumber = $person
+                AND InformationNameCode = $name AND RecordKey = $key AND Version = $version
+            """);
+        owner.Parameters.AddWithValue("$person", c.Person.Value);
+        owner.Parameters.AddWithValue("$name", c.InformationName.Value);
+        owner.Parameters.AddWithValue("$key", c.RecordKey);
+        owner.Parameters.AddWithValue("$version", c.Version);
+        return owner.ExecuteScalar() is long number ? number : null;
+    }
+
+    private SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$inst", _institution);
+        return command;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        SqlitePragmas.Apply(connection);
+        return connection;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        SqlitePragmas.Apply(connection);
+        return connection;
+    }
+}
