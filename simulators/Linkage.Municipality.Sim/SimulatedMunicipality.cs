@@ -29,7 +29,7 @@ public sealed class SimulatedMunicipality(string name, HubConnection hub, Reside
     }
 
     public Task<NetworkAnswer> InquireAsync(Symbol symbol, string affair, string procedure, string informationName, string provider, CancellationToken ct) =>
-        new NetworkInquirer(hub).InquireAsync(new OutgoingInquiry(
+        new NetworkInquirer(hub, new EnvelopeAnswerOpener()).InquireAsync(new OutgoingInquiry(
             Guid.NewGuid().ToString("N"), symbol, AffairCode.Parse(affair), ProcedureCode.Parse(procedure),
             InformationNameCode.Parse(informationName), InstitutionCode.Parse(provider)), ct);
 

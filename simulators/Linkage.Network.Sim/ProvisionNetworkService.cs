@@ -25,21 +25,42 @@ public sealed class ProvisionNetworkService(
 
     public override async Task<ProvisionAnswer> RelayInquiry(RelayedInquiry request, ServerCallContext context)
     {
-        if (request.Permit is null || !ownKey.Verify(request.Permit.Permit.Span, request.Permit.Signature.Span))
-            throw new DomainException(ErrorKind.Unauthenticated, ErrorReasons.PermitSignatureInvalid, "The permit was not issued by this hub.");
-        var permit = Permit.Parser.ParseFrom(request.Permit.Permit);
+        var permit = OwnPermit(request.Permit);
         if (permit.InquirerInstitutionCode != context.Peer().InstitutionCode)
             throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitWrongAudience, "The permit was issued to another inquirer.");
-        var provider = relay.ClientFor(permit.ProviderInstitutionCode) ?? throw new DomainException(
-            ErrorKind.Unavailable, ErrorReasons.PeerUnavailable, "The provider is not reachable through this network.");
+        var provider = relay.ClientFor(permit.ProviderInstitutionCode) ?? Unreachable();
+        return await PassOnAsync(() => provider.ProvideAsync(request,
+            deadline: DateTime.UtcNow + options.Value.RelayTimeout, cancellationToken: context.CancellationToken));
+    }
+
+    /// <summary>A held answer, decided later by the provider, back to the inquirer named in the permit (its route).</summary>
+    public override async Task<DeliveryReceipt> RelayAnswer(DeliveredAnswer request, ServerCallContext context)
+    {
+        var permit = OwnPermit(request.Permit);
+        if (permit.ProviderInstitutionCode != context.Peer().InstitutionCode)
+            throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitWrongAudience, "Only the permit's provider may answer it.");
+        var inquirer = relay.ClientFor(permit.InquirerInstitutionCode) ?? Unreachable();
+        return await PassOnAsync(() => inquirer.DeliverAnswerAsync(request,
+            deadline: DateTime.UtcNow + options.Value.RelayTimeout, cancellationToken: context.CancellationToken));
+    }
+
+    private Permit OwnPermit(SignedPermit? signed) =>
+        signed is not null && ownKey.Verify(signed.Permit.Span, signed.Signature.Span)
+            ? Permit.Parser.ParseFrom(signed.Permit)
+            : throw new DomainException(ErrorKind.Unauthenticated, ErrorReasons.PermitSignatureInvalid, "The permit was not issued by this hub.");
+
+    private static Contracts.V1.Provision.ProvisionClient Unreachable() => throw new DomainException(
+        ErrorKind.Unavailable, ErrorReasons.PeerUnavailable, "The institution is not reachable through this network.");
+
+    private static async Task<T> PassOnAsync<T>(Func<AsyncUnaryCall<T>> call)
+    {
         try
         {
-            return await provider.ProvideAsync(request,
-                deadline: DateTime.UtcNow + options.Value.RelayTimeout, cancellationToken: context.CancellationToken);
+            return await call();
         }
         catch (RpcException error) when (error.StatusCode != StatusCode.Cancelled)
         {
-            // The provider's refusal reaches the inquirer as it was given, reason and all.
+            // The far end's refusal reaches the caller as it was given, reason and all.
             throw new RpcException(error.Status, error.Trailers);
         }
     }

@@ -12,6 +12,7 @@ using Linkage.Network.Client;
 using Linkage.Storage;
 using Linkage.Transport;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Linkage.Gateway;
@@ -54,17 +55,15 @@ public static class DependencyInjection
         services.AddSingleton<IAnswerSealer, EnvelopeAnswerSealer>();
         services.AddSingleton<ISymbolIssuer, HubSymbolIssuer>();
         services.AddSingleton<INetworkInquirer, NetworkInquirer>();
-        services.AddSingleton<IHoldPolicy, NoHoldFlags>();
+        services.AddSingleton<IAnswerOpener, EnvelopeAnswerOpener>();
+        services.AddSingleton<IAnswerRelay, HubAnswerRelay>();
+        services.TryAddSingleton<IHoldPolicy, NoHoldFlags>(); // the seam for hold flags: a registered policy wins
         services.AddSingleton(provider => new ProvisionSettings(
-            provider.GetRequiredService<InstitutionScope>().Code, Gateway(provider).MaxClockSkew));
+            provider.GetRequiredService<InstitutionScope>().Code, Gateway(provider).MaxClockSkew, Gateway(provider).ReviewWindow));
         services.AddSingleton<ProvisionHandler>();
-        services.AddSingleton(provider => new InquiryHandler(
-            provider.GetRequiredService<InstitutionScope>().Code,
-            provider.GetRequiredService<IPermittedListSource>(),
-            provider.GetRequiredService<ISymbolStore>(),
-            provider.GetRequiredService<INetworkInquirer>(),
-            provider.GetRequiredService<Domain.Records.IRecordWriter>(),
-            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<HeldAnswerRelease>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<InquiryHandler>(provider, provider.GetRequiredService<InstitutionScope>().Code));
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<AnswerDelivery>(provider, provider.GetRequiredService<InstitutionScope>().Code));
         services.AddSingleton<SymbolAcquisition>();
         services.AddSingleton(ItemCatalogue.Default);
         services.AddSingleton<CopyValidator>();

@@ -1,21 +1,18 @@
-using System.Security.Cryptography;
 using Google.Protobuf;
 using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
-using Linkage.Domain.Copies;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Inquiries;
-using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
-using DomainAnsweredRecord = Linkage.Domain.Inquiries.AnsweredRecord;
 
 namespace Linkage.Network.Client;
 
 /// <summary>
 /// The inquirer's protocol: a fresh X25519 key per inquiry, a permit from the hub naming its public half, the relay,
-/// and decryption of the answer bound to that permit and inquiry. The private key never leaves this call.
+/// and decryption of the answer bound to that permit and inquiry. The private key leaves this call only when the
+/// provider held the answer, to be kept (encrypted) until the answer arrives.
 /// </summary>
-public sealed class NetworkInquirer(HubConnection hub) : INetworkInquirer
+public sealed class NetworkInquirer(HubConnection hub, IAnswerOpener opener) : INetworkInquirer
 {
     public async Task<NetworkAnswer> InquireAsync(OutgoingInquiry inquiry, CancellationToken ct)
     {
@@ -44,29 +41,11 @@ public sealed class NetworkInquirer(HubConnection hub) : INetworkInquirer
 
         return answer.Outcome switch
         {
-            AnswerOutcome.Provided => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Provided, "", Open(keys, permit, answer)),
-            AnswerOutcome.Held => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Held, answer.NotProvidedReason, []),
+            AnswerOutcome.Provided => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Provided, "",
+                opener.Open(keys.PrivateKey, permit.PermitId, permit.InquiryId, EnvelopeAnswerOpener.FromWire(answer.Payload)
+                    ?? throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.AnswerUndecryptable, "The provided answer has no payload."))),
+            AnswerOutcome.Held => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Held, answer.NotProvidedReason, [], keys.PrivateKey),
             _ => new NetworkAnswer(permit.PermitId, ProvisionOutcome.NotProvided, answer.NotProvidedReason, []),
         };
-    }
-
-    private static IReadOnlyList<DomainAnsweredRecord> Open(X25519KeyPair keys, Permit permit, ProvisionAnswer answer)
-    {
-        try
-        {
-            var payload = answer.Payload ?? throw new CryptographicException("The provided answer has no payload.");
-            var plaintext = AnswerEnvelope.Open(keys.PrivateKey,
-                new SealedAnswer(payload.EphemeralPublicKey.ToByteArray(), payload.Nonce.ToByteArray(), payload.Ciphertext.ToByteArray()),
-                AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId));
-            return Answer.Parser.ParseFrom(plaintext).Records
-                .Select(r => new DomainAnsweredRecord(r.RecordKey, r.Version, r.ValidFrom, r.ValidTo,
-                    r.Items.Select(i => new ItemEntry(i.ItemCode, i.Value)).ToList()))
-                .ToList();
-        }
-        catch (Exception error) when (error is CryptographicException or InvalidProtocolBufferException)
-        {
-            throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.AnswerUndecryptable,
-                "The provider's answer could not be decrypted or was altered on the way.");
-        }
     }
 }

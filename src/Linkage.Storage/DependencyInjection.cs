@@ -35,6 +35,8 @@ public static class DependencyInjection
         services.AddSingleton<PersistentReplayGuard>();
         services.AddSingleton<IPermitReplayGuard>(provider => provider.GetRequiredService<PersistentReplayGuard>());
         services.AddSingleton<PermittedListStore>();
+        services.AddSingleton<Domain.Inquiries.IPendingInquiryStore, Inquiries.SqlitePendingInquiryStore>();
+        services.AddSingleton<Domain.Provision.IHeldResponseStore, Provision.SqliteHeldResponseStore>();
         services.AddSingleton(provider => new GroupCommitRecordWriter(connectionString,
             provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
         services.AddSingleton<IRecordWriter>(provider => provider.GetRequiredService<GroupCommitRecordWriter>());

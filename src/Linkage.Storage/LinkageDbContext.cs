@@ -12,6 +12,8 @@ public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options)
     public DbSet<ProvisionRecordRow> ProvisionRecords => Set<ProvisionRecordRow>();
     public DbSet<SeenPermitRow> SeenPermits => Set<SeenPermitRow>();
     public DbSet<PermittedListRow> PermittedLists => Set<PermittedListRow>();
+    public DbSet<PendingInquiryRow> PendingInquiries => Set<PendingInquiryRow>();
+    public DbSet<HeldResponseRow> HeldResponses => Set<HeldResponseRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LinkageDbContext).Assembly);

@@ -30,7 +30,8 @@ public sealed class TransportSecurityTests : IAsyncLifetime
         using var channel = GrpcChannel.ForAddress(_network.Hitachi.Address, new GrpcChannelOptions { HttpHandler = handler });
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        // The handshake is refused; how the client reports that depends on when it notices (connect or first read).
+        Assert.Contains(error.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
     }
 
     [Fact(Timeout = 60_000)]
@@ -42,7 +43,8 @@ public sealed class TransportSecurityTests : IAsyncLifetime
         using var channel = MutualTlsChannel.Create(_network.Hitachi.Address, tls);
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        // The handshake is refused; how the client reports that depends on when it notices (connect or first read).
+        Assert.Contains(error.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
     }
 
     [Fact(Timeout = 60_000)]

@@ -15,7 +15,8 @@ public sealed class TestHost(string name, WebApplication app, string address, Co
     public IServiceProvider Services => App.Services;
 
     public static async Task<TestHost> StartAsync(string name, int port,
-        Func<string[], Action<WebApplicationBuilder>, WebApplication> create, IDictionary<string, string?> settings)
+        Func<string[], Action<WebApplicationBuilder>, WebApplication> create, IDictionary<string, string?> settings,
+        Action<IServiceCollection>? services = null)
     {
         var logs = new CollectingSink();
         var address = $"https://127.0.0.1:{port}";
@@ -29,6 +30,7 @@ public sealed class TestHost(string name, WebApplication app, string address, Co
             // "Not ready yet" is a state the readiness check reports, not an error worth failing a test over.
             builder.Configuration["Serilog:MinimumLevel:Override:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Fatal";
             builder.Services.AddSingleton<ILogEventSink>(logs);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return new TestHost(name, app, address, logs);

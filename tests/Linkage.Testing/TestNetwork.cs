@@ -7,6 +7,7 @@ using Linkage.Registry.Sim;
 using Linkage.Sim.Population;
 using Linkage.Transport;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Linkage.Testing;
 
@@ -34,8 +35,11 @@ public sealed class TestNetwork : IAsyncDisposable
 
     private readonly List<GrpcChannel> _channels = [];
 
-    private TestNetwork(TestPki pki, SyntheticPopulation population, string dataFolder)
+    private readonly Action<IServiceCollection>? _hitachiServices;
+
+    private TestNetwork(TestPki pki, SyntheticPopulation population, string dataFolder, Action<IServiceCollection>? hitachiServices)
     {
+        _hitachiServices = hitachiServices;
         Pki = pki;
         Population = population;
         DataFolder = dataFolder;
@@ -61,10 +65,11 @@ public sealed class TestNetwork : IAsyncDisposable
 
     public IEnumerable<TestHost> Hosts => new[] { Registry, Hub, Hitachi, MitoGateway }.Where(h => h is not null);
 
-    public static async Task<TestNetwork> StartAsync(int populationSize = 200)
+    /// <param name="hitachiServices">Replaces services of the Hitachinaka gateway (e.g. a hold policy) for one test.</param>
+    public static async Task<TestNetwork> StartAsync(int populationSize = 200, Action<IServiceCollection>? hitachiServices = null)
     {
         var pki = new TestPki();
-        var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, "data"));
+        var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, "data"), hitachiServices);
         await network.StartHostsAsync();
         return network;
     }
@@ -149,7 +154,8 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Network:CallTimeout"] = "00:00:10",
             ["CopyEncryption:ActiveKeyId"] = "test-1",
             ["CopyEncryption:Keys:test-1"] = CopyKey(name),
-        }.With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))));
+        }.With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
+        institution == Hitachinaka ? _hitachiServices : null);
 
     private string CopyKey(string gateway)
     {

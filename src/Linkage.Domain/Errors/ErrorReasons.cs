@@ -27,6 +27,8 @@ public static class ErrorReasons
     public const string SymbolUnknown = "SYMBOL_UNKNOWN";
     public const string NoData = "NO_DATA";
     public const string AnswerUndecryptable = "ANSWER_UNDECRYPTABLE";
+    public const string InquiryNotFound = "INQUIRY_NOT_FOUND";
+    public const string HeldResponseNotFound = "HELD_RESPONSE_NOT_FOUND";
     public const string UnknownItem = "UNKNOWN_ITEM";
     public const string UnknownInformationName = "UNKNOWN_INFORMATION_NAME";
     public const string ValueWrongType = "VALUE_WRONG_TYPE";

@@ -8,13 +8,16 @@ namespace Linkage.Domain.Inquiries;
 
 /// <summary>
 /// Outgoing inquiry (情報照会): check the local permitted list, look up our symbol, let the network do the rest,
-/// and record the outcome — refusals included — before the back office sees it.
+/// and record the outcome — refusals included — before the back office sees it. A held answer leaves a pending
+/// inquiry behind that <see cref="AnswerDelivery"/> completes and <see cref="GetResultAsync"/> hands out.
 /// </summary>
 public sealed class InquiryHandler(
     InstitutionCode self,
     IPermittedListSource lists,
     ISymbolStore symbols,
     INetworkInquirer network,
+    IPendingInquiryStore pending,
+    IAnswerOpener opener,
     IRecordWriter records,
     TimeProvider clock)
 {
@@ -48,7 +51,31 @@ public sealed class InquiryHandler(
             throw;
         }
 
+        if (answer is { Outcome: ProvisionOutcome.Held, HeldPrivateKey: { } key })
+            await pending.SaveAsync(new PendingInquiry(inquiryId, answer.PermitId, provider, affair, procedure, name,
+                entry.LegalBasis, person, key, clock.GetUtcNow()), ct);
         await records.AppendAsync(Record(answer.PermitId, answer.Outcome, answer.Reason), null, ct);
         return new InquiryResult(inquiryId, answer.Outcome, answer.Reason, answer.Records);
+    }
+
+    /// <summary>The result of a held inquiry: still held, or the delivered answer (which counts as picked up).</summary>
+    public async Task<InquiryResult> GetResultAsync(string? inquiryId, CancellationToken ct)
+    {
+        var state = await FindAsync(inquiryId, ct);
+        if (state.Outcome == ProvisionOutcome.Held)
+            return new InquiryResult(state.Inquiry.InquiryId, ProvisionOutcome.Held, state.Reason, []);
+        var opened = state.Answer is null ? [] : opener.Open(state.Inquiry.PrivateKey, state.Inquiry.PermitId, state.Inquiry.InquiryId, state.Answer);
+        await pending.MarkPickedUpAsync(state.Inquiry.InquiryId, ct);
+        return new InquiryResult(state.Inquiry.InquiryId, state.Outcome, state.Reason, opened);
+    }
+
+    public Task<IReadOnlyList<InquiryState>> ListReadyAsync(int max, CancellationToken ct) => pending.ListReadyAsync(max, ct);
+
+    private async Task<InquiryState> FindAsync(string? inquiryId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(inquiryId) || inquiryId.Length > 64)
+            throw DomainException.InvalidField("inquiry_id", ErrorReasons.MissingField, "An inquiry id of at most 64 characters is required.");
+        return await pending.FindAsync(inquiryId, ct) ?? throw new DomainException(ErrorKind.NotFound,
+            ErrorReasons.InquiryNotFound, "No held inquiry has this id.");
     }
 }

@@ -18,6 +18,7 @@ public sealed class ProvisionHandler(
     ISymbolStore symbols,
     ICopyStore copies,
     IHoldPolicy holds,
+    IHeldResponseStore held,
     IAnswerSealer sealer,
     IRecordWriter records,
     TimeProvider clock)
@@ -40,6 +41,9 @@ public sealed class ProvisionHandler(
             reserved = true;
 
             var result = await DecideAsync(permit, now, ct);
+            if (result.Outcome == ProvisionOutcome.Held)
+                await held.SaveAsync(new HeldResponse(permit.InquiryId, inquiry.Permit!, result.Person!.Value, permit.InformationName,
+                    result.Reason, now, now + settings.ReviewWindow), ct);
             await records.AppendAsync(Record(now, permit, entry, result.Outcome, result.Reason, result.Person),
                 new AcceptedPermit(permit.PermitId, permit.ExpiresAt), ct);
             return new ProvisionResult(permit.InquiryId, permit.PermitId, result.Outcome, result.Reason, result.Answer);

@@ -21,5 +21,8 @@ public sealed class GatewayOptions
 
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")] public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long staff have to review a held answer before it is escalated (it is never sent unreviewed).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")] public TimeSpan ReviewWindow { get; set; } = TimeSpan.FromDays(3);
+
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan PermittedListRefresh { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -16,7 +16,28 @@ public sealed class InquiryService(InquiryHandler handler) : Inquiry.InquiryBase
         var result = await handler.InquireAsync(new InquiryRequest(
             request.AffairCode, request.ProcedureCode, request.InformationNameCode,
             request.InternalAddressNumber, request.ProviderInstitutionCode), context.CancellationToken);
+        return ToResponse(result);
+    }
 
+    public override async Task<InquireResponse> GetInquiryResult(GetInquiryResultRequest request, ServerCallContext context) =>
+        ToResponse(await handler.GetResultAsync(request.InquiryId, context.CancellationToken));
+
+    public override async Task<ListPendingResultsResponse> ListPendingResults(ListPendingResultsRequest request, ServerCallContext context)
+    {
+        var ready = await handler.ListReadyAsync(request.PageSize is > 0 and <= 1000 ? request.PageSize : 100, context.CancellationToken);
+        var response = new ListPendingResultsResponse();
+        response.Results.AddRange(ready.Select(r => new PendingResult
+        {
+            InquiryId = r.Inquiry.InquiryId,
+            ProviderInstitutionCode = r.Inquiry.Provider.Value,
+            InformationNameCode = r.Inquiry.InformationName.Value,
+            Outcome = r.Outcome.ToWire(),
+        }));
+        return response;
+    }
+
+    private static InquireResponse ToResponse(InquiryResult result)
+    {
         var response = new InquireResponse
         {
             InquiryId = result.InquiryId,

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Linkage.Contracts.Network.V1;
+using Linkage.Domain.Inquiries;
 using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
 using Linkage.Network.Client;
@@ -10,7 +11,7 @@ namespace Linkage.Gateway.Services;
 
 /// <summary>Incoming provision: the hub relays an inquiry with its permit; we answer, sealed to the inquirer.</summary>
 [Authorize(Roles = Roles.Network)]
-public sealed class ProvisionService(ProvisionHandler handler) : Contracts.V1.Provision.ProvisionBase
+public sealed class ProvisionService(ProvisionHandler handler, AnswerDelivery delivery) : Contracts.V1.Provision.ProvisionBase
 {
     public override async Task<ProvisionAnswer> Provide(RelayedInquiry request, ServerCallContext context)
     {
@@ -32,5 +33,19 @@ public sealed class ProvisionService(ProvisionHandler handler) : Contracts.V1.Pr
         };
         if (result.Answer is { } sealedAnswer) answer.Payload = EnvelopeAnswerSealer.ToWire(sealedAnswer);
         return answer;
+    }
+
+    public override async Task<DeliveryReceipt> DeliverAnswer(DeliveredAnswer request, ServerCallContext context)
+    {
+        var answer = request.Answer ?? new ProvisionAnswer();
+        var outcome = answer.Outcome switch
+        {
+            AnswerOutcome.Provided => ProvisionOutcome.Provided,
+            AnswerOutcome.NotProvided => ProvisionOutcome.NotProvided,
+            _ => ProvisionOutcome.Held,
+        };
+        var delivered = await delivery.DeliverAsync(SignedPermitVerifier.FromWire(request.Permit), outcome, answer.NotProvidedReason,
+            EnvelopeAnswerOpener.FromWire(answer.Payload), context.CancellationToken);
+        return new DeliveryReceipt { InquiryId = answer.InquiryId, AlreadyDelivered = !delivered };
     }
 }

@@ -1,0 +1,44 @@
+using Linkage.Domain.Codes;
+using Linkage.Domain.Errors;
+using Linkage.Domain.Permits;
+using Linkage.Domain.Provision;
+using Linkage.Domain.Records;
+
+namespace Linkage.Domain.Inquiries;
+
+/// <summary>
+/// The later answer to one of our held inquiries, relayed by the hub: it must answer a permit the hub signed for an
+/// inquiry of ours that is still waiting, and open with that inquiry's key. It is recorded, then kept for pick-up.
+/// </summary>
+public sealed class AnswerDelivery(
+    InstitutionCode self, IPermitVerifier verifier, IPendingInquiryStore pending, IAnswerOpener opener,
+    IRecordWriter records, TimeProvider clock)
+{
+    /// <returns>False when this answer had already been delivered (nothing changed).</returns>
+    public async Task<bool> DeliverAsync(SignedPermitData? signedPermit, ProvisionOutcome outcome, string reason, SealedAnswer? answer, CancellationToken ct)
+    {
+        var permit = verifier.Verify(signedPermit);
+        if (permit.Inquirer != self)
+            throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitWrongAudience, "The answered permit names another inquirer.");
+        var state = await pending.FindAsync(permit.InquiryId, ct) ?? throw new DomainException(ErrorKind.NotFound,
+            ErrorReasons.InquiryNotFound, "No held inquiry of ours has this id.");
+        var inquiry = state.Inquiry;
+        if (inquiry.PermitId != permit.PermitId || inquiry.Provider != permit.Provider)
+            throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitMismatch, "The answer is for another permit or provider.");
+        if (state.Outcome != ProvisionOutcome.Held) return false;
+        if (outcome == ProvisionOutcome.Held)
+            throw DomainException.InvalidField("answer.outcome", ErrorReasons.InvalidArgument, "A delivered answer is provided or not provided.");
+        if (outcome == ProvisionOutcome.Provided)
+        {
+            if (answer is null)
+                throw DomainException.InvalidField("answer.payload", ErrorReasons.MissingField, "A provided answer carries its payload.");
+            opener.Open(inquiry.PrivateKey, inquiry.PermitId, inquiry.InquiryId, answer); // refuses what was altered on the way
+        }
+
+        // Recorded before it is kept: after a crash in between, the resent delivery is recorded twice rather than never.
+        await records.AppendAsync(new ProvisionRecordEntry(clock.GetUtcNow(), RecordDirection.Outgoing, inquiry.InquiryId,
+            inquiry.PermitId, self.Value, inquiry.Provider.Value, inquiry.Affair.Value, inquiry.Procedure.Value,
+            inquiry.InformationName.Value, inquiry.LegalBasis, outcome, reason, inquiry.Person), null, ct);
+        return await pending.CompleteAsync(inquiry.InquiryId, outcome, reason, outcome == ProvisionOutcome.Provided ? answer : null, ct);
+    }
+}

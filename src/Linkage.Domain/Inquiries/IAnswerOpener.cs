@@ -1,0 +1,9 @@
+using Linkage.Domain.Provision;
+
+namespace Linkage.Domain.Inquiries;
+
+/// <summary>Decrypts an answer sealed to one of our inquiry keys; throws <c>ANSWER_UNDECRYPTABLE</c> when it was altered.</summary>
+public interface IAnswerOpener
+{
+    IReadOnlyList<AnsweredRecord> Open(byte[] privateKey, string permitId, string inquiryId, SealedAnswer answer);
+}

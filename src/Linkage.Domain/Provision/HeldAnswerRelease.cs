@@ -1,0 +1,41 @@
+using Linkage.Domain.Copies;
+using Linkage.Domain.Errors;
+using Linkage.Domain.Permits;
+using Linkage.Domain.Records;
+
+namespace Linkage.Domain.Provision;
+
+/// <summary>
+/// Releases a held answer once staff approve it: the answer is built from the copy as it is at approval time, sealed
+/// to the inquirer key of the stored permit, recorded, and relayed. (The review workflow with its RPCs, decline
+/// reasons and deadline escalation builds on this.)
+/// </summary>
+public sealed class HeldAnswerRelease(
+    ProvisionSettings settings,
+    IPermitVerifier verifier,
+    IHeldResponseStore held,
+    ICopyStore copies,
+    IAnswerSealer sealer,
+    IAnswerRelay relay,
+    IRecordWriter records,
+    TimeProvider clock)
+{
+    public async Task ApproveAsync(string inquiryId, CancellationToken ct)
+    {
+        var response = await held.FindUndecidedAsync(inquiryId, ct) ?? throw new DomainException(ErrorKind.NotFound,
+            ErrorReasons.HeldResponseNotFound, "No undecided held response has this inquiry id.");
+        var permit = verifier.Verify(response.Permit);
+        var now = clock.GetUtcNow();
+        var current = await copies.ReadCurrentAsync(response.Person, response.InformationName, JapanDate.Of(now), ct);
+        var (outcome, reason, answer) = current.Count == 0
+            ? (ProvisionOutcome.NotProvided, ErrorReasons.NoData, (SealedAnswer?)null)
+            : (ProvisionOutcome.Provided, "", sealer.Seal(permit, current));
+
+        if (!await held.DecideAsync(inquiryId, outcome, reason, now, ct))
+            throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.HeldResponseNotFound, "This held response was decided already.");
+        await records.AppendAsync(new ProvisionRecordEntry(now, RecordDirection.Incoming, permit.InquiryId, permit.PermitId,
+            permit.Inquirer.Value, settings.Self.Value, permit.Affair.Value, permit.Procedure.Value, permit.InformationName.Value,
+            permit.LegalBasis, outcome, reason, response.Person), null, ct);
+        await relay.RelayAsync(response.Permit, permit.PermitId, permit.InquiryId, outcome, reason, answer, ct);
+    }
+}

@@ -1,0 +1,17 @@
+using Linkage.Domain.Codes;
+using Linkage.Domain.Permits;
+
+namespace Linkage.Domain.Provision;
+
+/// <summary>
+/// An answer held back for staff review (自動応答不可フラグ): the permit as the hub signed it (its inquirer key seals the
+/// answer later), whom it concerns, why it is held and by when it must be reviewed. No answer is built until approval.
+/// </summary>
+public sealed record HeldResponse(
+    string InquiryId,
+    SignedPermitData Permit,
+    InternalAddressNumber Person,
+    InformationNameCode InformationName,
+    string HoldReason,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset Deadline);

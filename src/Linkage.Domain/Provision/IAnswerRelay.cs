@@ -1,0 +1,10 @@
+using Linkage.Domain.Permits;
+using Linkage.Domain.Records;
+
+namespace Linkage.Domain.Provision;
+
+/// <summary>Sends a decided held answer back through the hub to the inquirer named in the permit.</summary>
+public interface IAnswerRelay
+{
+    Task RelayAsync(SignedPermitData permit, string permitId, string inquiryId, ProvisionOutcome outcome, string reason, SealedAnswer? answer, CancellationToken ct);
+}

@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Linkage.Contracts.Network.V1;
+using Linkage.Crypto;
+using Linkage.Domain.Copies;
+using Linkage.Domain.Errors;
+using Linkage.Domain.Inquiries;
+using Linkage.Domain.Provision;
+using DomainAnsweredRecord = Linkage.Domain.Inquiries.AnsweredRecord;
+
+namespace Linkage.Network.Client;
+
+/// <summary>Opens an answer sealed to one of our inquiry keys and reads the network's plaintext form.</summary>
+public sealed class EnvelopeAnswerOpener : IAnswerOpener
+{
+    public IReadOnlyList<DomainAnsweredRecord> Open(byte[] privateKey, string permitId, string inquiryId, SealedAnswer answer)
+    {
+        try
+        {
+            var plaintext = AnswerEnvelope.Open(privateKey, answer, AnswerEnvelope.AssociatedData(permitId, inquiryId));
+            return Answer.Parser.ParseFrom(plaintext).Records
+                .Select(r => new DomainAnsweredRecord(r.RecordKey, r.Version, r.ValidFrom, r.ValidTo,
+                    r.Items.Select(i => new ItemEntry(i.ItemCode, i.Value)).ToList()))
+                .ToList();
+        }
+        catch (Exception error) when (error is CryptographicException or InvalidProtocolBufferException)
+        {
+            throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.AnswerUndecryptable,
+                "The provider's answer could not be decrypted or was altered on the way.");
+        }
+    }
+
+    public static SealedAnswer? FromWire(EncryptedPayload? payload) => payload is null
+        ? null
+        : new SealedAnswer(payload.EphemeralPublicKey.ToByteArray(), payload.Nonce.ToByteArray(), payload.Ciphertext.ToByteArray());
+}

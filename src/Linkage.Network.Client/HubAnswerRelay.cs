@@ -1,0 +1,35 @@
+using Google.Protobuf;
+using Linkage.Contracts.Network.V1;
+using Linkage.Domain.Permits;
+using Linkage.Domain.Provision;
+using Linkage.Domain.Records;
+
+namespace Linkage.Network.Client;
+
+/// <summary>
+/// Sends a decided held answer to the hub. Safe to repeat: the inquirer accepts one answer per inquiry and reports a
+/// resent one as already delivered.
+/// </summary>
+public sealed class HubAnswerRelay(HubConnection hub) : IAnswerRelay
+{
+    public Task RelayAsync(SignedPermitData permit, string permitId, string inquiryId, ProvisionOutcome outcome, string reason,
+        SealedAnswer? answer, CancellationToken ct)
+    {
+        var delivered = new DeliveredAnswer
+        {
+            Permit = new SignedPermit
+            {
+                Permit = ByteString.CopyFrom(permit.Permit), Signature = ByteString.CopyFrom(permit.Signature), KeyId = permit.KeyId,
+            },
+            Answer = new ProvisionAnswer
+            {
+                InquiryId = inquiryId,
+                PermitId = permitId,
+                Outcome = outcome == ProvisionOutcome.Provided ? AnswerOutcome.Provided : AnswerOutcome.NotProvided,
+                NotProvidedReason = reason,
+                Payload = answer is null ? null : EnvelopeAnswerSealer.ToWire(answer),
+            },
+        };
+        return hub.RepeatableAsync(options => hub.Client.RelayAnswerAsync(delivered, options).ResponseAsync, ct);
+    }
+}

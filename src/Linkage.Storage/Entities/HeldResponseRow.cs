@@ -1,0 +1,19 @@
+namespace Linkage.Storage.Entities;
+
+/// <summary>An answer held for staff review, with the permit exactly as the hub signed it.</summary>
+public sealed class HeldResponseRow
+{
+    public required string InquiryId { get; set; }
+    public required string InstitutionCode { get; set; }
+    public required byte[] Permit { get; set; }
+    public required byte[] Signature { get; set; }
+    public required string KeyId { get; set; }
+    public required string InternalAddressNumber { get; set; }
+    public required string InformationName { get; set; }
+    public required string HoldReason { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset Deadline { get; set; }
+    public int? DecidedOutcome { get; set; }
+    public string? DecisionReason { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+}

@@ -1,0 +1,54 @@
+using Linkage.Domain.Codes;
+using Linkage.Domain.Permits;
+using Linkage.Domain.Provision;
+using Linkage.Domain.Records;
+using Linkage.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linkage.Storage.Provision;
+
+public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope) : IHeldResponseStore
+{
+    private readonly string _institution = scope.Code.Value;
+
+    public async Task SaveAsync(HeldResponse held, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.HeldResponses.Add(new HeldResponseRow
+        {
+            InquiryId = held.InquiryId,
+            InstitutionCode = _institution,
+            Permit = held.Permit.Permit,
+            Signature = held.Permit.Signature,
+            KeyId = held.Permit.KeyId,
+            InternalAddressNumber = held.Person.Value,
+            InformationName = held.InformationName.Value,
+            HoldReason = held.HoldReason,
+            ReceivedAt = held.ReceivedAt,
+            Deadline = held.Deadline,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<HeldResponse?> FindUndecidedAsync(string inquiryId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.HeldResponses.AsNoTracking()
+            .FirstOrDefaultAsync(h => h.InquiryId == inquiryId && h.InstitutionCode == _institution && h.DecidedAt == null, ct);
+        return row is null ? null : new HeldResponse(row.InquiryId, new SignedPermitData(row.Permit, row.Signature, row.KeyId),
+            InternalAddressNumber.Parse(row.InternalAddressNumber), InformationNameCode.Parse(row.InformationName),
+            row.HoldReason, row.ReceivedAt, row.Deadline);
+    }
+
+    public async Task<bool> DecideAsync(string inquiryId, ProvisionOutcome outcome, string reason, DateTimeOffset decidedAt, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var changed = await db.HeldResponses
+            .Where(h => h.InquiryId == inquiryId && h.InstitutionCode == _institution && h.DecidedAt == null)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(h => h.DecidedOutcome, (int)outcome)
+                .SetProperty(h => h.DecisionReason, reason)
+                .SetProperty(h => h.DecidedAt, decidedAt), ct);
+        return changed == 1;
+    }
+}
