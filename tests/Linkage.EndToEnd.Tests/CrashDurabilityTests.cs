@@ -50,7 +50,8 @@ public sealed class CrashDurabilityTests : IDisposable
         var provision = new Contracts.V1.Provision.ProvisionClient(hub);
 
         var acknowledged = new ConcurrentBag<string>();
-        using (var gateway = StartGateway())
+        var gateway = StartGateway();
+        try
         {
             await WaitUntilServingAsync(hub);
             using var stop = new CancellationTokenSource();
@@ -74,6 +75,11 @@ public sealed class CrashDurabilityTests : IDisposable
             stop.Cancel();
             await Task.WhenAll(load);
         }
+        finally
+        {
+            if (!gateway.HasExited) gateway.Kill(entireProcessTree: true);
+            gateway.Dispose();
+        }
 
         SqliteConnection.ClearAllPools();
         var stored = ReadPermitIds();
@@ -83,7 +89,8 @@ public sealed class CrashDurabilityTests : IDisposable
         Assert.True(chain.Intact, chain.Description);
         Assert.True(chain.Checked >= acknowledged.Count);
 
-        using (StartGateway())
+        var restarted = StartGateway();
+        try
         {
             await WaitUntilServingAsync(hub);
             var replayed = acknowledged.First();
@@ -91,7 +98,13 @@ public sealed class CrashDurabilityTests : IDisposable
             var error = await Assert.ThrowsAsync<RpcException>(() => provision.ProvideAsync(request).ResponseAsync);
             Assert.Equal("PERMIT_REPLAYED", error.Reason());
         }
-        hub.Dispose();
+        finally
+        {
+            restarted.Kill(entireProcessTree: true);
+            await restarted.WaitForExitAsync();
+            restarted.Dispose();
+            hub.Dispose();
+        }
     }
 
     private static InstitutionScope Scope => new(InstitutionCode.Parse(Hitachinaka));
