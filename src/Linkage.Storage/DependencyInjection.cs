@@ -26,6 +26,8 @@ public static class DependencyInjection
             .AddInterceptors(new SqlitePragmas()));
         services.AddSingleton(provider => new CopyPayloadCodec(provider.GetRequiredService<AtRestCipher>()));
         services.AddSingleton<ISymbolStore, SqliteSymbolStore>();
+        services.AddSingleton(provider => new CurrentCopyReader(connectionString,
+            provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<CopyPayloadCodec>()));
         services.AddSingleton<ICopyStore, SqliteCopyStore>();
         services.AddSingleton<ICopyBatchStore>(provider => new SqliteCopyBatchStore(connectionString,
             provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<CopyPayloadCodec>(),

@@ -32,7 +32,15 @@ public sealed class TestHost(string name, WebApplication app, string address, Co
             builder.Services.AddSingleton<ILogEventSink>(logs);
             services?.Invoke(builder.Services);
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return new TestHost(name, app, address, logs);
     }
 

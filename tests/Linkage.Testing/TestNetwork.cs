@@ -69,9 +69,20 @@ public sealed class TestNetwork : IAsyncDisposable
     public static async Task<TestNetwork> StartAsync(int populationSize = 200, Action<IServiceCollection>? hitachiServices = null)
     {
         var pki = new TestPki();
-        var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, "data"), hitachiServices);
-        await network.StartHostsAsync();
-        return network;
+        for (var attempt = 1; ; attempt++)
+        {
+            var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, $"data-{attempt}"), hitachiServices);
+            try
+            {
+                await network.StartHostsAsync();
+                return network;
+            }
+            catch (Exception error) when (Ports.IsAddressInUse(error) && attempt < 5)
+            {
+                // Another process took one of the chosen ports between choosing and binding: start over elsewhere.
+                await network.StopHostsAsync();
+            }
+        }
     }
 
     private async Task StartHostsAsync()
@@ -208,11 +219,17 @@ public sealed class TestNetwork : IAsyncDisposable
     private Task WaitUntilServingAsync(TestHost host) =>
         WaitUntilServingAsync(host, Channel(host, "probe", new PeerIdentity(HubCode, Roles.Network, "probe")));
 
-    public async ValueTask DisposeAsync()
+    private async Task StopHostsAsync()
     {
         foreach (var channel in _channels) channel.Dispose();
+        _channels.Clear();
         foreach (var host in Hosts.Reverse()) await host.DisposeAsync();
         SqliteConnection.ClearAllPools();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopHostsAsync();
         Pki.Dispose();
     }
 }

@@ -13,7 +13,8 @@ namespace Linkage.Storage.Copies;
 /// version it replaces, hence "highest" rather than "the one flagged current".
 /// </summary>
 public sealed class SqliteCopyStore(
-    IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope, CopyPayloadCodec codec, TimeProvider clock) : ICopyStore
+    IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope, CopyPayloadCodec codec, CurrentCopyReader reader, TimeProvider clock)
+    : ICopyStore
 {
     private readonly string _institution = scope.Code.Value;
 
@@ -63,24 +64,8 @@ public sealed class SqliteCopyStore(
         return row is null ? null : new StoredCopy(ToCopy(person, name, row), row.IsDeleted);
     }
 
-    public async Task<IReadOnlyList<ProvisionCopy>> ReadCurrentAsync(InternalAddressNumber person, InformationNameCode name, DateOnly day, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        // Served by the index (institution, person, information name, current): a seek, whatever the table's size.
-        var rows = await db.Copies.AsNoTracking()
-            .Where(c => c.InstitutionCode == _institution && c.InternalAddressNumber == person.Value
-                && c.InformationNameCode == name.Value && c.IsCurrent
-                && (c.BatchNumber == null || db.CopyBatches.Any(b => b.Number == c.BatchNumber && b.IsComplete)))
-            .ToListAsync(ct);
-        return rows
-            .GroupBy(r => r.RecordKey, StringComparer.Ordinal)
-            .Select(g => g.MaxBy(r => r.Version)!)
-            .Where(r => !r.IsDeleted)
-            .Select(r => ToCopy(person, name, r))
-            .Where(c => c.IsValidOn(day))
-            .OrderBy(c => c.RecordKey, StringComparer.Ordinal)
-            .ToList();
-    }
+    public Task<IReadOnlyList<ProvisionCopy>> ReadCurrentAsync(InternalAddressNumber person, InformationNameCode name, DateOnly day, CancellationToken ct) =>
+        reader.ReadAsync(person, name, day, ct);
 
     public async Task<long> CountCurrentAsync(CancellationToken ct)
     {
