@@ -41,13 +41,14 @@ gateway mito 1000082015000000 7200
 cli() { dotnet "$root/src/Linkage.Cli/bin/$config/net10.0/linkage.dll" "$@"; }
 for port in 7100 7200; do
   for _ in $(seq 1 120); do
-    cli health --address "https://localhost:$port" --cert "$certs/staff-admin" >/dev/null 2>&1 && break
+    cli health --address "https://localhost:$port" --cert "$certs/hub" >/dev/null 2>&1 && break
     sleep 0.5
   done
-  cli health --address "https://localhost:$port" --cert "$certs/staff-admin" >/dev/null || { echo "gateway on $port did not come up; see $run/logs" >&2; exit 1; }
+  cli health --address "https://localhost:$port" --cert "$certs/hub" >/dev/null || { echo "gateway on $port did not come up; see $run/logs" >&2; exit 1; }
 done
 
-sim() { local project=$1; shift; dotnet "$root/simulators/$project/bin/$config/net10.0/$project.dll" "$@"; }
+# Seeding problems are reported but do not stop the system: it is still worth trying.
+sim() { local project=$1; shift; dotnet "$root/simulators/$project/bin/$config/net10.0/$project.dll" "$@" || echo "($project reported problems above; continuing)"; }
 sim Linkage.AddressSystem.Sim acquire --registry https://localhost:7400 --gateway https://localhost:7100 \
   --cert "$certs/address-hitachinaka" --prefix 08221 --count 50
 sim Linkage.AddressSystem.Sim acquire --registry https://localhost:7400 --gateway https://localhost:7200 \
