@@ -66,6 +66,7 @@ public static class DependencyInjection
             provider.GetRequiredService<Domain.Records.IRecordWriter>(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SymbolAcquisition>();
+        services.AddSymbolBatches();
         services.AddSingleton(ItemCatalogue.Default);
         services.AddSingleton<CopyValidator>();
 
