@@ -33,6 +33,8 @@ public sealed class TestNetwork : IAsyncDisposable
     public const string LegalBasis = "番号法第19条第8号 別表139の項 / 主務省令第141条";
 
     private readonly List<GrpcChannel> _channels = [];
+    private TimeSpan _acquisitionNumberLifetime;
+    private bool _stopped;
 
     private TestNetwork(TestPki pki, SyntheticPopulation population, string dataFolder)
     {
@@ -52,10 +54,13 @@ public sealed class TestNetwork : IAsyncDisposable
 
     public IEnumerable<TestHost> Hosts => new[] { Registry, Hub, Hitachi, MitoGateway }.Where(h => h is not null);
 
-    public static async Task<TestNetwork> StartAsync(int populationSize = 200)
+    public static async Task<TestNetwork> StartAsync(int populationSize = 200, TimeSpan? acquisitionNumberLifetime = null)
     {
         var pki = new TestPki();
-        var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, "data"));
+        var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, "data"))
+        {
+            _acquisitionNumberLifetime = acquisitionNumberLifetime ?? TimeSpan.FromMinutes(10),
+        };
         await network.StartHostsAsync();
         return network;
     }
@@ -69,7 +74,7 @@ public sealed class TestNetwork : IAsyncDisposable
         Registry = await TestHost.StartAsync("registry", registryPort, RegistryApp.Create, new Dictionary<string, string?>
         {
             ["Registry:PopulationSize"] = Population.Size.ToString(),
-            ["Registry:AcquisitionNumberLifetime"] = "00:10:00",
+            ["Registry:AcquisitionNumberLifetime"] = _acquisitionNumberLifetime.ToString("c"),
         }.With(Tls("registry", new PeerIdentity(RegistryCode, Roles.Network, "resident-registry"))));
 
         var hub = new Dictionary<string, string?>
@@ -165,11 +170,19 @@ public sealed class TestNetwork : IAsyncDisposable
     private Task WaitUntilServingAsync(TestHost host) =>
         WaitUntilServingAsync(host, Channel(host, "probe", new PeerIdentity(HubCode, Roles.Network, "probe")));
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops every host and releases the database files, keeping them on disk for inspection until disposal.</summary>
+    public async Task StopHostsAsync()
     {
+        if (_stopped) return;
+        _stopped = true;
         foreach (var channel in _channels) channel.Dispose();
         foreach (var host in Hosts.Reverse()) await host.DisposeAsync();
         SqliteConnection.ClearAllPools();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopHostsAsync();
         Pki.Dispose();
     }
 }
