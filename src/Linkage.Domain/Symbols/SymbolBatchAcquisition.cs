@@ -123,14 +123,17 @@ public sealed class SymbolBatchAcquisition(
     }
 
     /// <summary>Lets a progress report through each time another <c>every</c> rows have been received.</summary>
-    private sealed class ProgressGate(long every)
+    private sealed class ProgressGate
     {
+        private readonly long _every;
         private long _next;
+
+        public ProgressGate(long every) => _next = _every = every;
 
         public bool Due(long received)
         {
-            var next = Math.Max(Interlocked.Read(ref _next), every);
-            return received >= next && Interlocked.CompareExchange(ref _next, (received / every + 1) * every, next) == next;
+            var next = Interlocked.Read(ref _next);
+            return received >= next && Interlocked.CompareExchange(ref _next, (received / _every + 1) * _every, next) == next;
         }
     }
 }
