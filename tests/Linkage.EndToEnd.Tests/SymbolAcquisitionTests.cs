@@ -103,6 +103,18 @@ public sealed class SymbolAcquisitionTests(SymbolNetworkFixture fixture) : IClas
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task An_individual_number_sent_by_mistake_is_refused_without_being_echoed_or_logged()
+    {
+        var individualNumber = Network.Population.IndividualNumberOf(13);
+        var error = await Assert.ThrowsAsync<RpcException>(() => Symbols(Network.Hitachi).AcquireSymbolAsync(
+            new AcquireSymbolRequest { InternalAddressNumber = individualNumber, AcquisitionNumber = "1234567890123456" }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.DoesNotContain(individualNumber, error.Status.Detail);
+        Assert.DoesNotContain(individualNumber, string.Join(' ', error.FieldViolations().Select(v => v.Description)));
+        Assert.DoesNotContain(individualNumber, Network.Hitachi.Logs.AllText());
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_malformed_acquisition_number_is_a_field_violation()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => Symbols(Network.Hitachi).AcquireSymbolAsync(

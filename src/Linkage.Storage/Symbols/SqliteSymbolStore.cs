@@ -8,6 +8,10 @@ public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contex
 {
     private readonly string _institution = scope.Code.Value;
 
+    // SQLite has one writer at a time; chunks of a batch queue here asynchronously instead of each blocking a
+    // thread-pool thread inside BEGIN IMMEDIATE until the busy timeout lets it in.
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     public async Task<InternalAddressNumber?> FindPersonAsync(Symbol symbol, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -37,8 +41,13 @@ public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contex
     public async Task<IReadOnlyList<MappingOutcome>> AddManyAsync(
         IReadOnlyList<(InternalAddressNumber Person, Symbol Symbol)> mappings, DateTimeOffset acquiredAt, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await SymbolMappingBatch.WriteAsync(db, _institution, mappings, acquiredAt, ct);
+        await _writer.WaitAsync(ct);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            return await SymbolMappingBatch.WriteAsync(db, _institution, mappings, acquiredAt, ct);
+        }
+        finally { _writer.Release(); }
     }
 
     public async Task<SymbolMapping?> RetireAsync(InternalAddressNumber person, DateTimeOffset retiredAt, CancellationToken ct)
