@@ -108,4 +108,24 @@ public sealed class SymbolBatchAcquisitionTests
     [Fact]
     public void An_acquisition_number_never_renders_in_text() =>
         Assert.Equal("[redacted]", $"{AcquisitionNumber.Parse(Number(1))}");
+
+    [Fact]
+    public async Task An_unexpected_storage_failure_ends_the_batch_instead_of_being_lost()
+    {
+        var batch = new SymbolBatchAcquisition(new FakeIssuer(), new BrokenStore(), TimeProvider.System, _observer,
+            new SymbolBatchSettings(ChunkSize: 2, Parallelism: 1));
+        await Assert.ThrowsAsync<IOException>(() => batch.AcquireAsync(Stream(Good(0, 10)), default));
+        Assert.Null(_observer.Final);
+    }
+
+    private sealed class BrokenStore : ISymbolStore
+    {
+        public Task<InternalAddressNumber?> FindPersonAsync(Symbol symbol, CancellationToken ct) => throw new NotSupportedException();
+        public Task<Symbol?> FindSymbolAsync(InternalAddressNumber person, CancellationToken ct) => throw new NotSupportedException();
+        public Task<SymbolMapping?> GetMappingAsync(InternalAddressNumber person, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<MappingOutcome>> AddManyAsync(IReadOnlyList<(InternalAddressNumber Person, Symbol Symbol)> mappings, DateTimeOffset acquiredAt, CancellationToken ct) =>
+            throw new IOException("disk full");
+        public Task<SymbolMapping?> RetireAsync(InternalAddressNumber person, DateTimeOffset retiredAt, CancellationToken ct) => throw new NotSupportedException();
+        public Task<long> CountAsync(CancellationToken ct) => throw new NotSupportedException();
+    }
 }

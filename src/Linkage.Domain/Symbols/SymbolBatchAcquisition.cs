@@ -59,7 +59,9 @@ public sealed class SymbolBatchAcquisition(
         async Task StartAsync(List<PendingRow> rowsOfChunk)
         {
             await slots.WaitAsync(ct);
-            inFlight.RemoveAll(t => t.IsCompleted);
+            // An unexpected failure (not a refusal) of an earlier chunk ends the batch rather than being lost.
+            if (inFlight.Find(t => t.IsFaulted) is { } failed) await failed;
+            inFlight.RemoveAll(t => t.IsCompletedSuccessfully);
             inFlight.Add(Task.Run(async () =>
             {
                 try
