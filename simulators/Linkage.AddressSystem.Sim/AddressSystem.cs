@@ -72,16 +72,16 @@ public sealed class AddressSystem(
         return new AddressBatchResult(await call.ResponseAsync, streamed, refused);
     }
 
-    /// <summary>Tells the gateway about every resident in the range who left the city (消除). Returns how many.</summary>
+    /// <summary>Tells the gateway about every resident in the range who left the city (消除). Returns how many were newly retired.</summary>
     public async Task<int> RetireDepartedAsync(int from, int count, CancellationToken ct = default)
     {
         var retired = 0;
         for (var resident = from; resident < from + count; resident++)
         {
             if (!population.HasLeft(resident)) continue;
-            await gateway.RetirePersonAsync(new RetirePersonRequest { InternalAddressNumber = InternalAddressNumberOf(resident) },
+            var response = await gateway.RetirePersonAsync(new RetirePersonRequest { InternalAddressNumber = InternalAddressNumberOf(resident) },
                 deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: ct);
-            retired++;
+            if (!response.AlreadyRetired) retired++;
         }
         return retired;
     }

@@ -43,7 +43,7 @@ if (args[0] == "batch")
     foreach (var (resident, reason) in result.RegistryRefusals)
         Console.Error.WriteLine($"resident #{resident}: registry refused: {reason}");
     Console.WriteLine($"address system {prefix}: {gateway.Received} sent, {gateway.Acquired} symbols acquired, {gateway.AlreadyAcquired} already held, " +
-        $"{gateway.Failed + result.RegistryRefusals.Count} failed, {retired} retired (left the city), in {started.Elapsed.TotalSeconds:F1} s");
+        $"{gateway.Failed + result.RegistryRefusals.Count} failed, {retired} newly retired (left the city), in {started.Elapsed.TotalSeconds:F1} s");
     return gateway.Failed + result.RegistryRefusals.Count == 0 ? 0 : 1;
 }
 

@@ -30,6 +30,7 @@ public sealed class IndividualNumberIsolationTests : IAsyncLifetime
         var left = Enumerable.Range(0, People).Where(_network.Population.HasLeft).ToHashSet();
         Assert.NotEmpty(left);
         Assert.Equal(left.Count, await addressSystem.RetireDepartedAsync(0, People));
+        Assert.Equal(0, await addressSystem.RetireDepartedAsync(0, People));
 
         // The same load again: everyone still here is already held; those who left are refused, each by position.
         var second = await addressSystem.AcquireAllAsync(0, People);
