@@ -17,6 +17,9 @@ public sealed class ProvisionNetworkService(
     public override async Task<IssueSymbolResponse> IssueSymbol(IssueSymbolRequest request, ServerCallContext context) =>
         new() { Symbol = await symbols.IssueAsync(context.Peer().InstitutionCode, request.AcquisitionNumber, context.CancellationToken) };
 
+    public override Task<IssueSymbolsResponse> IssueSymbols(IssueSymbolsRequest request, ServerCallContext context) =>
+        symbols.IssueManyAsync(context.Peer().InstitutionCode, request.AcquisitionNumbers, context.CancellationToken);
+
     public override Task<SignedPermittedList> GetPermittedList(GetPermittedListRequest request, ServerCallContext context) =>
         Task.FromResult(lists.Signed);
 

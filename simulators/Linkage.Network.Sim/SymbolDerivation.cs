@@ -13,12 +13,20 @@ public sealed class SymbolDerivation(byte[] hubSecret)
 {
     private const string Marker = "R";
 
-    public string SymbolFor(string institutionCode, string residentCode)
+    public string SymbolFor(string institutionCode, string residentCode) => SymbolsFor(institutionCode, [residentCode])[0];
+
+    /// <summary>Many symbols for one institution with one key schedule: bulk loads derive hundreds of thousands.</summary>
+    public IReadOnlyList<string> SymbolsFor(string institutionCode, IReadOnlyList<string> residentCodes)
     {
-        var block = Encoding.ASCII.GetBytes((Marker + residentCode).PadRight(16, '.'));
         using var aes = Aes.Create();
         aes.Key = KeyFor(institutionCode);
-        return Convert.ToHexString(aes.EncryptEcb(block, PaddingMode.None));
+        var symbols = new string[residentCodes.Count];
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            var block = Encoding.ASCII.GetBytes((Marker + residentCodes[i]).PadRight(16, '.'));
+            symbols[i] = Convert.ToHexString(aes.EncryptEcb(block, PaddingMode.None));
+        }
+        return symbols;
     }
 
     /// <summary>The root behind a symbol, or null for a symbol this hub never issued to that institution.</summary>

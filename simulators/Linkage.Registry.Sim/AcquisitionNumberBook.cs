@@ -47,9 +47,17 @@ public sealed class AcquisitionNumberBook
         var expiresAt = _clock.GetUtcNow() + _lifetime;
         while (true)
         {
-            var number = string.Concat(Enumerable.Range(0, 16).Select(_ => (char)('0' + RandomNumberGenerator.GetInt32(10))));
+            var number = RandomDigits();
             if (_issued.TryAdd(number, new Issued(residentCode, expiresAt))) return (number, expiresAt);
         }
+    }
+
+    // 16 unpredictable digits from one draw of the system RNG: a bulk load issues hundreds of thousands of them.
+    private static string RandomDigits()
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        RandomNumberGenerator.Fill(bytes);
+        return (BitConverter.ToUInt64(bytes) % 10_000_000_000_000_000UL).ToString("D16");
     }
 
     public string Redeem(string? acquisitionNumber)

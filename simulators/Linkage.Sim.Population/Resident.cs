@@ -1,6 +1,9 @@
 namespace Linkage.Sim.Population;
 
-/// <summary>One synthetic resident: the registry's keys and the person's facts.</summary>
+/// <summary>
+/// One synthetic resident: the registry's keys, the four basic facts (基本4情報: name, sex, date of birth, address)
+/// and the period of residence in the city; <see cref="ResidenceEnd"/> is set for a resident who left (消除).
+/// </summary>
 public sealed record Resident(
     int Index,
     string IndividualNumber,
@@ -11,4 +14,9 @@ public sealed record Resident(
     string GivenNameKana,
     char Sex,
     DateOnly BirthDate,
-    string Address);
+    string Address,
+    DateOnly ResidenceStart,
+    DateOnly? ResidenceEnd)
+{
+    public bool HasLeft => ResidenceEnd is not null;
+}

@@ -10,6 +10,12 @@ public sealed class SyntheticPopulation
     public const int DefaultSize = 155_000;
     public const int DefaultSeed = 20261126;
 
+    /// <summary>The day the population describes: residence periods end before it, ages are counted to it.</summary>
+    public static readonly DateOnly AsOf = new(2026, 4, 1);
+
+    /// <summary>About this share of residents have left the city (消除) and keep only their history.</summary>
+    public const double LeftShare = 0.015;
+
     private const long ElevenDigits = 100_000_000_000L;
     private const long TenDigits = 10_000_000_000L;
 
@@ -28,19 +34,24 @@ public sealed class SyntheticPopulation
     public Resident Get(int index)
     {
         if (index < 0 || index >= Size) throw new ArgumentOutOfRangeException(nameof(index));
-        var random = new Random(HashCode.Combine(Seed, index));
+        var random = new Random(StableSeed(Seed, index, 0));
         var sex = random.Next(2) == 0 ? 'M' : 'F';
         var (family, familyKana) = Names.Family[Weighted(random, Names.Family.Length)];
         var given = sex == 'M' ? Names.Male : Names.Female;
         var (givenName, givenKana) = given[random.Next(given.Length)];
+        var birth = BirthDate(random);
+        var address = Address(random);
+        var (start, end) = Residence(index, birth);
         return new Resident(
             index,
             IndividualNumberOf(index),
             ResidentCodeOf(index),
             family, givenName, familyKana, givenKana, sex,
-            BirthDate(random),
-            Address(random));
+            birth, address, start, end);
     }
+
+    /// <summary>Whether resident <paramref name="index"/> has left the city (消除), without building the whole resident.</summary>
+    public bool HasLeft(int index) => ResidenceRandom(index).NextDouble() < LeftShare;
 
     public string IndividualNumberOf(int index) =>
         IndividualNumber.Complete(Affine(index, 48_271_318_657L, 10_000_000_000L + Seed, ElevenDigits).ToString("D11"));
@@ -53,6 +64,31 @@ public sealed class SyntheticPopulation
         municipalityPrefix.Length == 5 && municipalityPrefix.All(char.IsAsciiDigit)
             ? municipalityPrefix + Affine(index, 7_919_413_333L, 1_234_567_891L + Seed, TenDigits).ToString("D10")
             : throw new ArgumentException("A municipality prefix is five digits.", nameof(municipalityPrefix));
+
+    // Residence has its own random stream (whose first draw decides "left"), so HasLeft needs no names or dates.
+    private Random ResidenceRandom(int index) => new(StableSeed(Seed, index, 1));
+
+    private (DateOnly Start, DateOnly? End) Residence(int index, DateOnly birth)
+    {
+        var random = ResidenceRandom(index);
+        var left = random.NextDouble() < LeftShare;
+        var livedDays = AsOf.DayNumber - birth.DayNumber;
+        // About half were born here; the others moved in at some point of their life.
+        var start = random.Next(2) == 0 ? birth : birth.AddDays(random.Next(0, Math.Max(livedDays, 1)));
+        if (!left) return (start, null);
+        var stayed = AsOf.DayNumber - start.DayNumber;
+        return (start, start.AddDays(random.Next(0, Math.Max(stayed, 1))));
+    }
+
+    // System.HashCode is randomised per process; the registry, address system and health system run in different
+    // processes and must agree on every resident, so seeds are mixed with a fixed function (SplitMix64).
+    private static int StableSeed(int seed, int index, int stream)
+    {
+        var z = unchecked((ulong)(uint)seed << 32 ^ (ulong)(uint)index ^ (ulong)stream << 61) + 0x9E3779B97F4A7C15UL;
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)(z ^ (z >> 31));
+    }
 
     // Multipliers are odd and not divisible by 5, hence coprime to powers of ten: index -> value is one-to-one.
     private static long Affine(int index, long multiplier, long offset, long modulus) =>
@@ -72,7 +108,7 @@ public sealed class SyntheticPopulation
             < 0.88 => random.Next(60, 80),
             _ => random.Next(80, 100),
         };
-        return new DateOnly(2026, 4, 1).AddYears(-age).AddDays(-random.Next(0, 365));
+        return AsOf.AddYears(-age).AddDays(-random.Next(0, 365));
     }
 
     private static string Address(Random random)

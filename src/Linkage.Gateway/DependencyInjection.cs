@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<InquiryHandler>(provider, provider.GetRequiredService<InstitutionScope>().Code));
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<AnswerDelivery>(provider, provider.GetRequiredService<InstitutionScope>().Code));
         services.AddSingleton<SymbolAcquisition>();
+        services.AddSymbolBatches();
         services.AddSingleton(ItemCatalogue.Default);
         services.AddSingleton<CopyValidator>();
         services.AddSingleton<Domain.Copies.Batches.CopyBatchRegistration>();

@@ -34,6 +34,8 @@ public sealed class TestNetwork : IAsyncDisposable
     public const string LegalBasis = "番号法第19条第8号 別表139の項 / 主務省令第141条";
 
     private readonly List<GrpcChannel> _channels = [];
+    private TimeSpan _acquisitionNumberLifetime;
+    private bool _stopped;
 
     private readonly Action<IServiceCollection>? _hitachiServices;
 
@@ -66,12 +68,16 @@ public sealed class TestNetwork : IAsyncDisposable
     public IEnumerable<TestHost> Hosts => new[] { Registry, Hub, Hitachi, MitoGateway }.Where(h => h is not null);
 
     /// <param name="hitachiServices">Replaces services of the Hitachinaka gateway (e.g. a hold policy) for one test.</param>
-    public static async Task<TestNetwork> StartAsync(int populationSize = 200, Action<IServiceCollection>? hitachiServices = null)
+    public static async Task<TestNetwork> StartAsync(int populationSize = 200, TimeSpan? acquisitionNumberLifetime = null,
+        Action<IServiceCollection>? hitachiServices = null)
     {
         var pki = new TestPki();
         for (var attempt = 1; ; attempt++)
         {
-            var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, $"data-{attempt}"), hitachiServices);
+            var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, $"data-{attempt}"), hitachiServices)
+            {
+                _acquisitionNumberLifetime = acquisitionNumberLifetime ?? TimeSpan.FromMinutes(10),
+            };
             try
             {
                 await network.StartHostsAsync();
@@ -95,7 +101,7 @@ public sealed class TestNetwork : IAsyncDisposable
         Registry = await TestHost.StartAsync("registry", registryPort, RegistryApp.Create, new Dictionary<string, string?>
         {
             ["Registry:PopulationSize"] = Population.Size.ToString(),
-            ["Registry:AcquisitionNumberLifetime"] = "00:10:00",
+            ["Registry:AcquisitionNumberLifetime"] = _acquisitionNumberLifetime.ToString("c"),
         }.With(Tls("registry", new PeerIdentity(RegistryCode, Roles.Network, "resident-registry"))));
 
         var hub = new Dictionary<string, string?>
@@ -219,8 +225,11 @@ public sealed class TestNetwork : IAsyncDisposable
     private Task WaitUntilServingAsync(TestHost host) =>
         WaitUntilServingAsync(host, Channel(host, "probe", new PeerIdentity(HubCode, Roles.Network, "probe")));
 
-    private async Task StopHostsAsync()
+    /// <summary>Stops every host and releases the database files, keeping them on disk for inspection until disposal.</summary>
+    public async Task StopHostsAsync()
     {
+        if (_stopped) return;
+        _stopped = true;
         foreach (var channel in _channels) channel.Dispose();
         _channels.Clear();
         foreach (var host in Hosts.Reverse()) await host.DisposeAsync();

@@ -1,7 +1,5 @@
 using Linkage.Domain.Codes;
-using Linkage.Domain.Errors;
 using Linkage.Domain.Symbols;
-using Linkage.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Symbols;
@@ -9,6 +7,10 @@ namespace Linkage.Storage.Symbols;
 public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope) : ISymbolStore
 {
     private readonly string _institution = scope.Code.Value;
+
+    // SQLite has one writer at a time; chunks of a batch queue here asynchronously instead of each blocking a
+    // thread-pool thread inside BEGIN IMMEDIATE until the busy timeout lets it in.
+    private readonly SemaphoreSlim _writer = new(1, 1);
 
     public async Task<InternalAddressNumber?> FindPersonAsync(Symbol symbol, CancellationToken ct)
     {
@@ -28,46 +30,34 @@ public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contex
         return symbol is null ? null : Symbol.Parse(symbol);
     }
 
-    public async Task<DateTimeOffset?> AcquiredAtAsync(InternalAddressNumber person, CancellationToken ct)
+    public async Task<SymbolMapping?> GetMappingAsync(InternalAddressNumber person, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.SymbolMappings.AsNoTracking()
             .FirstOrDefaultAsync(m => m.InstitutionCode == _institution && m.InternalAddressNumber == person.Value, ct);
-        return row?.AcquiredAt;
+        return row is null ? null : new SymbolMapping(row.AcquiredAt, row.RetiredAt);
     }
 
-    public async Task<bool> AddAsync(InternalAddressNumber person, Symbol symbol, DateTimeOffset acquiredAt, CancellationToken ct)
+    public async Task<IReadOnlyList<MappingOutcome>> AddManyAsync(
+        IReadOnlyList<(InternalAddressNumber Person, Symbol Symbol)> mappings, DateTimeOffset acquiredAt, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var existing = await db.SymbolMappings.AsNoTracking()
-            .Where(m => m.InstitutionCode == _institution
-                && (m.InternalAddressNumber == person.Value || m.Symbol == symbol.Value))
-            .ToListAsync(ct);
-        if (existing.Count > 0)
-        {
-            if (existing.Count == 1 && existing[0].InternalAddressNumber == person.Value && existing[0].Symbol == symbol.Value)
-                return false;
-            throw new DomainException(ErrorKind.AlreadyExists, ErrorReasons.SymbolConflict,
-                "The person or the symbol is already mapped differently; the existing mapping was kept.");
-        }
-
-        db.SymbolMappings.Add(new SymbolMappingRow
-        {
-            InstitutionCode = _institution,
-            InternalAddressNumber = person.Value,
-            Symbol = symbol.Value,
-            AcquiredAt = acquiredAt,
-        });
+        await _writer.WaitAsync(ct);
         try
         {
-            await db.SaveChangesAsync(ct);
-            return true;
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            return await SymbolMappingBatch.WriteAsync(db, _institution, mappings, acquiredAt, ct);
         }
-        catch (DbUpdateException) when (!ct.IsCancellationRequested)
-        {
-            // A concurrent acquisition for the same person or symbol won the race: decide again against what it stored.
-            return await AddAsync(person, symbol, acquiredAt, ct);
-        }
+        finally { _writer.Release(); }
+    }
+
+    public async Task<SymbolMapping?> RetireAsync(InternalAddressNumber person, DateTimeOffset retiredAt, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        // Only an active mapping is retired, so the first retirement's time is the one kept.
+        await db.SymbolMappings
+            .Where(m => m.InstitutionCode == _institution && m.InternalAddressNumber == person.Value && m.RetiredAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.RetiredAt, retiredAt), ct);
+        return await GetMappingAsync(person, ct);
     }
 
     public async Task<long> CountAsync(CancellationToken ct)
