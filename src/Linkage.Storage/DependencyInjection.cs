@@ -25,6 +25,7 @@ public static class DependencyInjection
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmas()));
         services.AddSingleton(provider => new CopyPayloadCodec(provider.GetRequiredService<AtRestCipher>()));
+        services.AddSingleton(provider => new PersonBySymbolReader(connectionString, provider.GetRequiredService<InstitutionScope>()));
         services.AddSingleton<ISymbolStore, SqliteSymbolStore>();
         services.AddSingleton(provider => new CurrentCopyReader(connectionString,
             provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<CopyPayloadCodec>()));

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Symbols;
 
-public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope) : ISymbolStore
+public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope, PersonBySymbolReader people)
+    : ISymbolStore
 {
     private readonly string _institution = scope.Code.Value;
 
@@ -12,14 +13,7 @@ public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contex
     // thread-pool thread inside BEGIN IMMEDIATE until the busy timeout lets it in.
     private readonly SemaphoreSlim _writer = new(1, 1);
 
-    public async Task<InternalAddressNumber?> FindPersonAsync(Symbol symbol, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var number = await db.SymbolMappings.AsNoTracking()
-            .Where(m => m.InstitutionCode == _institution && m.Symbol == symbol.Value && m.RetiredAt == null)
-            .Select(m => m.InternalAddressNumber).FirstOrDefaultAsync(ct);
-        return number is null ? null : InternalAddressNumber.Parse(number);
-    }
+    public Task<InternalAddressNumber?> FindPersonAsync(Symbol symbol, CancellationToken ct) => people.FindAsync(symbol, ct);
 
     public async Task<Symbol?> FindSymbolAsync(InternalAddressNumber person, CancellationToken ct)
     {
