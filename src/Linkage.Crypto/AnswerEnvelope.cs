@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Linkage.Domain.Provision;
-using Org.BouncyCastle.Crypto.Parameters;
 
 
 namespace Linkage.Crypto;
@@ -25,9 +24,8 @@ public static class AnswerEnvelope
     {
         if (recipientPublicKey.Length != KeyLength)
             throw new CryptographicException($"An X25519 public key is {KeyLength} bytes.");
-        var ephemeral = new X25519PrivateKeyParameters(RandomNumberGenerator.GetBytes(32), 0);
-        var ephemeralPublic = ephemeral.GeneratePublicKey().GetEncoded();
-        var key = DeriveKey(ephemeral, new X25519PublicKeyParameters(recipientPublicKey, 0), ephemeralPublic, recipientPublicKey);
+        var (shared, ephemeralPublic) = X25519Agreement.Agree(RandomNumberGenerator.GetBytes(KeyLength), recipientPublicKey);
+        var key = DeriveKey(shared, ephemeralPublic, recipientPublicKey);
 
         var nonce = RandomNumberGenerator.GetBytes(NonceLength);
         var output = new byte[plaintext.Length + TagLength];
@@ -42,10 +40,8 @@ public static class AnswerEnvelope
         if (sealedAnswer.EphemeralPublicKey.Length != KeyLength || sealedAnswer.Nonce.Length != NonceLength
             || sealedAnswer.Ciphertext.Length < TagLength)
             throw new CryptographicException("The sealed answer is malformed.");
-        var recipient = new X25519PrivateKeyParameters(recipientPrivateKey, 0);
-        var recipientPublic = recipient.GeneratePublicKey().GetEncoded();
-        var key = DeriveKey(recipient, new X25519PublicKeyParameters(sealedAnswer.EphemeralPublicKey, 0),
-            sealedAnswer.EphemeralPublicKey, recipientPublic);
+        var (shared, recipientPublic) = X25519Agreement.Agree(recipientPrivateKey, sealedAnswer.EphemeralPublicKey);
+        var key = DeriveKey(shared, sealedAnswer.EphemeralPublicKey, recipientPublic);
 
         var length = sealedAnswer.Ciphertext.Length - TagLength;
         var plaintext = new byte[length];
@@ -55,11 +51,8 @@ public static class AnswerEnvelope
         return plaintext;
     }
 
-    private static byte[] DeriveKey(X25519PrivateKeyParameters own, X25519PublicKeyParameters other,
-        byte[] ephemeralPublic, byte[] recipientPublic)
+    private static byte[] DeriveKey(byte[] shared, byte[] ephemeralPublic, byte[] recipientPublic)
     {
-        var shared = new byte[KeyLength];
-        own.GenerateSecret(other, shared, 0);
         if (shared.All(b => b == 0))
             throw new CryptographicException("The peer's X25519 key is of low order.");
         var salt = ephemeralPublic.Concat(recipientPublic).ToArray();

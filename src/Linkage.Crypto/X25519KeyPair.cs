@@ -1,5 +1,4 @@
-using Org.BouncyCastle.Crypto.Parameters;
-
+using System.Security.Cryptography;
 
 namespace Linkage.Crypto;
 
@@ -17,7 +16,7 @@ public sealed class X25519KeyPair
 
     public static X25519KeyPair Generate()
     {
-        var key = new X25519PrivateKeyParameters(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), 0);
-        return new X25519KeyPair(key.GetEncoded(), key.GeneratePublicKey().GetEncoded());
+        var privateKey = RandomNumberGenerator.GetBytes(X25519Agreement.KeyLength);
+        return new X25519KeyPair(privateKey, X25519Agreement.PublicKeyOf(privateKey));
     }
 }
