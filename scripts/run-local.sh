@@ -32,7 +32,7 @@ gateway() {
   local name=$1 code=$2 port=$3
   start "gateway-$name" src/Linkage.Gateway "gateway-$name" "https://localhost:$port" \
     Gateway__InstitutionCode="$code" Gateway__InstitutionName="$name" Gateway__DatabasePath="$run/data/$name.db" \
-    Gateway__HubSigningKey="$hub_pub" Gateway__HubSigningKeyId=hub-dev-1 Network__HubAddress=https://localhost:7300 \
+    Gateway__HubSigningKey="$hub_pub" Gateway__HubSigningKeyId=hub-dev-1 Gateway__HubInstitutionCode=9000000000000001 Network__HubAddress=https://localhost:7300 \
     CopyEncryption__ActiveKeyId=dev-1 CopyEncryption__KeyFile="$certs/gateway-$name.copykeys"
 }
 gateway hitachinaka 1000082210000000 7100

@@ -22,7 +22,9 @@ var population = new SyntheticPopulation(options.Int("population", SyntheticPopu
 using var registryChannel = Connections.Open(new Arguments(["--cert", options.Required("address-cert"), "--address", options.Required("registry")]));
 var registry = new ResidentRegistry.ResidentRegistryClient(registryChannel);
 var municipalities = options.Required("cert").Split(',')
-    .Select(c => SimulatedMunicipality.Connect(options.Required("hub"), c, registry, population)).ToList();
+    .Select(c => SimulatedMunicipality.Connect(options.Required("hub"), c,
+        (options.Optional("hub-key", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(c))!, "hub-signing.pub")), options.Optional("hub-key-id", "hub-dev-1")),
+        registry, population)).ToList();
 var provider = options.Required("provider");
 
 if (args[0] == "inquire")

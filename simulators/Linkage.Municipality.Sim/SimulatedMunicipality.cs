@@ -12,7 +12,8 @@ namespace Linkage.Municipality.Sim;
 /// One inquiring institution without a gateway of its own: it acquires its symbols for residents at the hub and
 /// inquires through the hub with the same protocol code as a gateway (NetworkInquirer).
 /// </summary>
-public sealed class SimulatedMunicipality(string name, HubConnection hub, ResidentRegistry.ResidentRegistryClient registry, SyntheticPopulation population)
+public sealed class SimulatedMunicipality(
+    string name, HubConnection hub, SignedPermitVerifier hubKey, ResidentRegistry.ResidentRegistryClient registry, SyntheticPopulation population)
 {
     private readonly Dictionary<int, Symbol> _symbols = [];
 
@@ -29,11 +30,13 @@ public sealed class SimulatedMunicipality(string name, HubConnection hub, Reside
     }
 
     public Task<NetworkAnswer> InquireAsync(Symbol symbol, string affair, string procedure, string informationName, string provider, CancellationToken ct) =>
-        new NetworkInquirer(hub, new EnvelopeAnswerOpener()).InquireAsync(new OutgoingInquiry(
+        new NetworkInquirer(hub, new EnvelopeAnswerOpener(), hubKey).InquireAsync(new OutgoingInquiry(
             Guid.NewGuid().ToString("N"), symbol, AffairCode.Parse(affair), ProcedureCode.Parse(procedure),
             InformationNameCode.Parse(informationName), InstitutionCode.Parse(provider)), ct);
 
-    public static SimulatedMunicipality Connect(string hubAddress, string certificate, ResidentRegistry.ResidentRegistryClient registry, SyntheticPopulation population)
+    /// <param name="hubKey">The hub's Ed25519 public key file (base64) and key id: permits are checked like a gateway does.</param>
+    public static SimulatedMunicipality Connect(string hubAddress, string certificate, (string File, string Id) hubKey,
+        ResidentRegistry.ResidentRegistryClient registry, SyntheticPopulation population)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(certificate))!;
         var tls = TlsMaterial.Load(new TlsOptions
@@ -41,6 +44,8 @@ public sealed class SimulatedMunicipality(string name, HubConnection hub, Reside
             AuthorityCertificate = Path.Combine(folder, "ca.pem"), Certificate = certificate + ".pem", PrivateKey = certificate + ".key",
         });
         var name = PeerIdentity.FromCertificate(tls.Certificate)?.InstitutionCode ?? Path.GetFileName(certificate);
-        return new SimulatedMunicipality(name, new HubConnection(new NetworkClientOptions { HubAddress = hubAddress }, tls), registry, population);
+        var verifier = new SignedPermitVerifier(new Crypto.Ed25519SignatureVerifier(
+            Convert.FromBase64String(File.ReadAllText(hubKey.File).Trim()), hubKey.Id));
+        return new SimulatedMunicipality(name, new HubConnection(new NetworkClientOptions { HubAddress = hubAddress }, tls), verifier, registry, population);
     }
 }

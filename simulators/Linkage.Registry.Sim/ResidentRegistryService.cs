@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Linkage.Registry.Sim;
 
+[Authorize(Roles = $"{Roles.BackOffice},{Roles.Network}")]
 public sealed class ResidentRegistryService(AcquisitionNumberBook book) : ResidentRegistry.ResidentRegistryBase
 {
     /// <summary>The most entries one bulk call may carry, so that one caller cannot tie the registry up.</summary>

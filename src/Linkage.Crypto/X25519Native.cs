@@ -46,6 +46,7 @@ internal static partial class X25519Native
             nuint length = 32;
             Check(EVP_PKEY_derive(context, output, ref length) == 1 && length == 32);
             output.CopyTo(shared);
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(output);
             return ownPublic;
         }
         finally
@@ -58,14 +59,25 @@ internal static partial class X25519Native
 
     private static IntPtr NewPrivate(ReadOnlySpan<byte> privateKey)
     {
-        var key = EVP_PKEY_new_raw_private_key(X25519Id, IntPtr.Zero, privateKey.ToArray(), 32);
-        Check(key != IntPtr.Zero);
-        return key;
+        var copy = privateKey.ToArray();
+        try
+        {
+            var key = EVP_PKEY_new_raw_private_key(X25519Id, IntPtr.Zero, copy, 32);
+            Check(key != IntPtr.Zero);
+            return key;
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(copy);
+        }
     }
 
     private static void Check(bool ok)
     {
-        if (!ok) throw new System.Security.Cryptography.CryptographicException("OpenSSL refused an X25519 operation.");
+        if (ok) return;
+        // Leave no error on this thread's OpenSSL queue for the next user of the thread (TLS, say) to trip over.
+        ERR_clear_error();
+        throw new System.Security.Cryptography.CryptographicException("OpenSSL refused an X25519 operation.");
     }
 
     private static bool Probe()
@@ -81,8 +93,9 @@ internal static partial class X25519Native
             return shared.AsSpan().SequenceEqual(expected)
                 && alicePublic.AsSpan().SequenceEqual(Convert.FromHexString("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"));
         }
-        catch (Exception error) when (error is DllNotFoundException or EntryPointNotFoundException or System.Security.Cryptography.CryptographicException)
+        catch (Exception)
         {
+            // Whatever went wrong, the managed implementation serves.
             return false;
         }
     }
@@ -91,6 +104,7 @@ internal static partial class X25519Native
     [LibraryImport(Library)] private static partial IntPtr EVP_PKEY_new_raw_public_key(int type, IntPtr engine, byte[] key, nuint length);
     [LibraryImport(Library)] private static partial int EVP_PKEY_get_raw_public_key(IntPtr key, byte[] output, ref nuint length);
     [LibraryImport(Library)] private static partial void EVP_PKEY_free(IntPtr key);
+    [LibraryImport(Library)] private static partial void ERR_clear_error();
     [LibraryImport(Library)] private static partial IntPtr EVP_PKEY_CTX_new(IntPtr key, IntPtr engine);
     [LibraryImport(Library)] private static partial void EVP_PKEY_CTX_free(IntPtr context);
     [LibraryImport(Library)] private static partial int EVP_PKEY_derive_init(IntPtr context);

@@ -3,6 +3,7 @@ using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Inquiries;
+using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
 
 namespace Linkage.Network.Client;
@@ -12,7 +13,7 @@ namespace Linkage.Network.Client;
 /// and decryption of the answer bound to that permit and inquiry. The private key leaves this call only when the
 /// provider held the answer, to be kept (encrypted) until the answer arrives.
 /// </summary>
-public sealed class NetworkInquirer(HubConnection hub, IAnswerOpener opener) : INetworkInquirer
+public sealed class NetworkInquirer(HubConnection hub, IAnswerOpener opener, IPermitVerifier verifier) : INetworkInquirer
 {
     public async Task<NetworkAnswer> InquireAsync(OutgoingInquiry inquiry, CancellationToken ct)
     {
@@ -28,6 +29,11 @@ public sealed class NetworkInquirer(HubConnection hub, IAnswerOpener opener) : I
             InquirerPublicKey = ByteString.CopyFrom(keys.PublicKey),
         }, options).ResponseAsync, ct);
 
+        // The permit is believed only with the hub's signature, and only if it is the one we asked for.
+        var claims = verifier.Verify(SignedPermitVerifier.FromWire(signed));
+        if (claims.InquiryId != inquiry.InquiryId || claims.Provider != inquiry.Provider || claims.InformationName != inquiry.InformationName
+            || claims.Affair != inquiry.Affair || claims.Procedure != inquiry.Procedure || !claims.InquirerPublicKey.AsSpan().SequenceEqual(keys.PublicKey))
+            throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.PermitMismatch, "The hub's permit is not for the inquiry we asked about.");
         var permit = Permit.Parser.ParseFrom(signed.Permit);
         var relayed = new RelayedInquiry
         {

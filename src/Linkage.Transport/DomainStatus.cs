@@ -37,6 +37,11 @@ public static class DomainStatus
         var violations = status?.GetDetail<BadRequest>()?.FieldViolations
             .Select(v => new FieldViolation(v.Field, v.Description)).ToList();
         var kind = FromCode(error.StatusCode);
+        if (info?.Reason is "PEER_NOT_AUTHENTICATED" or "PEER_NOT_AUTHORIZED")
+            // The peer refused this process's certificate: that is our configuration problem, not our caller's
+            // permission, and must not reach the caller as if its own call had been refused.
+            return new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.PeerRefused,
+                "A peer refused this gateway's certificate; the operator must check its configuration.");
         var reason = info?.Reason ?? (kind == ErrorKind.Unavailable ? ErrorReasons.PeerUnavailable : ErrorReasons.Internal);
         return new DomainException(kind, reason, error.Status.Detail, violations);
     }

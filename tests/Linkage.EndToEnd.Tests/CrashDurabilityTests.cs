@@ -188,6 +188,7 @@ public sealed class CrashDurabilityTests : IDisposable
                 ["Gateway__DatabasePath"] = _database,
                 ["Gateway__HubSigningKey"] = Convert.ToBase64String(Ed25519Keys.PublicKeyOf(_hubKey)),
                 ["Gateway__HubSigningKeyId"] = HubKeyId,
+                ["Gateway__HubInstitutionCode"] = HubCode,
                 // No hub runs here: list refreshes fail and are retried; the stored list serves.
                 ["Network__HubAddress"] = $"https://127.0.0.1:{Ports.Free()}",
                 ["CopyEncryption__ActiveKeyId"] = "k1",

@@ -45,7 +45,8 @@ public sealed class HeldAnswerTests : IAsyncLifetime
         Assert.Equal(ProvisionOutcome.Held, (await inquiry.GetInquiryResultAsync(new GetInquiryResultRequest { InquiryId = asked.InquiryId })).Outcome);
         Assert.Empty((await inquiry.ListPendingResultsAsync(new ListPendingResultsRequest())).Results);
 
-        await _network.Hitachi.Services.GetRequiredService<HeldAnswerRelease>().ApproveAsync(asked.InquiryId, CancellationToken.None);
+        var permitId = (await _network.RecordsAsync(_network.MitoGateway)).Single(r => r.InquiryId == asked.InquiryId).PermitId;
+        await _network.Hitachi.Services.GetRequiredService<HeldAnswerRelease>().ApproveAsync(permitId, CancellationToken.None);
 
         var ready = Assert.Single((await inquiry.ListPendingResultsAsync(new ListPendingResultsRequest())).Results);
         Assert.Equal(asked.InquiryId, ready.InquiryId);
@@ -61,7 +62,7 @@ public sealed class HeldAnswerTests : IAsyncLifetime
 
         // A decision is taken once.
         var again = await Assert.ThrowsAsync<Domain.Errors.DomainException>(() =>
-            _network.Hitachi.Services.GetRequiredService<HeldAnswerRelease>().ApproveAsync(asked.InquiryId, CancellationToken.None));
+            _network.Hitachi.Services.GetRequiredService<HeldAnswerRelease>().ApproveAsync(permitId, CancellationToken.None));
         Assert.Equal("HELD_RESPONSE_NOT_FOUND", again.Reason);
         _network.AssertLogsClean(mitoPerson, "158.2");
     }

@@ -80,4 +80,14 @@ public sealed class TransportSecurityTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => provision.ProvideAsync(new Contracts.Network.V1.RelayedInquiry()).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_network_certificate_of_another_institution_is_not_the_hub()
+    {
+        var impostor = new Provision.ProvisionClient(
+            _network.Channel(_network.Hitachi, "impostor-hub", new PeerIdentity(Mito, Roles.Network, "provision-network")));
+        var error = await Assert.ThrowsAsync<RpcException>(() => impostor.ProvideAsync(new Contracts.Network.V1.RelayedInquiry()).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal("PEER_NOT_AUTHORIZED", error.Reason());
+    }
 }

@@ -53,6 +53,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
                 ["Gateway:DatabasePath"] = Path.Combine(pki.Folder, "gateway.db"),
                 ["Gateway:HubSigningKey"] = Convert.ToBase64String(Ed25519Keys.Generate().PublicKey),
                 ["Gateway:HubSigningKeyId"] = "hub-1",
+                ["Gateway:HubInstitutionCode"] = TestNetwork.HubCode,
                 // Nothing listens here: the list refresh fails and retries, which these tests rely on.
                 ["Network:HubAddress"] = $"https://127.0.0.1:{Ports.Free()}",
                 ["Network:MaxRetries"] = "0",

@@ -167,6 +167,7 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Gateway:DatabasePath"] = Path.Combine(DataFolder, name + ".db"),
             ["Gateway:HubSigningKey"] = Convert.ToBase64String(HubPublicKey),
             ["Gateway:HubSigningKeyId"] = HubKeyId,
+            ["Gateway:HubInstitutionCode"] = HubCode,
             ["Network:HubAddress"] = $"https://127.0.0.1:{hubPort}",
             ["Network:CallTimeout"] = "00:00:10",
             ["CopyEncryption:ActiveKeyId"] = "test-1",

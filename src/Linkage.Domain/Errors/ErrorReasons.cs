@@ -40,5 +40,6 @@ public static class ErrorReasons
     public const string CopyNotFound = "COPY_NOT_FOUND";
     public const string BatchInProgress = "BATCH_IN_PROGRESS";
     public const string PeerUnavailable = "PEER_UNAVAILABLE";
+    public const string PeerRefused = "PEER_REFUSED";
     public const string Internal = "INTERNAL";
 }

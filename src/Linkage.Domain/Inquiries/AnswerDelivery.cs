@@ -14,10 +14,27 @@ public sealed class AnswerDelivery(
     InstitutionCode self, IPermitVerifier verifier, IPendingInquiryStore pending, IAnswerOpener opener,
     IRecordWriter records, TimeProvider clock)
 {
-    /// <returns>False when this answer had already been delivered (nothing changed).</returns>
-    public async Task<bool> DeliverAsync(SignedPermitData? signedPermit, ProvisionOutcome outcome, string reason, SealedAnswer? answer, CancellationToken ct)
+    // Deliveries of one inquiry one at a time: the hub retries, and two overlapping copies must not both be recorded.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _delivering = new(StringComparer.Ordinal);
+
+    /// <returns>The inquiry id from the verified permit, and false when this answer had already been delivered.</returns>
+    public async Task<(string InquiryId, bool Delivered)> DeliverAsync(SignedPermitData? signedPermit, ProvisionOutcome outcome, string reason,
+        SealedAnswer? answer, CancellationToken ct)
     {
         var permit = verifier.Verify(signedPermit);
+        if (!_delivering.TryAdd(permit.InquiryId, 0)) return (permit.InquiryId, false);
+        try
+        {
+            return (permit.InquiryId, await DeliverAsync(permit, outcome, reason, answer, ct));
+        }
+        finally
+        {
+            _delivering.TryRemove(permit.InquiryId, out _);
+        }
+    }
+
+    private async Task<bool> DeliverAsync(PermitClaims permit, ProvisionOutcome outcome, string reason, SealedAnswer? answer, CancellationToken ct)
+    {
         if (permit.Inquirer != self)
             throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitWrongAudience, "The answered permit names another inquirer.");
         var state = await pending.FindAsync(permit.InquiryId, ct) ?? throw new DomainException(ErrorKind.NotFound,

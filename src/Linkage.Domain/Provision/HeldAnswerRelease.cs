@@ -20,10 +20,10 @@ public sealed class HeldAnswerRelease(
     IRecordWriter records,
     TimeProvider clock)
 {
-    public async Task ApproveAsync(string inquiryId, CancellationToken ct)
+    public async Task ApproveAsync(string permitId, CancellationToken ct)
     {
-        var response = await held.FindUndecidedAsync(inquiryId, ct) ?? throw new DomainException(ErrorKind.NotFound,
-            ErrorReasons.HeldResponseNotFound, "No undecided held response has this inquiry id.");
+        var response = await held.FindUndecidedAsync(permitId, ct) ?? throw new DomainException(ErrorKind.NotFound,
+            ErrorReasons.HeldResponseNotFound, "No undecided held response has this permit id.");
         var permit = verifier.Verify(response.Permit);
         var now = clock.GetUtcNow();
         var current = await copies.ReadCurrentAsync(response.Person, response.InformationName, JapanDate.Of(now), ct);
@@ -31,7 +31,7 @@ public sealed class HeldAnswerRelease(
             ? (ProvisionOutcome.NotProvided, ErrorReasons.NoData, (SealedAnswer?)null)
             : (ProvisionOutcome.Provided, "", sealer.Seal(permit, current));
 
-        if (!await held.DecideAsync(inquiryId, outcome, reason, now, ct))
+        if (!await held.DecideAsync(permitId, outcome, reason, now, ct))
             throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.HeldResponseNotFound, "This held response was decided already.");
         await records.AppendAsync(new ProvisionRecordEntry(now, RecordDirection.Incoming, permit.InquiryId, permit.PermitId,
             permit.Inquirer.Value, settings.Self.Value, permit.Affair.Value, permit.Procedure.Value, permit.InformationName.Value,

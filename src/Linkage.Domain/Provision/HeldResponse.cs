@@ -5,9 +5,10 @@ namespace Linkage.Domain.Provision;
 
 /// <summary>
 /// An answer held back for staff review (自動応答不可フラグ): the permit as the hub signed it (its inquirer key seals the
-/// answer later), whom it concerns, why it is held and by when it must be reviewed. No answer is built until approval.
+/// answer later), keyed by the permit id the hub issued (the inquiry id is the inquirer's choice), whom it concerns, why it is held and by when it must be reviewed. No answer is built until approval.
 /// </summary>
 public sealed record HeldResponse(
+    string PermitId,
     string InquiryId,
     SignedPermitData Permit,
     InternalAddressNumber Person,

@@ -42,7 +42,7 @@ public sealed class ProvisionHandler(
 
             var result = await DecideAsync(permit, now, ct);
             if (result.Outcome == ProvisionOutcome.Held)
-                await held.SaveAsync(new HeldResponse(permit.InquiryId, inquiry.Permit!, result.Person!.Value, permit.InformationName,
+                await held.SaveAsync(new HeldResponse(permit.PermitId, permit.InquiryId, inquiry.Permit!, result.Person!.Value, permit.InformationName,
                     result.Reason, now, now + settings.ReviewWindow), ct);
             await records.AppendAsync(Record(now, permit, entry, result.Outcome, result.Reason, result.Person),
                 new AcceptedPermit(permit.PermitId, permit.ExpiresAt), ct);
@@ -50,8 +50,17 @@ public sealed class ProvisionHandler(
         }
         catch (DomainException refusal)
         {
-            if (reserved) replayGuard.Release(permit!.PermitId);
+            // A permit found used on disk (after a restart) stays reserved: it is a replay, not a failure to undo.
+            if (reserved && refusal.Reason != ErrorReasons.PermitReplayed) replayGuard.Release(permit!.PermitId);
             await records.AppendAsync(Record(now, permit, entry, ProvisionOutcome.NotProvided, refusal.Reason, null), null, ct);
+            throw;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            if (reserved) replayGuard.Release(permit!.PermitId);
+            // Every outcome is recorded, errors too; if even that fails, the caller still gets its INTERNAL.
+            try { await records.AppendAsync(Record(now, permit, entry, ProvisionOutcome.NotProvided, ErrorReasons.Internal, null), null, ct); }
+            catch (Exception) { /* the original failure is the one to report */ }
             throw;
         }
         catch

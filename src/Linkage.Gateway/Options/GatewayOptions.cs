@@ -19,6 +19,9 @@ public sealed class GatewayOptions
 
     [Required] public string HubSigningKeyId { get; set; } = "";
 
+    /// <summary>The hub's institution code: only a network-role certificate of this institution may call as the hub.</summary>
+    [Required, RegularExpression("^[0-9]{16}$")] public string HubInstitutionCode { get; set; } = "";
+
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")] public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long staff have to review a held answer before it is escalated (it is never sent unreviewed).</summary>

@@ -59,9 +59,10 @@ public sealed partial class PermittedListSynchronizer(
                 wait = options.Value.PermittedListRefresh;
                 retry = TimeSpan.FromMilliseconds(200);
             }
-            catch (DomainException error)
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
             {
-                LogSyncFailed(logger, error.Reason);
+                // Whatever failed (hub, signature, disk), the last good list stays current and we try again later.
+                LogSyncFailed(logger, error is DomainException refusal ? refusal.Reason : error.GetType().Name);
                 wait = retry;
                 retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, options.Value.PermittedListRefresh.Ticks));
             }

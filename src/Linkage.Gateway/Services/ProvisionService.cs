@@ -44,8 +44,8 @@ public sealed class ProvisionService(ProvisionHandler handler, AnswerDelivery de
             AnswerOutcome.NotProvided => ProvisionOutcome.NotProvided,
             _ => ProvisionOutcome.Held,
         };
-        var delivered = await delivery.DeliverAsync(SignedPermitVerifier.FromWire(request.Permit), outcome, answer.NotProvidedReason,
-            EnvelopeAnswerOpener.FromWire(answer.Payload), context.CancellationToken);
-        return new DeliveryReceipt { InquiryId = answer.InquiryId, AlreadyDelivered = !delivered };
+        var (inquiryId, delivered) = await delivery.DeliverAsync(SignedPermitVerifier.FromWire(request.Permit), outcome,
+            answer.NotProvidedReason, EnvelopeAnswerOpener.FromWire(answer.Payload), context.CancellationToken);
+        return new DeliveryReceipt { InquiryId = inquiryId, AlreadyDelivered = !delivered };
     }
 }

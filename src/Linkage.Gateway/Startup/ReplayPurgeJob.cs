@@ -17,11 +17,22 @@ public sealed partial class ReplayPurgeJob(
         {
             try { await Task.Delay(Interval, clock, stoppingToken); }
             catch (OperationCanceledException) { return; }
-            await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-            var purged = await guard.PurgeExpiredAsync(db, stoppingToken);
-            if (purged > 0) LogPurged(logger, purged);
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(stoppingToken);
+                var purged = await guard.PurgeExpiredAsync(db, stoppingToken);
+                if (purged > 0) LogPurged(logger, purged);
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Purging is housekeeping: a busy or failing disk now must not stop the gateway; the next round retries.
+                LogPurgeFailed(logger, error);
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forgetting expired permit ids failed; retrying next round")]
+    private static partial void LogPurgeFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} expired permit ids")]
     private static partial void LogPurged(ILogger logger, int count);

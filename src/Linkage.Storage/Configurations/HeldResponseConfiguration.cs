@@ -9,7 +9,8 @@ public sealed class HeldResponseConfiguration : IEntityTypeConfiguration<HeldRes
     public void Configure(EntityTypeBuilder<HeldResponseRow> builder)
     {
         builder.ToTable("HeldResponses");
-        builder.HasKey(h => h.InquiryId);
+        builder.HasKey(h => h.PermitId);
+        builder.Property(h => h.PermitId).HasMaxLength(64);
         builder.Property(h => h.InquiryId).HasMaxLength(64);
         // Review lists the undecided ones, oldest deadline first.
         builder.HasIndex(h => new { h.InstitutionCode, h.DecidedAt, h.Deadline });

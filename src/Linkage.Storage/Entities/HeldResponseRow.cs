@@ -3,6 +3,7 @@ namespace Linkage.Storage.Entities;
 /// <summary>An answer held for staff review, with the permit exactly as the hub signed it.</summary>
 public sealed class HeldResponseRow
 {
+    public required string PermitId { get; set; }
     public required string InquiryId { get; set; }
     public required string InstitutionCode { get; set; }
     public required byte[] Permit { get; set; }

@@ -136,7 +136,7 @@ namespace Linkage.Storage.Migrations
 
             modelBuilder.Entity("Linkage.Storage.Entities.HeldResponseRow", b =>
                 {
-                    b.Property<string>("InquiryId")
+                    b.Property<string>("PermitId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -158,6 +158,11 @@ namespace Linkage.Storage.Migrations
 
                     b.Property<string>("InformationName")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InquiryId")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InstitutionCode")
@@ -183,7 +188,7 @@ namespace Linkage.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
-                    b.HasKey("InquiryId");
+                    b.HasKey("PermitId");
 
                     b.HasIndex("InstitutionCode", "DecidedAt", "Deadline");
 

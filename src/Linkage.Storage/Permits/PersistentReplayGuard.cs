@@ -10,6 +10,12 @@ namespace Linkage.Storage.Permits;
 /// </summary>
 public sealed class PersistentReplayGuard(TimeProvider clock) : IPermitReplayGuard
 {
+    /// <summary>
+    /// How long past its expiry a used id is kept: a permit is still accepted within the allowed clock skew after it
+    /// expires, so forgetting it at expiry would open that window to a replay. The largest skew the gateway allows.
+    /// </summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromMinutes(10);
+
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
 
     public bool TryReserve(string permitId, DateTimeOffset expiresAt) => _seen.TryAdd(permitId, expiresAt);
@@ -18,18 +24,18 @@ public sealed class PersistentReplayGuard(TimeProvider clock) : IPermitReplayGua
 
     public async Task LoadAsync(LinkageDbContext db, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await foreach (var row in db.SeenPermits.AsNoTracking().Where(p => p.ExpiresAtMs > now).AsAsyncEnumerable().WithCancellation(ct))
+        var cutoff = (clock.GetUtcNow() - Margin).ToUnixTimeMilliseconds();
+        await foreach (var row in db.SeenPermits.AsNoTracking().Where(p => p.ExpiresAtMs > cutoff).AsAsyncEnumerable().WithCancellation(ct))
             _seen.TryAdd(row.PermitId, DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAtMs));
     }
 
     /// <summary>Drops expired ids from memory and disk; returns how many were dropped from disk.</summary>
     public async Task<int> PurgeExpiredAsync(LinkageDbContext db, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var cutoff = clock.GetUtcNow() - Margin;
         foreach (var (id, expiresAt) in _seen)
-            if (expiresAt <= now) _seen.TryRemove(id, out _);
-        var nowMs = now.ToUnixTimeMilliseconds();
-        return await db.SeenPermits.Where(p => p.ExpiresAtMs <= nowMs).ExecuteDeleteAsync(ct);
+            if (expiresAt <= cutoff) _seen.TryRemove(id, out _);
+        var cutoffMs = cutoff.ToUnixTimeMilliseconds();
+        return await db.SeenPermits.Where(p => p.ExpiresAtMs <= cutoffMs).ExecuteDeleteAsync(ct);
     }
 }

@@ -14,8 +14,10 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
     public async Task SaveAsync(HeldResponse held, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.HeldResponses.AnyAsync(h => h.PermitId == held.PermitId && h.InstitutionCode == _institution, ct)) return;
         db.HeldResponses.Add(new HeldResponseRow
         {
+            PermitId = held.PermitId,
             InquiryId = held.InquiryId,
             InstitutionCode = _institution,
             Permit = held.Permit.Permit,
@@ -30,21 +32,21 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<HeldResponse?> FindUndecidedAsync(string inquiryId, CancellationToken ct)
+    public async Task<HeldResponse?> FindUndecidedAsync(string permitId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.HeldResponses.AsNoTracking()
-            .FirstOrDefaultAsync(h => h.InquiryId == inquiryId && h.InstitutionCode == _institution && h.DecidedAt == null, ct);
-        return row is null ? null : new HeldResponse(row.InquiryId, new SignedPermitData(row.Permit, row.Signature, row.KeyId),
+            .FirstOrDefaultAsync(h => h.PermitId == permitId && h.InstitutionCode == _institution && h.DecidedAt == null, ct);
+        return row is null ? null : new HeldResponse(row.PermitId, row.InquiryId, new SignedPermitData(row.Permit, row.Signature, row.KeyId),
             InternalAddressNumber.Parse(row.InternalAddressNumber), InformationNameCode.Parse(row.InformationName),
             row.HoldReason, row.ReceivedAt, row.Deadline);
     }
 
-    public async Task<bool> DecideAsync(string inquiryId, ProvisionOutcome outcome, string reason, DateTimeOffset decidedAt, CancellationToken ct)
+    public async Task<bool> DecideAsync(string permitId, ProvisionOutcome outcome, string reason, DateTimeOffset decidedAt, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var changed = await db.HeldResponses
-            .Where(h => h.InquiryId == inquiryId && h.InstitutionCode == _institution && h.DecidedAt == null)
+            .Where(h => h.PermitId == permitId && h.InstitutionCode == _institution && h.DecidedAt == null)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(h => h.DecidedOutcome, (int)outcome)
                 .SetProperty(h => h.DecisionReason, reason)

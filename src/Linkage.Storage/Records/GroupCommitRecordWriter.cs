@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Linkage.Crypto;
+using Linkage.Domain.Errors;
 using Linkage.Domain.Records;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +35,22 @@ public sealed partial class GroupCommitRecordWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await WriteLoopAsync(stoppingToken);
+        }
+        catch (Exception error)
+        {
+            // Without this writer no answer may leave: fail every waiting and every later caller at once, not by hanging.
+            LogWriterStopped(logger, error);
+            _queue.Writer.TryComplete(error);
+            while (_queue.Reader.TryRead(out var pending)) pending.Done.TrySetException(error);
+            throw;
+        }
+    }
+
+    private async Task WriteLoopAsync(CancellationToken stoppingToken)
+    {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(stoppingToken);
         SqlitePragmas.Apply(connection);
@@ -51,17 +68,18 @@ public sealed partial class GroupCommitRecordWriter(
             "$name", "$basis", "$outcome", "$reason", "$person", "$prev", "$hash" }
             .ToDictionary(n => n, n => insertRecord.Parameters.Add(new SqliteParameter { ParameterName = n }));
         using var insertPermit = connection.CreateCommand();
-        insertPermit.CommandText = "INSERT INTO SeenPermits (PermitId, InstitutionCode, ExpiresAtMs) VALUES ($id, $inst, $exp)";
+        // OR IGNORE: a permit id already on disk (used before a restart, not yet back in memory) is a replay of that
+        // caller alone; it must not fail the other records of the batch.
+        insertPermit.CommandText = "INSERT OR IGNORE INTO SeenPermits (PermitId, InstitutionCode, ExpiresAtMs) VALUES ($id, $inst, $exp)";
         var permitId = insertPermit.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
         insertPermit.Parameters.AddWithValue("$inst", _institution);
         var permitExpiry = insertPermit.Parameters.Add(new SqliteParameter { ParameterName = "$exp" });
 
         var batch = new List<Pending>(MaxBatch);
-        var hashes = new List<byte[]>(MaxBatch);
+        var sequences = new long[MaxBatch];
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
             batch.Clear();
-            hashes.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
 
             var nextSequence = sequence;
@@ -71,9 +89,17 @@ public sealed partial class GroupCommitRecordWriter(
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(CancellationToken.None);
                 insertRecord.Transaction = transaction;
                 insertPermit.Transaction = transaction;
-                foreach (var pending in batch)
+                for (var i = 0; i < batch.Count; i++)
                 {
+                    var pending = batch[i];
                     var e = pending.Entry;
+                    sequences[i] = 0;
+                    if (pending.Permit is { } permit)
+                    {
+                        permitId.Value = permit.PermitId;
+                        permitExpiry.Value = permit.ExpiresAt.ToUnixTimeMilliseconds();
+                        if (await insertPermit.ExecuteNonQueryAsync(CancellationToken.None) == 0) continue;
+                    }
                     nextSequence++;
                     var hash = RecordHasher.Hash(nextHash, nextSequence, e);
                     p["$seq"].Value = nextSequence;
@@ -94,13 +120,7 @@ public sealed partial class GroupCommitRecordWriter(
                     p["$prev"].Value = nextHash;
                     p["$hash"].Value = hash;
                     await insertRecord.ExecuteNonQueryAsync(CancellationToken.None);
-                    if (pending.Permit is { } permit)
-                    {
-                        permitId.Value = permit.PermitId;
-                        permitExpiry.Value = permit.ExpiresAt.ToUnixTimeMilliseconds();
-                        await insertPermit.ExecuteNonQueryAsync(CancellationToken.None);
-                    }
-                    hashes.Add(hash);
+                    sequences[i] = nextSequence;
                     nextHash = hash;
                 }
                 await transaction.CommitAsync(CancellationToken.None);
@@ -109,10 +129,17 @@ public sealed partial class GroupCommitRecordWriter(
             {
                 LogBatchFailed(logger, error, batch.Count);
                 foreach (var pending in batch) pending.Done.TrySetException(error);
+                // Start again from what is really on disk.
+                (sequence, previousHash) = await ReadTailAsync(connection, CancellationToken.None);
                 continue;
             }
 
-            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(sequence + 1 + i);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (sequences[i] > 0) batch[i].Done.TrySetResult(sequences[i]);
+                else batch[i].Done.TrySetException(new DomainException(ErrorKind.AlreadyExists, ErrorReasons.PermitReplayed,
+                    "This permit was already used."));
+            }
             sequence = nextSequence;
             previousHash = nextHash;
         }
@@ -132,6 +159,9 @@ public sealed partial class GroupCommitRecordWriter(
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetInt64(0), (byte[])reader[1]) : (0, RecordHasher.Genesis);
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The provision record writer stopped; no answer can be recorded until restart")]
+    private static partial void LogWriterStopped(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing a batch of {Count} provision records failed; none of them was stored")]
     private static partial void LogBatchFailed(ILogger logger, Exception error, int count);

@@ -53,33 +53,44 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
         Task? writing = null;
         var stored = 0;
         var position = 0;
-        do
+        try
         {
-            var item = items.Current;
-            if (!string.Equals(item.BatchId, batchId, StringComparison.Ordinal))
-                throw DomainException.InvalidField("batch_id", ErrorReasons.InvalidArgument,
-                    $"Message {position} names another batch id than the first message of the stream.");
-            if (Validate(item.Draft, position, rejections) is { } copy)
+            do
             {
-                if (seen.Add(RecordIdentity.Of(copy)))
-                    chunk.Add(copy, position);
-                else
-                    rejections.Add(position, copy.RecordKey, "record_key", ErrorReasons.DuplicateRecord,
-                        $"Record {copy.RecordKey} of this person and information name appears earlier in this batch.");
-            }
-            position++;
+                var item = items.Current;
+                if (!string.Equals(item.BatchId, batchId, StringComparison.Ordinal))
+                    throw DomainException.InvalidField("batch_id", ErrorReasons.InvalidArgument,
+                        $"Message {position} names another batch id than the first message of the stream.");
+                if (Validate(item.Draft, position, rejections) is { } copy)
+                {
+                    if (seen.Add(RecordIdentity.Of(copy)))
+                        chunk.Add(copy, position);
+                    else
+                        rejections.Add(position, copy.RecordKey, "record_key", ErrorReasons.DuplicateRecord,
+                            $"Record {copy.RecordKey} of this person and information name appears earlier in this batch.");
+                }
+                position++;
 
-            if (chunk.Count >= ChunkSize)
-            {
-                // At most one chunk in flight: its write overlaps with validating the next one.
-                if (writing is not null) await writing;
-                writing = WriteAsync(start.BatchNumber, chunk, rejections, n => stored += n, ct);
-                chunk = new Chunk();
-            }
-        } while (await items.MoveNextAsync());
+                if (chunk.Count >= ChunkSize)
+                {
+                    // At most one chunk in flight: its write overlaps with validating the next one.
+                    if (writing is not null) await writing;
+                    writing = WriteAsync(start.BatchNumber, chunk, rejections, n => stored += n, ct);
+                    chunk = new Chunk();
+                }
+            } while (await items.MoveNextAsync());
 
-        if (writing is not null) await writing;
-        if (chunk.Count > 0) await WriteAsync(start.BatchNumber, chunk, rejections, n => stored += n, ct);
+            if (writing is not null) await writing;
+            writing = null;
+            if (chunk.Count > 0) await WriteAsync(start.BatchNumber, chunk, rejections, n => stored += n, ct);
+        }
+        finally
+        {
+            // A stream that broke mid-way must not leave a chunk write running past the release of the batch id.
+            if (writing is not null)
+                try { await writing; }
+                catch (Exception) { /* the stream's own failure is the one reported; the batch stays incomplete */ }
+        }
 
         var result = new CopyBatchResult(batchId, position, stored, rejections.Count, false, rejections.Sorted());
         await store.CompleteAsync(start.BatchNumber, result, ct);

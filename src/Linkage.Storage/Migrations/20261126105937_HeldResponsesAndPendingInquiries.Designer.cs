@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Linkage.Storage.Migrations
 {
     [DbContext(typeof(LinkageDbContext))]
-    [Migration("20261126103114_HeldResponsesAndPendingInquiries")]
+    [Migration("20261126105937_HeldResponsesAndPendingInquiries")]
     partial class HeldResponsesAndPendingInquiries
     {
         /// <inheritdoc />
@@ -139,7 +139,7 @@ namespace Linkage.Storage.Migrations
 
             modelBuilder.Entity("Linkage.Storage.Entities.HeldResponseRow", b =>
                 {
-                    b.Property<string>("InquiryId")
+                    b.Property<string>("PermitId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -161,6 +161,11 @@ namespace Linkage.Storage.Migrations
 
                     b.Property<string>("InformationName")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InquiryId")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InstitutionCode")
@@ -186,7 +191,7 @@ namespace Linkage.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
-                    b.HasKey("InquiryId");
+                    b.HasKey("PermitId");
 
                     b.HasIndex("InstitutionCode", "DecidedAt", "Deadline");
 

@@ -14,6 +14,7 @@ namespace Linkage.Storage.Migrations
                 name: "HeldResponses",
                 columns: table => new
                 {
+                    PermitId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     InquiryId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     InstitutionCode = table.Column<string>(type: "TEXT", nullable: false),
                     Permit = table.Column<byte[]>(type: "BLOB", nullable: false),
@@ -30,7 +31,7 @@ namespace Linkage.Storage.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_HeldResponses", x => x.InquiryId);
+                    table.PrimaryKey("PK_HeldResponses", x => x.PermitId);
                 });
 
             migrationBuilder.CreateTable(
