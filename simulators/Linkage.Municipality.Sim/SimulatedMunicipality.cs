@@ -15,18 +15,21 @@ namespace Linkage.Municipality.Sim;
 public sealed class SimulatedMunicipality(
     string name, HubConnection hub, SignedPermitVerifier hubKey, ResidentRegistry.ResidentRegistryClient registry, SyntheticPopulation population)
 {
-    private readonly Dictionary<int, Symbol> _symbols = [];
+    // One acquisition per resident, shared by concurrent inquiries about the same person (the load runs in parallel).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<Task<Symbol>>> _symbols = new();
 
     public string Name { get; } = name;
 
-    public async Task<Symbol> SymbolOfAsync(int resident, CancellationToken ct)
+    public Task<Symbol> SymbolOfAsync(int resident, CancellationToken ct) =>
+        _symbols.GetOrAdd(resident, r => new Lazy<Task<Symbol>>(() => AcquireAsync(r, ct))).Value;
+
+    private async Task<Symbol> AcquireAsync(int resident, CancellationToken ct)
     {
-        if (_symbols.TryGetValue(resident, out var known)) return known;
         var number = await registry.IssueAcquisitionNumberAsync(
             new IssueAcquisitionNumberRequest { IndividualNumber = population.IndividualNumberOf(resident) }, cancellationToken: ct);
         var issued = await hub.RepeatableAsync(o => hub.Client.IssueSymbolAsync(
             new IssueSymbolRequest { AcquisitionNumber = number.AcquisitionNumber }, o).ResponseAsync, ct);
-        return _symbols[resident] = Symbol.Parse(issued.Symbol);
+        return Symbol.Parse(issued.Symbol);
     }
 
     public Task<NetworkAnswer> InquireAsync(Symbol symbol, string affair, string procedure, string informationName, string provider, CancellationToken ct) =>
