@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddSingleton<PermittedListSynchronizer>();
         services.AddHostedService(provider => provider.GetRequiredService<PermittedListSynchronizer>());
         services.AddHostedService<ReplayPurgeJob>();
+        services.AddHostedService<AbandonedBatchJob>();
 
         services.AddSingleton<IPermitVerifier, SignedPermitVerifier>();
         services.AddSingleton<IAnswerSealer, EnvelopeAnswerSealer>();

@@ -1,8 +1,12 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Linkage.Contracts.V1;
+using Linkage.Domain.Codes;
+using Linkage.Domain.Copies;
+using Linkage.Domain.Copies.Batches;
 using Linkage.Testing;
 using Linkage.Transport;
+using Microsoft.Extensions.DependencyInjection;
 using static Linkage.Testing.TestNetwork;
 
 namespace Linkage.EndToEnd.Tests;
@@ -153,5 +157,24 @@ public sealed class CopyRegistrationTests : IAsyncLifetime
 
         var unnamed = await Assert.ThrowsAsync<RpcException>(() => SendAsync(_copies, "", [Osteoporosis(42)]));
         Assert.Equal((StatusCode.InvalidArgument, "MISSING_FIELD"), (unnamed.StatusCode, unnamed.Reason()));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task An_abandoned_batch_is_discarded_and_stops_blocking_its_records()
+    {
+        var batches = _network.Hitachi.Services.GetRequiredService<ICopyBatchStore>();
+        var start = await batches.BeginAsync("batch-abandoned", CancellationToken.None);
+        var copy = new ProvisionCopy(InternalAddressNumber.Parse(Person(50)), InformationNameCode.Parse(TestNetwork.Osteoporosis), "2025-57-1", 1,
+            new DateOnly(2025, 6, 1), null, [new ItemEntry("9N001000000000001", "158.2")]);
+        await batches.WriteAsync(start.BatchNumber, [copy], CancellationToken.None); // a chunk written, the stream never finished
+
+        var blocked = await Assert.ThrowsAsync<RpcException>(() => _copies.RegisterCopyAsync(new RegisterCopyRequest { Copy = Osteoporosis(50) }).ResponseAsync);
+        Assert.Equal("VERSION_CONFLICT", blocked.Reason());
+
+        Assert.Equal(0, await batches.DiscardAbandonedAsync(DateTimeOffset.UtcNow.AddMinutes(-1), CancellationToken.None));
+        Assert.Equal(1, await batches.DiscardAbandonedAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None));
+
+        Assert.Equal(1, (await _copies.RegisterCopyAsync(new RegisterCopyRequest { Copy = Osteoporosis(50) })).Version);
+        Assert.Equal(1, (await GetAsync(50)).Copy.Version);
     }
 }

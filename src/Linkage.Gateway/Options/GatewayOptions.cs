@@ -27,5 +27,8 @@ public sealed class GatewayOptions
     /// <summary>How long staff have to review a held answer before it is escalated (it is never sent unreviewed).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")] public TimeSpan ReviewWindow { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>A copy batch whose stream broke and was not resent within this time is discarded with its invisible rows.</summary>
+    [Range(typeof(TimeSpan), "00:10:00", "30.00:00:00")] public TimeSpan AbandonedBatchAge { get; set; } = TimeSpan.FromDays(1);
+
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan PermittedListRefresh { get; set; } = TimeSpan.FromMinutes(5);
 }

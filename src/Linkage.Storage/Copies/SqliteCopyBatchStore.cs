@@ -129,6 +129,24 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
         return outcomes;
     }
 
+    public async Task<int> DiscardAbandonedAsync(DateTimeOffset startedBefore, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        using var rows = Command(connection, transaction, """
+            DELETE FROM Copies WHERE BatchNumber IN (
+                SELECT Number FROM CopyBatches WHERE InstitutionCode = $inst AND IsComplete = 0 AND StartedAt < $before)
+            """);
+        rows.Parameters.AddWithValue("$before", Instant.ConvertToProvider(startedBefore));
+        await rows.ExecuteNonQueryAsync(ct);
+        using var batches = Command(connection, transaction,
+            "DELETE FROM CopyBatches WHERE InstitutionCode = $inst AND IsComplete = 0 AND StartedAt < $before");
+        batches.Parameters.AddWithValue("$before", Instant.ConvertToProvider(startedBefore));
+        var removed = await batches.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+        return removed;
+    }
+
     public async Task CompleteAsync(long batchNumber, CopyBatchResult result, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

@@ -15,4 +15,9 @@ public interface ICopyBatchStore
 
     /// <summary>Makes every row of the batch visible and stores its result, in one transaction.</summary>
     Task CompleteAsync(long batchNumber, CopyBatchResult result, CancellationToken ct);
+    /// <summary>
+    /// Deletes batches started before <paramref name="startedBefore"/> that never completed, with their invisible rows:
+    /// they would otherwise hold their record versions forever. Returns how many batches were removed.
+    /// </summary>
+    Task<int> DiscardAbandonedAsync(DateTimeOffset startedBefore, CancellationToken ct);
 }
