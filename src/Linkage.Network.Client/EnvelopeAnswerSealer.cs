@@ -1,7 +1,9 @@
+using System.Security.Cryptography;
 using Google.Protobuf;
 using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
 using Linkage.Domain.Copies;
+using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Provision;
 
@@ -25,8 +27,17 @@ public sealed class EnvelopeAnswerSealer : IAnswerSealer
             record.Items.AddRange(copy.Items.Select(i => new AnswerItem { ItemCode = i.ItemCode, Value = i.Value }));
             answer.Records.Add(record);
         }
-        return AnswerEnvelope.Seal(permit.InquirerPublicKey, answer.ToByteArray(),
-            AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId));
+        try
+        {
+            return AnswerEnvelope.Seal(permit.InquirerPublicKey, answer.ToByteArray(),
+                AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId));
+        }
+        catch (CryptographicException)
+        {
+            // The inquirer chose the key (the hub only checks its length): a low-order point is bad input, not our failure.
+            throw new DomainException(ErrorKind.InvalidArgument, ErrorReasons.PermitMalformed,
+                "The answer key named in the permit cannot be used for encryption.");
+        }
     }
 
     public static EncryptedPayload ToWire(SealedAnswer sealedAnswer) => new()

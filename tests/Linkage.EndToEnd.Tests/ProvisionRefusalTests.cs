@@ -214,6 +214,15 @@ public sealed class ProvisionRefusalTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task An_unusable_answer_key_is_refused_as_malformed_and_recorded()
+    {
+        var permit = _forge.Permit(Resident);
+        permit.InquirerPublicKey = ByteString.CopyFrom(new byte[32]); // the X25519 point of order 1
+        await AssertRefusedAsync(() => ProvideAsync(permit), StatusCode.InvalidArgument, "PERMIT_MALFORMED");
+        Assert.Empty(_network.Hitachi.Logs.Errors);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task An_oversized_message_is_refused_before_it_is_read()
     {
         var permit = _forge.Permit(Resident);
