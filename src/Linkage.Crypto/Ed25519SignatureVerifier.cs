@@ -2,7 +2,10 @@ using Org.BouncyCastle.Crypto.Parameters;
 
 namespace Linkage.Crypto;
 
-/// <summary>Verifies Ed25519 signatures with one trusted public key, configured, never taken from a message.</summary>
+/// <summary>
+/// Verifies Ed25519 signatures with one trusted public key, configured, never taken from a message: libsodium where
+/// it loads (this runs for every incoming inquiry), BouncyCastle elsewhere.
+/// </summary>
 public sealed class Ed25519SignatureVerifier
 {
     public const int PublicKeyLength = 32;
@@ -24,7 +27,7 @@ public sealed class Ed25519SignatureVerifier
     public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
         if (signature.Length != SignatureLength) return false;
-        // The static form avoids a signer object and buffer copies per call: this runs for every incoming inquiry.
+        if (Sodium.IsAvailable) return Sodium.Verify(signature, data, _publicKey);
         return Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.Verify(signature, _publicKey, data);
     }
 }

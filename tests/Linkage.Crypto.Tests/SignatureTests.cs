@@ -32,6 +32,30 @@ public sealed class SignatureTests
     }
 
     [Fact]
+    public void Libsodium_and_bouncycastle_agree_on_signatures_and_on_what_fails()
+    {
+        Assert.True(Sodium.IsAvailable || !OperatingSystem.IsLinux(), "libsodium must load on Linux x64");
+        for (var i = 0; i < 50; i++)
+        {
+            var (privateKey, publicKey) = Ed25519Keys.Generate();
+            var data = System.Security.Cryptography.RandomNumberGenerator.GetBytes(i * 7);
+            var signature = new Ed25519SignatureSigner(privateKey, "k1").Sign(data);
+
+            // Ed25519 signatures are deterministic: both implementations must produce the same bytes.
+            var managed = new Org.BouncyCastle.Crypto.Signers.Ed25519Signer();
+            managed.Init(true, new Org.BouncyCastle.Crypto.Parameters.Ed25519PrivateKeyParameters(privateKey, 0));
+            managed.BlockUpdate(data, 0, data.Length);
+            Assert.Equal(managed.GenerateSignature(), signature);
+
+            var altered = signature.ToArray();
+            altered[i % 64] ^= (byte)(1 << (i % 8));
+            foreach (var candidate in new[] { signature, altered })
+                Assert.Equal(Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.Verify(candidate, publicKey, data),
+                    new Ed25519SignatureVerifier(publicKey, "k1").Verify(data, candidate));
+        }
+    }
+
+    [Fact]
     public void A_public_key_of_the_wrong_length_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new Ed25519SignatureVerifier(new byte[31], "k1"));

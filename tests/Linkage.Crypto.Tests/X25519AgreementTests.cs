@@ -30,9 +30,21 @@ public sealed class X25519AgreementTests
     }
 
     [Fact]
+    public void A_low_order_peer_key_gives_an_all_zero_secret_that_sealing_refuses()
+    {
+        // The point of order 1 (u = 0): every scalar multiple is zero.
+        var lowOrder = new byte[32];
+        var (shared, _) = X25519Agreement.Agree(RandomNumberGenerator.GetBytes(32), lowOrder);
+        Assert.All(shared, b => Assert.Equal(0, b));
+        Assert.Throws<CryptographicException>(() => AnswerEnvelope.Seal(lowOrder, new byte[10], new byte[1]));
+    }
+
+    [Fact]
     public void On_this_machine_kind_the_native_implementation_is_used()
     {
-        // Linux with OpenSSL 3, as the runtime itself requires; elsewhere the managed fallback serves.
-        if (OperatingSystem.IsLinux()) Assert.True(X25519Agreement.IsNative);
+        // The libsodium package ships the native library for Linux x64; elsewhere the managed fallback may serve.
+        if (OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture
+            == System.Runtime.InteropServices.Architecture.X64)
+            Assert.True(X25519Agreement.IsNative);
     }
 }
