@@ -25,10 +25,10 @@ public static class DependencyInjection
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmas()));
         services.AddSingleton(provider => new CopyPayloadCodec(provider.GetRequiredService<AtRestCipher>()));
-        services.AddSingleton(provider => new PersonBySymbolReader(connectionString, provider.GetRequiredService<InstitutionScope>()));
+        services.AddSingleton(_ => new SqliteReadPool(connectionString));
+        services.AddSingleton<PersonBySymbolReader>();
         services.AddSingleton<ISymbolStore, SqliteSymbolStore>();
-        services.AddSingleton(provider => new CurrentCopyReader(connectionString,
-            provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<CopyPayloadCodec>()));
+        services.AddSingleton<CurrentCopyReader>();
         services.AddSingleton<ICopyStore, SqliteCopyStore>();
         services.AddSingleton<ICopyBatchStore>(provider => new SqliteCopyBatchStore(connectionString,
             provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<CopyPayloadCodec>(),
@@ -44,6 +44,7 @@ public static class DependencyInjection
             provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
         services.AddSingleton<IRecordWriter>(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
+        services.AddHostedService(provider => new WalCheckpointer(connectionString, provider.GetRequiredService<ILogger<WalCheckpointer>>()));
         return services;
     }
 }

@@ -2,16 +2,15 @@ using System.Globalization;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Copies;
 using Linkage.Storage.Entities;
-using Microsoft.Data.Sqlite;
 
 namespace Linkage.Storage.Copies;
 
 /// <summary>
-/// The copy look-up of every incoming inquiry, as one prepared statement on a pooled connection instead of an EF
-/// query: it runs once per provision, where EF's per-query overhead was a large share of the time. Same rule as
-/// <see cref="SqliteCopyStore"/>: the highest visible current version of each record, tombstones excluded.
+/// The copy look-up of every incoming inquiry, as one prepared statement (see <see cref="SqliteReadPool"/>) instead
+/// of an EF query: it runs once per provision, where EF's per-query overhead was a large share of the time. Same rule
+/// as <see cref="SqliteCopyStore"/>: the highest visible current version of each record, tombstones excluded.
 /// </summary>
-public sealed class CurrentCopyReader(string connectionString, InstitutionScope scope, CopyPayloadCodec codec)
+public sealed class CurrentCopyReader(SqliteReadPool pool, InstitutionScope scope, CopyPayloadCodec codec)
 {
     private const string Sql = """
         SELECT c.RecordKey, c.Version, c.ValidFrom, c.ValidTo, c.IsDeleted, c.KeyId, c.Payload
@@ -23,19 +22,18 @@ public sealed class CurrentCopyReader(string connectionString, InstitutionScope 
 
     private readonly string _institution = scope.Code.Value;
 
-    public async Task<IReadOnlyList<ProvisionCopy>> ReadAsync(InternalAddressNumber person, InformationNameCode name, DateOnly day, CancellationToken ct)
+    public Task<IReadOnlyList<ProvisionCopy>> ReadAsync(InternalAddressNumber person, InformationNameCode name, DateOnly day, CancellationToken ct)
     {
         var rows = new List<CopyRow>(4);
-        await using (var connection = new SqliteConnection(connectionString))
+        using (var lease = pool.Rent())
         {
-            await connection.OpenAsync(ct);
-            await using var command = connection.CreateCommand();
-            command.CommandText = Sql;
-            command.Parameters.AddWithValue("$institution", _institution);
-            command.Parameters.AddWithValue("$person", person.Value);
-            command.Parameters.AddWithValue("$name", name.Value);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            // Synchronous on purpose: SQLite answers in place, and the async forms only wrap the same calls.
+            var command = lease.Command(Sql, "$institution", "$person", "$name");
+            command.Parameters[0].Value = _institution;
+            command.Parameters[1].Value = person.Value;
+            command.Parameters[2].Value = name.Value;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
                 rows.Add(new CopyRow
                 {
                     InstitutionCode = _institution,
@@ -50,13 +48,13 @@ public sealed class CurrentCopyReader(string connectionString, InstitutionScope 
                     Payload = (byte[])reader.GetValue(6),
                 });
         }
-        return rows
+        return Task.FromResult<IReadOnlyList<ProvisionCopy>>(rows
             .GroupBy(r => r.RecordKey, StringComparer.Ordinal)
             .Select(g => g.MaxBy(r => r.Version)!)
             .Where(r => !r.IsDeleted)
             .Select(r => new ProvisionCopy(person, name, r.RecordKey, r.Version, r.ValidFrom, r.ValidTo, codec.Open(r)))
             .Where(c => c.IsValidOn(day))
             .OrderBy(c => c.RecordKey, StringComparer.Ordinal)
-            .ToList();
+            .ToList());
     }
 }

@@ -54,6 +54,12 @@ public sealed partial class GroupCommitRecordWriter(
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(stoppingToken);
         SqlitePragmas.Apply(connection);
+        using (var noAutoCheckpoint = connection.CreateCommand())
+        {
+            // WalCheckpointer does it from another connection, so that no batch of answers waits for a checkpoint.
+            noAutoCheckpoint.CommandText = "PRAGMA wal_autocheckpoint=0;";
+            noAutoCheckpoint.ExecuteNonQuery();
+        }
         var (sequence, previousHash) = await ReadTailAsync(connection, stoppingToken);
 
         using var insertRecord = connection.CreateCommand();

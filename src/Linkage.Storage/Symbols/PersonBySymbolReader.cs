@@ -1,13 +1,12 @@
 using Linkage.Domain.Codes;
-using Microsoft.Data.Sqlite;
 
 namespace Linkage.Storage.Symbols;
 
 /// <summary>
-/// The symbol look-up of every incoming inquiry, as one statement on a pooled connection rather than an EF query
-/// (see <see cref="Copies.CurrentCopyReader"/> for why). Retired people (消除) are not found.
+/// The symbol look-up of every incoming inquiry, as one prepared statement rather than an EF query (see
+/// <see cref="SqliteReadPool"/>). Retired people (消除) are not found.
 /// </summary>
-public sealed class PersonBySymbolReader(string connectionString, InstitutionScope scope)
+public sealed class PersonBySymbolReader(SqliteReadPool pool, InstitutionScope scope)
 {
     private const string Sql = """
         SELECT InternalAddressNumber FROM SymbolMappings
@@ -17,14 +16,13 @@ public sealed class PersonBySymbolReader(string connectionString, InstitutionSco
 
     private readonly string _institution = scope.Code.Value;
 
-    public async Task<InternalAddressNumber?> FindAsync(Symbol symbol, CancellationToken ct)
+    public Task<InternalAddressNumber?> FindAsync(Symbol symbol, CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Sql;
-        command.Parameters.AddWithValue("$institution", _institution);
-        command.Parameters.AddWithValue("$symbol", symbol.Value);
-        return await command.ExecuteScalarAsync(ct) is string number ? InternalAddressNumber.Parse(number) : null;
+        // SQLite answers synchronously; an async wrapper would only add a state machine around the same call.
+        using var lease = pool.Rent();
+        var command = lease.Command(Sql, "$institution", "$symbol");
+        command.Parameters[0].Value = _institution;
+        command.Parameters[1].Value = symbol.Value;
+        return Task.FromResult(command.ExecuteScalar() is string number ? InternalAddressNumber.Parse(number) : (InternalAddressNumber?)null);
     }
 }
