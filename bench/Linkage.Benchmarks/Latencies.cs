@@ -13,6 +13,15 @@ public sealed class Latencies(int capacity)
 
     public int Count => _milliseconds.Count;
 
+    /// <summary>All the latencies of several runs together, for percentiles over the whole measurement.</summary>
+    public static Latencies Combine(IEnumerable<Latencies> runs)
+    {
+        var all = new Latencies(0);
+        foreach (var run in runs)
+            lock (run._gate) all._milliseconds.AddRange(run._milliseconds);
+        return all;
+    }
+
     public double Percentile(double p)
     {
         lock (_gate)

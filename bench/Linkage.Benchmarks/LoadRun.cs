@@ -5,9 +5,17 @@ namespace Linkage.Benchmarks;
 /// <summary>A closed-loop load: <c>concurrency</c> workers each send their next request as soon as the last one returns.</summary>
 public static class LoadRun
 {
-    public sealed record Result(int Calls, TimeSpan Elapsed, double P50, double P99, int Failures)
+    public sealed record Result(int Calls, TimeSpan Elapsed, Latencies Latencies, int Failures, TimeSpan ProcessorTime)
     {
         public double PerSecond => Calls / Elapsed.TotalSeconds;
+        public double P50 => Latencies.Percentile(50);
+        public double P99 => Latencies.Percentile(99);
+
+        /// <summary>Processor time of this whole process per call (client and server together), in microseconds.</summary>
+        public double CpuMicrosecondsPerCall => ProcessorTime.TotalMicroseconds / Calls;
+
+        /// <summary>Share of the machine's cores busy during the run: near 1 means the run was bound by processor time.</summary>
+        public double CoreUse => ProcessorTime / Elapsed / Environment.ProcessorCount;
     }
 
     public static async Task<Result> RunAsync<T>(IReadOnlyList<T> requests, int concurrency, Func<T, Task> call)
@@ -15,6 +23,7 @@ public static class LoadRun
         var latencies = new Latencies(requests.Count);
         var next = -1;
         var failures = 0;
+        var processorBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -28,6 +37,7 @@ public static class LoadRun
             }
         })));
         clock.Stop();
-        return new Result(requests.Count, clock.Elapsed, latencies.Percentile(50), latencies.Percentile(99), failures);
+        var processorTime = Process.GetCurrentProcess().TotalProcessorTime - processorBefore;
+        return new Result(requests.Count, clock.Elapsed, latencies, failures, processorTime);
     }
 }
