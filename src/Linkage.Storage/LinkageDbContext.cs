@@ -10,7 +10,6 @@ public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options)
     public DbSet<CopyRow> Copies => Set<CopyRow>();
     public DbSet<CopyBatchRow> CopyBatches => Set<CopyBatchRow>();
     public DbSet<ProvisionRecordRow> ProvisionRecords => Set<ProvisionRecordRow>();
-    public DbSet<SeenPermitRow> SeenPermits => Set<SeenPermitRow>();
     public DbSet<PermittedListRow> PermittedLists => Set<PermittedListRow>();
     public DbSet<PendingInquiryRow> PendingInquiries => Set<PendingInquiryRow>();
     public DbSet<HeldResponseRow> HeldResponses => Set<HeldResponseRow>();

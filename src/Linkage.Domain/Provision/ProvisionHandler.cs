@@ -50,8 +50,7 @@ public sealed class ProvisionHandler(
         }
         catch (DomainException refusal)
         {
-            // A permit found used on disk (after a restart) stays reserved: it is a replay, not a failure to undo.
-            if (reserved && refusal.Reason != ErrorReasons.PermitReplayed) replayGuard.Release(permit!.PermitId);
+            if (reserved) replayGuard.Release(permit!.PermitId);
             await records.AppendAsync(Record(now, permit, entry, ProvisionOutcome.NotProvided, refusal.Reason, null), null, ct);
             throw;
         }

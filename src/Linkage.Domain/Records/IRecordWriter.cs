@@ -6,7 +6,7 @@ namespace Linkage.Domain.Records;
 /// </summary>
 public interface IRecordWriter
 {
-    /// <param name="acceptedPermit">A permit id to remember as used, made durable in the same transaction.</param>
+    /// <param name="acceptedPermit">The permit this record used up, made durable with the record so a restart still knows it.</param>
     Task<long> AppendAsync(ProvisionRecordEntry entry, AcceptedPermit? acceptedPermit, CancellationToken ct);
 }
 

@@ -18,6 +18,12 @@ public sealed class ProvisionRecordRow
     public int Outcome { get; set; }
     public required string Reason { get; set; }
     public string? InternalAddressNumber { get; set; }
+
+    /// <summary>
+    /// Set only on the record of the provision that used its permit, to the permit's expiry: the replay guard reloads
+    /// these ids at start. Outside the hash, because it says nothing the record's outcome does not already say.
+    /// </summary>
+    public long? PermitExpiresAtMs { get; set; }
     public required byte[] PreviousHash { get; set; }
     public required byte[] Hash { get; set; }
 }

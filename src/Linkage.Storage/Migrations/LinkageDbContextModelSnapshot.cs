@@ -344,6 +344,9 @@ namespace Linkage.Storage.Migrations
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PermitExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PermitId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -369,28 +372,12 @@ namespace Linkage.Storage.Migrations
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("PermitExpiresAtMs")
+                        .HasFilter("PermitExpiresAtMs IS NOT NULL");
+
                     b.HasIndex("InstitutionCode", "InternalAddressNumber");
 
                     b.ToTable("ProvisionRecords", (string)null);
-                });
-
-            modelBuilder.Entity("Linkage.Storage.Entities.SeenPermitRow", b =>
-                {
-                    b.Property<string>("PermitId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAtMs")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("InstitutionCode")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("PermitId");
-
-                    b.HasIndex("ExpiresAtMs");
-
-                    b.ToTable("SeenPermits", (string)null);
                 });
 
             modelBuilder.Entity("Linkage.Storage.Entities.SymbolMappingRow", b =>

@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Linkage.Storage.Permits;
 
 /// <summary>
-/// Permit ids in memory for an atomic check among concurrent calls; on disk (written with the provision record) so a
-/// restart does not forget them. Loaded at start; expired ids are forgotten since an expired permit is refused anyway.
+/// Permit ids in memory for an atomic check among concurrent calls. On disk each used id is part of the provision
+/// record that used it (written durably before the answer leaves), so a restart reloads them from the records before
+/// the gateway serves. Expired ids are forgotten since an expired permit is refused anyway.
 /// </summary>
 public sealed class PersistentReplayGuard(TimeProvider clock) : IPermitReplayGuard
 {
@@ -25,17 +26,20 @@ public sealed class PersistentReplayGuard(TimeProvider clock) : IPermitReplayGua
     public async Task LoadAsync(LinkageDbContext db, CancellationToken ct)
     {
         var cutoff = (clock.GetUtcNow() - Margin).ToUnixTimeMilliseconds();
-        await foreach (var row in db.SeenPermits.AsNoTracking().Where(p => p.ExpiresAtMs > cutoff).AsAsyncEnumerable().WithCancellation(ct))
+        var used = db.ProvisionRecords.AsNoTracking()
+            .Where(r => r.PermitExpiresAtMs > cutoff)
+            .Select(r => new { r.PermitId, ExpiresAtMs = r.PermitExpiresAtMs!.Value });
+        await foreach (var row in used.AsAsyncEnumerable().WithCancellation(ct))
             _seen.TryAdd(row.PermitId, DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAtMs));
     }
 
-    /// <summary>Drops expired ids from memory and disk; returns how many were dropped from disk.</summary>
-    public async Task<int> PurgeExpiredAsync(LinkageDbContext db, CancellationToken ct)
+    /// <summary>Forgets expired ids; returns how many were forgotten. The records keep them, as records.</summary>
+    public int ForgetExpired()
     {
         var cutoff = clock.GetUtcNow() - Margin;
+        var forgotten = 0;
         foreach (var (id, expiresAt) in _seen)
-            if (expiresAt <= cutoff) _seen.TryRemove(id, out _);
-        var cutoffMs = cutoff.ToUnixTimeMilliseconds();
-        return await db.SeenPermits.Where(p => p.ExpiresAtMs <= cutoffMs).ExecuteDeleteAsync(ct);
+            if (expiresAt <= cutoff && _seen.TryRemove(id, out _)) forgotten++;
+        return forgotten;
     }
 }

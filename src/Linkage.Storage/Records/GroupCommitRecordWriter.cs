@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Linkage.Crypto;
-using Linkage.Domain.Errors;
 using Linkage.Domain.Records;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -66,20 +65,13 @@ public sealed partial class GroupCommitRecordWriter(
         insertRecord.CommandText = """
             INSERT INTO ProvisionRecords (Sequence, InstitutionCode, RecordedAtMs, Direction, InquiryId, PermitId,
                 InquirerInstitution, ProviderInstitution, Affair, Procedure, InformationName, LegalBasis, Outcome, Reason,
-                InternalAddressNumber, PreviousHash, Hash)
+                InternalAddressNumber, PreviousHash, Hash, PermitExpiresAtMs)
             VALUES ($seq, $inst, $at, $dir, $inq, $permit, $inquirer, $provider, $affair, $proc, $name, $basis, $outcome,
-                $reason, $person, $prev, $hash)
+                $reason, $person, $prev, $hash, $permitExpires)
             """;
         var p = new[] { "$seq", "$inst", "$at", "$dir", "$inq", "$permit", "$inquirer", "$provider", "$affair", "$proc",
-            "$name", "$basis", "$outcome", "$reason", "$person", "$prev", "$hash" }
+            "$name", "$basis", "$outcome", "$reason", "$person", "$prev", "$hash", "$permitExpires" }
             .ToDictionary(n => n, n => insertRecord.Parameters.Add(new SqliteParameter { ParameterName = n }));
-        using var insertPermit = connection.CreateCommand();
-        // OR IGNORE: a permit id already on disk (used before a restart, not yet back in memory) is a replay of that
-        // caller alone; it must not fail the other records of the batch.
-        insertPermit.CommandText = "INSERT OR IGNORE INTO SeenPermits (PermitId, InstitutionCode, ExpiresAtMs) VALUES ($id, $inst, $exp)";
-        var permitId = insertPermit.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
-        insertPermit.Parameters.AddWithValue("$inst", _institution);
-        var permitExpiry = insertPermit.Parameters.Add(new SqliteParameter { ParameterName = "$exp" });
 
         var batch = new List<Pending>(MaxBatch);
         var sequences = new long[MaxBatch];
@@ -94,18 +86,10 @@ public sealed partial class GroupCommitRecordWriter(
             {
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(CancellationToken.None);
                 insertRecord.Transaction = transaction;
-                insertPermit.Transaction = transaction;
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var pending = batch[i];
                     var e = pending.Entry;
-                    sequences[i] = 0;
-                    if (pending.Permit is { } permit)
-                    {
-                        permitId.Value = permit.PermitId;
-                        permitExpiry.Value = permit.ExpiresAt.ToUnixTimeMilliseconds();
-                        if (await insertPermit.ExecuteNonQueryAsync(CancellationToken.None) == 0) continue;
-                    }
                     nextSequence++;
                     var hash = RecordHasher.Hash(nextHash, nextSequence, e);
                     p["$seq"].Value = nextSequence;
@@ -125,6 +109,7 @@ public sealed partial class GroupCommitRecordWriter(
                     p["$person"].Value = (object?)e.Person?.Value ?? DBNull.Value;
                     p["$prev"].Value = nextHash;
                     p["$hash"].Value = hash;
+                    p["$permitExpires"].Value = (object?)pending.Permit?.ExpiresAt.ToUnixTimeMilliseconds() ?? DBNull.Value;
                     await insertRecord.ExecuteNonQueryAsync(CancellationToken.None);
                     sequences[i] = nextSequence;
                     nextHash = hash;
@@ -140,12 +125,7 @@ public sealed partial class GroupCommitRecordWriter(
                 continue;
             }
 
-            for (var i = 0; i < batch.Count; i++)
-            {
-                if (sequences[i] > 0) batch[i].Done.TrySetResult(sequences[i]);
-                else batch[i].Done.TrySetException(new DomainException(ErrorKind.AlreadyExists, ErrorReasons.PermitReplayed,
-                    "This permit was already used."));
-            }
+            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(sequences[i]);
             sequence = nextSequence;
             previousHash = nextHash;
         }
