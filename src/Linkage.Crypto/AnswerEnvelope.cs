@@ -6,9 +6,10 @@ using Linkage.Domain.Provision;
 namespace Linkage.Crypto;
 
 /// <summary>
-/// End-to-end answer encryption: ephemeral-static X25519, HKDF-SHA-256 over the shared secret and both public keys,
-/// AES-256-GCM with caller-supplied associated data (the permit id and inquiry id), so a relayed answer can neither
-/// be read by the hub nor moved to another inquiry.
+/// End-to-end answer encryption: X25519 between the sender's key (fresh, or the provider's short-lived
+/// <see cref="RotatingAnswerKey"/>) and the inquirer's one-time key, HKDF-SHA-256 over the shared secret and both
+/// public keys, AES-256-GCM with caller-supplied associated data (the permit id and inquiry id), so a relayed answer
+/// can neither be read by the hub nor moved to another inquiry.
 /// </summary>
 public static class AnswerEnvelope
 {
@@ -20,12 +21,16 @@ public static class AnswerEnvelope
     public static byte[] AssociatedData(string permitId, string inquiryId) =>
         Encoding.UTF8.GetBytes($"{permitId}\n{inquiryId}");
 
-    public static SealedAnswer Seal(byte[] recipientPublicKey, ReadOnlySpan<byte> plaintext, byte[] associatedData)
+    /// <summary>Seals with a key pair made for this answer alone.</summary>
+    public static SealedAnswer Seal(byte[] recipientPublicKey, ReadOnlySpan<byte> plaintext, byte[] associatedData) =>
+        Seal(X25519KeyPair.Generate(), recipientPublicKey, plaintext, associatedData);
+
+    public static SealedAnswer Seal(X25519KeyPair sender, byte[] recipientPublicKey, ReadOnlySpan<byte> plaintext, byte[] associatedData)
     {
         if (recipientPublicKey.Length != KeyLength)
             throw new CryptographicException($"An X25519 public key is {KeyLength} bytes.");
-        var (shared, ephemeralPublic) = X25519Agreement.Agree(RandomNumberGenerator.GetBytes(KeyLength), recipientPublicKey);
-        var key = DeriveKey(shared, ephemeralPublic, recipientPublicKey);
+        var ephemeralPublic = sender.PublicKey;
+        var key = DeriveKey(X25519Agreement.SharedSecret(sender.PrivateKey, recipientPublicKey), ephemeralPublic, recipientPublicKey);
 
         var nonce = RandomNumberGenerator.GetBytes(NonceLength);
         var output = new byte[plaintext.Length + TagLength];

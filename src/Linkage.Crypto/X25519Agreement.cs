@@ -17,28 +17,25 @@ public static class X25519Agreement
         return publicKey;
     }
 
-    public static byte[] SharedSecret(byte[] privateKey, byte[] peerPublicKey) => Agree(privateKey, peerPublicKey).Shared;
-
-    /// <summary>The shared secret with the peer and our own public key, computed together (what a sealer needs).
-    /// An all-zero secret means the peer's key is of low order; callers refuse it.</summary>
-    public static (byte[] Shared, byte[] OwnPublicKey) Agree(byte[] privateKey, byte[] peerPublicKey)
+    /// <summary>An all-zero secret means the peer's key is of low order; callers refuse it.</summary>
+    public static byte[] SharedSecret(byte[] privateKey, byte[] peerPublicKey)
     {
+        if (!IsNative) return ManagedSharedSecret(privateKey, peerPublicKey);
         var shared = new byte[KeyLength];
-        if (!IsNative)
-        {
-            var own = new X25519PrivateKeyParameters(privateKey, 0);
-            own.GenerateSecret(new X25519PublicKeyParameters(peerPublicKey, 0), shared, 0);
-            return (shared, own.GeneratePublicKey().GetEncoded());
-        }
         Sodium.SharedSecret(privateKey, peerPublicKey, shared);
-        return (shared, PublicKeyOf(privateKey));
+        return shared;
     }
+
+    /// <summary>The shared secret with the peer and our own public key (what the opener of an answer needs).</summary>
+    public static (byte[] Shared, byte[] OwnPublicKey) Agree(byte[] privateKey, byte[] peerPublicKey) =>
+        (SharedSecret(privateKey, peerPublicKey), PublicKeyOf(privateKey));
 
     /// <summary>The managed implementation alone, so that tests can hold the two against each other.</summary>
     public static byte[] ManagedSharedSecret(byte[] privateKey, byte[] peerPublicKey)
     {
         var shared = new byte[KeyLength];
-        new X25519PrivateKeyParameters(privateKey, 0).GenerateSecret(new X25519PublicKeyParameters(peerPublicKey, 0), shared, 0);
+        // The static form leaves the secret all zero for a low-order key, as libsodium does, instead of throwing.
+        Org.BouncyCastle.Math.EC.Rfc7748.X25519.CalculateAgreement(privateKey, 0, peerPublicKey, 0, shared, 0);
         return shared;
     }
 }

@@ -20,6 +20,37 @@ public sealed class AnswerEnvelopeTests
     }
 
     [Fact]
+    public void The_providers_answer_key_serves_a_minute_and_every_answer_still_opens_with_its_inquirers_key_alone()
+    {
+        var clock = new SteppingClock();
+        var answerKey = new RotatingAnswerKey(clock, TimeSpan.FromMinutes(1));
+        var other = X25519KeyPair.Generate();
+        var first = AnswerEnvelope.Seal(answerKey.Current, _inquirer.PublicKey, Plaintext, _aad);
+        var second = AnswerEnvelope.Seal(answerKey.Current, other.PublicKey, Plaintext, _aad);
+        Assert.Equal(first.EphemeralPublicKey, second.EphemeralPublicKey);
+        Assert.NotEqual(first.Nonce, second.Nonce);
+        Assert.Equal(Plaintext, AnswerEnvelope.Open(_inquirer.PrivateKey, first, _aad));
+        Assert.Equal(Plaintext, AnswerEnvelope.Open(other.PrivateKey, second, _aad));
+        Assert.ThrowsAny<CryptographicException>(() => AnswerEnvelope.Open(other.PrivateKey, first, _aad));
+
+        clock.Advance(TimeSpan.FromSeconds(61));
+        var later = AnswerEnvelope.Seal(answerKey.Current, _inquirer.PublicKey, Plaintext, _aad);
+        Assert.NotEqual(first.EphemeralPublicKey, later.EphemeralPublicKey);
+        Assert.Equal(Plaintext, AnswerEnvelope.Open(_inquirer.PrivateKey, later, _aad));
+
+        // A clock set back must not keep a key alive past its minute either.
+        clock.Advance(TimeSpan.FromHours(-2));
+        Assert.NotEqual(later.EphemeralPublicKey, answerKey.Current.PublicKey);
+    }
+
+    private sealed class SteppingClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => _now;
+        public void Advance(TimeSpan by) => _now += by;
+    }
+
+    [Fact]
     public void Each_seal_uses_a_fresh_ephemeral_key_and_nonce()
     {
         var first = AnswerEnvelope.Seal(_inquirer.PublicKey, Plaintext, _aad);
