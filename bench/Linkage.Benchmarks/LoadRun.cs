@@ -5,7 +5,7 @@ namespace Linkage.Benchmarks;
 /// <summary>A closed-loop load: <c>concurrency</c> workers each send their next request as soon as the last one returns.</summary>
 public static class LoadRun
 {
-    public sealed record Result(int Calls, TimeSpan Elapsed, Latencies Latencies, int Failures, TimeSpan ProcessorTime)
+    public sealed record Result(int Calls, TimeSpan Elapsed, Latencies Latencies, int Failures, TimeSpan ProcessorTime, long AllocatedBytes)
     {
         public double PerSecond => Calls / Elapsed.TotalSeconds;
         public double P50 => Latencies.Percentile(50);
@@ -13,6 +13,9 @@ public static class LoadRun
 
         /// <summary>Processor time of this whole process per call (client and server together), in microseconds.</summary>
         public double CpuMicrosecondsPerCall => ProcessorTime.TotalMicroseconds / Calls;
+
+        /// <summary>Managed memory allocated per call by the whole process, in kilobytes.</summary>
+        public double AllocatedKilobytesPerCall => AllocatedBytes / 1024.0 / Calls;
 
         /// <summary>Share of the machine's cores busy during the run: near 1 means the run was bound by processor time.</summary>
         public double CoreUse => ProcessorTime / Elapsed / Environment.ProcessorCount;
@@ -24,6 +27,7 @@ public static class LoadRun
         var next = -1;
         var failures = 0;
         var processorBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -38,6 +42,6 @@ public static class LoadRun
         })));
         clock.Stop();
         var processorTime = Process.GetCurrentProcess().TotalProcessorTime - processorBefore;
-        return new Result(requests.Count, clock.Elapsed, latencies, failures, processorTime);
+        return new Result(requests.Count, clock.Elapsed, latencies, failures, processorTime, GC.GetTotalAllocatedBytes() - allocatedBefore);
     }
 }

@@ -2,12 +2,18 @@ using System.Reflection;
 using Linkage.Benchmarks;
 
 // dotnet Linkage.Benchmarks.dll [name ...] — runs the named benchmarks (all when none is named) and writes each
-// section to bench/results/<name>.md; scripts/bench.sh assembles BENCHMARKS.md from those sections.
+// section to bench/results/<name>.md; `--list` prints the names. scripts/bench.sh runs each benchmark in a process
+// of its own (so that none measures the leftovers of another) and assembles BENCHMARKS.md from the sections.
 var all = typeof(IBenchmark).Assembly.GetTypes()
     .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBenchmark).IsAssignableFrom(t))
     .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
     .OrderBy(b => b.Name, StringComparer.Ordinal)
     .ToList();
+if (args is ["--list"])
+{
+    foreach (var benchmark in all) Console.WriteLine(benchmark.Name);
+    return 0;
+}
 var chosen = args.Length == 0 ? all : all.Where(b => args.Contains(b.Name)).ToList();
 if (chosen.Count == 0)
 {

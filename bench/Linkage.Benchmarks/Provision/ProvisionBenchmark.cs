@@ -111,7 +111,8 @@ public sealed class ProvisionBenchmark : IBenchmark
             $"p50 {F(provisionLatencies.Percentile(50))} ms, **p99 {F(provisionLatencies.Percentile(99))} ms** over all measured provisions " +
             $"(bar: < 20 ms; worst single round {F(rows.Max(r => r.Provision.P99))} ms). " +
             $"Records after the run: {records:N0} (one per provision answered: 1 sample + {WarmUpRounds * (ProvisionCallsPerRound / 2):N0} warm-up + {Rounds * ProvisionCallsPerRound:N0} measured), " +
-            $"chain {(intact ? "intact" : "BROKEN")}.");
+            $"chain {(intact ? "intact" : "BROKEN")}. Managed memory allocated per call (client and server together): " +
+            $"echo {rows.Average(r => r.Echo.AllocatedKilobytesPerCall):F1} KB, provision {rows.Average(r => r.Provision.AllocatedKilobytesPerCall):F1} KB.");
         return string.Join('\n', lines) + "\n";
     }
 }
