@@ -43,15 +43,22 @@ public sealed class NetworkInquirer(HubConnection hub, IAnswerOpener opener, IPe
             ProcedureCode = inquiry.Procedure.Value,
             InformationNameCode = inquiry.InformationName.Value,
         };
-        var answer = await hub.OnceAsync(options => hub.Client.RelayInquiryAsync(relayed, options).ResponseAsync, ct);
-
-        return answer.Outcome switch
+        try
         {
-            AnswerOutcome.Provided => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Provided, "",
-                opener.Open(keys.PrivateKey, permit.PermitId, permit.InquiryId, EnvelopeAnswerOpener.FromWire(answer.Payload)
-                    ?? throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.AnswerUndecryptable, "The provided answer has no payload."))),
-            AnswerOutcome.Held => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Held, answer.NotProvidedReason, [], keys.PrivateKey),
-            _ => new NetworkAnswer(permit.PermitId, ProvisionOutcome.NotProvided, answer.NotProvidedReason, []),
-        };
+            var answer = await hub.OnceAsync(options => hub.Client.RelayInquiryAsync(relayed, options).ResponseAsync, ct);
+            return answer.Outcome switch
+            {
+                AnswerOutcome.Provided => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Provided, "",
+                    opener.Open(keys.PrivateKey, permit.PermitId, permit.InquiryId, EnvelopeAnswerOpener.FromWire(answer.Payload)
+                        ?? throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.AnswerUndecryptable, "The provided answer has no payload."))),
+                AnswerOutcome.Held => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Held, answer.NotProvidedReason, [], keys.PrivateKey),
+                _ => new NetworkAnswer(permit.PermitId, ProvisionOutcome.NotProvided, answer.NotProvidedReason, []),
+            };
+        }
+        catch (DomainException failure)
+        {
+            // The permit exists now, and the provider may have recorded it: our record must name it too.
+            return NetworkAnswer.Failed(permit.PermitId, failure);
+        }
     }
 }

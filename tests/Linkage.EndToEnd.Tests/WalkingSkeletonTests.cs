@@ -100,4 +100,29 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Equal("INQUIRY_NOT_PERMITTED", error.Reason());
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task An_inquiry_that_fails_after_its_permit_was_issued_is_recorded_with_that_permit()
+    {
+        const int resident = 13;
+        var hitachiPerson = _network.Population.InternalAddressNumberOf(resident, HitachinakaPrefix);
+        var mitoPerson = _network.Population.InternalAddressNumberOf(resident, MitoPrefix);
+        await _network.AcquireSymbolAsync(_network.Hitachi, Hitachinaka, hitachiPerson, resident);
+        await _network.AcquireSymbolAsync(_network.MitoGateway, Mito, mitoPerson, resident);
+
+        // The hub issues the permit, then cannot reach the provider.
+        await _network.Hitachi.App.StopAsync();
+        var inquiry = new Inquiry.InquiryClient(_network.BackOffice(_network.MitoGateway, Mito));
+        var error = await Assert.ThrowsAsync<RpcException>(() => inquiry.InquireAsync(new InquireRequest
+        {
+            AffairCode = Affair, ProcedureCode = Procedure, InformationNameCode = Osteoporosis,
+            InternalAddressNumber = mitoPerson, ProviderInstitutionCode = Hitachinaka,
+        }).ResponseAsync);
+
+        var outgoing = Assert.Single(await _network.RecordsAsync(_network.MitoGateway));
+        Assert.Equal(RecordDirection.Outgoing, outgoing.Direction);
+        Assert.Equal(ProvisionOutcome.NotProvided, outgoing.Outcome);
+        Assert.Equal(error.Reason(), outgoing.Reason);
+        Assert.False(string.IsNullOrEmpty(outgoing.PermitId), "the record must name the permit the hub issued");
+    }
 }

@@ -51,6 +51,11 @@ public sealed class InquiryHandler(
             throw;
         }
 
+        if (answer.Failure is { } failure)
+        {
+            await records.AppendAsync(Record(answer.PermitId, ProvisionOutcome.NotProvided, failure.Reason), null, ct);
+            throw failure;
+        }
         if (answer is { Outcome: ProvisionOutcome.Held, HeldPrivateKey: { } key })
             await pending.SaveAsync(new PendingInquiry(inquiryId, answer.PermitId, provider, affair, procedure, name,
                 entry.LegalBasis, person, key, clock.GetUtcNow()), ct);

@@ -4,7 +4,13 @@ namespace Linkage.Domain.Inquiries;
 
 /// <summary>
 /// The provider's answer after decryption. When the provider held it, <see cref="HeldPrivateKey"/> is the inquiry's
-/// one-time private key, to be kept until the answer arrives.
+/// one-time private key, to be kept until the answer arrives. When the inquiry failed after the hub had issued its
+/// permit (the relay timed out, the answer would not decrypt), <see cref="Failure"/> says why and
+/// <see cref="PermitId"/> still names the permit, so that our record can be matched with the provider's.
 /// </summary>
 public sealed record NetworkAnswer(string PermitId, ProvisionOutcome Outcome, string Reason, IReadOnlyList<AnsweredRecord> Records,
-    byte[]? HeldPrivateKey = null);
+    byte[]? HeldPrivateKey = null, Errors.DomainException? Failure = null)
+{
+    public static NetworkAnswer Failed(string permitId, Errors.DomainException failure) =>
+        new(permitId, ProvisionOutcome.NotProvided, failure.Reason, [], Failure: failure);
+}
