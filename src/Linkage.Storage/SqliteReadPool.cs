@@ -11,65 +11,92 @@ namespace Linkage.Storage;
 /// </summary>
 public sealed class SqliteReadPool(string connectionString) : IDisposable
 {
-    // Kept out of Microsoft.Data.Sqlite's own pool: these connections are read-only, and must never be handed to a writer.
-    private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
-
     // Enough for every thread-pool thread of a busy gateway; more idle connections than this are closed on return.
     private const int MaxIdle = 32;
 
-    private readonly ConcurrentBag<Session> _idle = [];
+    // Kept out of Microsoft.Data.Sqlite's own pool: these connections are read-only, and must never be handed to a writer.
+    private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+    private readonly ConcurrentBag<Lease> _idle = [];
+    private int _idleCount;
+    private volatile bool _disposed;
 
-    public Lease Rent() => new(this, _idle.TryTake(out var session) ? session : Open());
+    /// <summary>A connection for this caller alone until the lease is disposed.</summary>
+    public Lease Rent()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_idle.TryTake(out var lease)) Interlocked.Decrement(ref _idleCount);
+        else lease = new Lease(this, Open());
+        lease.MarkRented();
+        return lease;
+    }
 
-    private Session Open()
+    private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
         pragmas.CommandText = "PRAGMA query_only=1;";
         pragmas.ExecuteNonQuery();
-        return new Session(connection);
+        return connection;
     }
 
-    private void Return(Session session)
+    private void Return(Lease lease)
     {
-        if (_idle.Count < MaxIdle) _idle.Add(session);
-        else session.Dispose();
+        if (!_disposed && Interlocked.Increment(ref _idleCount) <= MaxIdle)
+        {
+            _idle.Add(lease);
+            // A Dispose that ran meanwhile has emptied the bag already; close what arrived after it.
+            if (_disposed && _idle.TryTake(out var late)) late.Close();
+            return;
+        }
+        if (!_disposed) Interlocked.Decrement(ref _idleCount);
+        lease.Close();
     }
 
     public void Dispose()
     {
-        while (_idle.TryTake(out var session)) session.Dispose();
+        _disposed = true;
+        while (_idle.TryTake(out var lease)) lease.Close();
     }
 
-    /// <summary>One caller's use of one connection; dispose it to give the connection back.</summary>
-    public readonly struct Lease(SqliteReadPool pool, Session session) : IDisposable
+    /// <summary>One connection with its prepared statements; disposing the lease gives it back (once, however often called).</summary>
+    public sealed class Lease : IDisposable
     {
+        private readonly SqliteReadPool _pool;
+        private readonly SqliteConnection _connection;
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private int _rented;
+
+        internal Lease(SqliteReadPool pool, SqliteConnection connection)
+        {
+            _pool = pool;
+            _connection = connection;
+        }
+
         /// <summary>The statement for <paramref name="sql"/> on this connection, prepared on first use, with its
         /// parameters in the order of <paramref name="parameters"/>.</summary>
-        public SqliteCommand Command(string sql, params string[] parameters) => session.Command(sql, parameters);
-
-        public void Dispose() => pool.Return(session);
-    }
-
-    public sealed class Session(SqliteConnection connection) : IDisposable
-    {
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-
-        internal SqliteCommand Command(string sql, string[] parameters)
+        public SqliteCommand Command(string sql, params string[] parameters)
         {
+            if (Volatile.Read(ref _rented) == 0) throw new InvalidOperationException("This lease was given back.");
             if (_commands.TryGetValue(sql, out var command)) return command;
-            command = connection.CreateCommand();
+            command = _connection.CreateCommand();
             command.CommandText = sql;
             foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
             _commands.Add(sql, command);
             return command;
         }
 
+        internal void MarkRented() => Volatile.Write(ref _rented, 1);
+
         public void Dispose()
         {
+            if (Interlocked.Exchange(ref _rented, 0) == 1) _pool.Return(this);
+        }
+
+        internal void Close()
+        {
             foreach (var command in _commands.Values) command.Dispose();
-            connection.Dispose();
+            _connection.Dispose();
         }
     }
 }

@@ -50,7 +50,9 @@ public sealed partial class GroupCommitRecordWriter(
 
     private async Task WriteLoopAsync(CancellationToken stoppingToken)
     {
-        await using var connection = new SqliteConnection(connectionString);
+        // Its own connection, outside the shared pool: the settings below must not pass to EF's connections.
+        await using var connection = new SqliteConnection(
+            new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         await connection.OpenAsync(stoppingToken);
         SqlitePragmas.Apply(connection);
         using (var noAutoCheckpoint = connection.CreateCommand())
