@@ -82,6 +82,51 @@ public sealed class WalCheckpointerTests : IDisposable
         Assert.Equal("ok", Scalar(writer, "PRAGMA quick_check"));
     }
 
+    [Fact(Timeout = 240_000)]
+    public async Task Under_continuous_writes_the_log_starts_over_once_it_passes_its_limit()
+    {
+        var ct = CancellationToken.None;
+        await using var writer = new SqliteConnection(
+            new SqliteConnectionStringBuilder(SqlitePragmas.ConnectionString(_path)) { Pooling = false }.ToString());
+        writer.Open();
+        Execute(writer, """
+            PRAGMA journal_mode=WAL;
+            PRAGMA wal_autocheckpoint=0;
+            CREATE TABLE rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL);
+            """);
+        using var checkpointer = new WalCheckpointer(SqlitePragmas.ConnectionString(_path), NullLogger<WalCheckpointer>.Instance,
+            restartFrames: 200);
+        await checkpointer.StartAsync(ct);
+
+        // A writer that never pauses long enough for a passive checkpoint to catch up with it.
+        using var stop = new CancellationTokenSource();
+        var writing = Task.Factory.StartNew(() =>
+        {
+            for (var id = 1; !stop.IsCancellationRequested; id += 10)
+            {
+                Execute(writer, $"""
+                    WITH RECURSIVE n(i) AS (SELECT {id} UNION ALL SELECT i + 1 FROM n WHERE i < {id + 9})
+                    INSERT INTO rows (id, body) SELECT i, randomblob(3000) FROM n;
+                    """);
+                Thread.Yield();
+            }
+        }, TaskCreationOptions.LongRunning);
+
+        // A writer this busy leaves the truncating checkpoint only brief moments to take the lock (a real record writer
+        // waits for answers between batches), so this waits longer than the other tests before calling it hung.
+        var highest = 0u;
+        await PollUntilAsync(() =>
+        {
+            var frames = ReadWalIndex().LastFrame;
+            highest = Math.Max(highest, frames);
+            return (highest >= 200 && frames < highest / 2, (highest, frames));
+        }, TimeSpan.FromSeconds(120));
+        await stop.CancelAsync();
+        await writing.WaitAsync(HangGuard, ct);
+        await checkpointer.StopAsync(ct).WaitAsync(HangGuard, ct);
+        Assert.Equal("ok", Scalar(writer, "PRAGMA quick_check"));
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Stopped_before_its_first_round_it_ends_cleanly()
     {
@@ -109,14 +154,15 @@ public sealed class WalCheckpointerTests : IDisposable
         BitConverter.IsLittleEndian ? BinaryPrimitives.ReadUInt32LittleEndian(bytes) : BinaryPrimitives.ReadUInt32BigEndian(bytes);
 
     /// <summary>Polls until <paramref name="probe"/> says done; the time limit only keeps a hung test from hanging the run.</summary>
-    private static async Task<T> PollUntilAsync<T>(Func<(bool Done, T Seen)> probe)
+    private static async Task<T> PollUntilAsync<T>(Func<(bool Done, T Seen)> probe, TimeSpan? hangGuard = null)
     {
+        var guard = hangGuard ?? HangGuard;
         var waited = Stopwatch.StartNew();
         while (true)
         {
             var (done, seen) = probe();
             if (done) return seen;
-            if (waited.Elapsed > HangGuard) Assert.Fail($"still not done after {HangGuard.TotalSeconds} s; last seen {seen}");
+            if (waited.Elapsed > guard) Assert.Fail($"still not done after {guard.TotalSeconds} s; last seen {seen}");
             await Task.Delay(PollInterval);
         }
     }
