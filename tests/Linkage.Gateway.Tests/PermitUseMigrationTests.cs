@@ -34,12 +34,14 @@ public sealed class PermitUseMigrationTests
             var p1Expiry = now.AddHours(1);
             var p2Expiry = now.AddHours(2);
 
-            // p-1: refused first (sequence 1), then used (sequence 2); p-2: used (sequence 3);
-            // p-3: named by a record but never used, so absent from SeenPermits (sequence 4).
-            await InsertRecordAsync(db, 1, "p-1", outcome: 1, ct);
-            await InsertRecordAsync(db, 2, "p-1", outcome: 0, ct);
-            await InsertRecordAsync(db, 3, "p-2", outcome: 0, ct);
-            await InsertRecordAsync(db, 4, "p-3", outcome: 1, ct);
+            // p-1: refused first (sequence 1), then used (sequence 2), then replayed and refused (sequence 5);
+            // p-2: used, with no data to give (sequence 3); p-3: refused, never used, absent from SeenPermits (sequence 4).
+            // Outcomes as stored: 1 provided, 2 held, 3 not provided.
+            await InsertRecordAsync(db, 1, "p-1", outcome: 3, "PERMIT_MISMATCH", ct);
+            await InsertRecordAsync(db, 2, "p-1", outcome: 1, "", ct);
+            await InsertRecordAsync(db, 3, "p-2", outcome: 3, "NO_DATA", ct);
+            await InsertRecordAsync(db, 4, "p-3", outcome: 3, "INQUIRY_NOT_PERMITTED", ct);
+            await InsertRecordAsync(db, 5, "p-1", outcome: 3, "PERMIT_REPLAYED", ct);
             await InsertSeenPermitAsync(db, "p-1", p1Expiry, ct);
             await InsertSeenPermitAsync(db, "p-2", p2Expiry, ct);
 
@@ -50,11 +52,12 @@ public sealed class PermitUseMigrationTests
                 .OrderBy(r => r.Sequence)
                 .Select(r => new { r.Sequence, r.PermitExpiresAtMs })
                 .ToListAsync(ct);
-            Assert.Equal(4, expiries.Count);
+            Assert.Equal(5, expiries.Count);
             Assert.Null(expiries.Single(r => r.Sequence == 1).PermitExpiresAtMs);
             Assert.Equal(p1Expiry.ToUnixTimeMilliseconds(), expiries.Single(r => r.Sequence == 2).PermitExpiresAtMs);
             Assert.Equal(p2Expiry.ToUnixTimeMilliseconds(), expiries.Single(r => r.Sequence == 3).PermitExpiresAtMs);
             Assert.Null(expiries.Single(r => r.Sequence == 4).PermitExpiresAtMs);
+            Assert.Null(expiries.Single(r => r.Sequence == 5).PermitExpiresAtMs);
 
             var seenPermitsTables = await db.Database
                 .SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'SeenPermits'")
@@ -75,7 +78,7 @@ public sealed class PermitUseMigrationTests
         }
     }
 
-    private static async Task InsertRecordAsync(LinkageDbContext db, long sequence, string permitId, int outcome, CancellationToken ct)
+    private static async Task InsertRecordAsync(LinkageDbContext db, long sequence, string permitId, int outcome, string reason, CancellationToken ct)
     {
         var previousHash = new byte[32];
         var hash = new byte[32];
@@ -88,7 +91,7 @@ public sealed class PermitUseMigrationTests
                 InquirerInstitution, ProviderInstitution, Affair, Procedure, InformationName, LegalBasis, Outcome, Reason,
                 InternalAddressNumber, PreviousHash, Hash)
             VALUES ({sequence}, 'PROV', {recordedAtMs}, 1, {inquiryId}, {permitId},
-                'INQ', 'PROV', 'affair', 'procedure', 'information', 'legal basis', {outcome}, 'reason',
+                'INQ', 'PROV', 'affair', 'procedure', 'information', 'legal basis', {outcome}, {reason},
                 '082210000000001', {previousHash}, {hash})
             """, ct);
     }

@@ -29,6 +29,9 @@ public sealed class ProvisionHandler(
         PermitClaims? permit = null;
         PermittedEntry? entry = null;
         var reserved = false;
+        // Once the record that uses the permit is on its way to disk, a failure may still have left it there: the
+        // permit then stays used (the hub issues a new one) rather than open to a replay until the next restart.
+        var mayBeUsedOnDisk = false;
         try
         {
             permit = verifier.Verify(inquiry.Permit);
@@ -44,19 +47,20 @@ public sealed class ProvisionHandler(
             if (result.Outcome == ProvisionOutcome.Held)
                 await held.SaveAsync(new HeldResponse(permit.PermitId, permit.InquiryId, inquiry.Permit!, result.Person!.Value, permit.InformationName,
                     result.Reason, now, now + settings.ReviewWindow), ct);
+            mayBeUsedOnDisk = true;
             await records.AppendAsync(Record(now, permit, entry, result.Outcome, result.Reason, result.Person),
                 new AcceptedPermit(permit.PermitId, permit.ExpiresAt), ct);
             return new ProvisionResult(permit.InquiryId, permit.PermitId, result.Outcome, result.Reason, result.Answer);
         }
         catch (DomainException refusal)
         {
-            if (reserved) replayGuard.Release(permit!.PermitId);
+            if (reserved && !mayBeUsedOnDisk) replayGuard.Release(permit!.PermitId);
             await records.AppendAsync(Record(now, permit, entry, ProvisionOutcome.NotProvided, refusal.Reason, null), null, ct);
             throw;
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
-            if (reserved) replayGuard.Release(permit!.PermitId);
+            if (reserved && !mayBeUsedOnDisk) replayGuard.Release(permit!.PermitId);
             // Every outcome is recorded, errors too; if even that fails, the caller still gets its INTERNAL.
             try { await records.AppendAsync(Record(now, permit, entry, ProvisionOutcome.NotProvided, ErrorReasons.Internal, null), null, ct); }
             catch (Exception) { /* the original failure is the one to report */ }
@@ -64,7 +68,7 @@ public sealed class ProvisionHandler(
         }
         catch
         {
-            if (reserved) replayGuard.Release(permit!.PermitId);
+            if (reserved && !mayBeUsedOnDisk) replayGuard.Release(permit!.PermitId);
             throw;
         }
     }

@@ -16,13 +16,19 @@ namespace Linkage.Storage.Migrations
                 type: "INTEGER",
                 nullable: true);
 
-            // Carry the used ids over: the last record naming each used permit is the one that used it (earlier
-            // ones can only be refusals that left it unused).
+            // Carry the used ids over, onto the incoming record that used each permit: the first one that answered
+            // (provided, held, no data, unknown symbol). Refusals before it left the permit unused; replays after it
+            // were refused. A permit with no such record (written by an older build) marks its last record.
             migrationBuilder.Sql("""
                 UPDATE ProvisionRecords
                 SET PermitExpiresAtMs = (SELECT s.ExpiresAtMs FROM SeenPermits s WHERE s.PermitId = ProvisionRecords.PermitId)
-                WHERE Sequence IN (SELECT MAX(r.Sequence) FROM ProvisionRecords r JOIN SeenPermits s ON s.PermitId = r.PermitId
-                                   GROUP BY r.PermitId);
+                WHERE Sequence IN (
+                    SELECT COALESCE(
+                        MIN(CASE WHEN r.Outcome IN (1, 2) OR r.Reason IN ('NO_DATA', 'SYMBOL_UNKNOWN') THEN r.Sequence END),
+                        MAX(r.Sequence))
+                    FROM ProvisionRecords r JOIN SeenPermits s ON s.PermitId = r.PermitId
+                    WHERE r.Direction = 1
+                    GROUP BY r.PermitId);
                 """);
 
             migrationBuilder.DropTable(
@@ -38,14 +44,6 @@ namespace Linkage.Storage.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_ProvisionRecords_PermitExpiresAtMs",
-                table: "ProvisionRecords");
-
-            migrationBuilder.DropColumn(
-                name: "PermitExpiresAtMs",
-                table: "ProvisionRecords");
-
             migrationBuilder.CreateTable(
                 name: "SeenPermits",
                 columns: table => new
@@ -63,6 +61,19 @@ namespace Linkage.Storage.Migrations
                 name: "IX_SeenPermits_ExpiresAtMs",
                 table: "SeenPermits",
                 column: "ExpiresAtMs");
+
+            migrationBuilder.Sql("""
+                INSERT OR IGNORE INTO SeenPermits (PermitId, ExpiresAtMs, InstitutionCode)
+                SELECT PermitId, PermitExpiresAtMs, InstitutionCode FROM ProvisionRecords WHERE PermitExpiresAtMs IS NOT NULL;
+                """);
+
+            migrationBuilder.DropIndex(
+                name: "IX_ProvisionRecords_PermitExpiresAtMs",
+                table: "ProvisionRecords");
+
+            migrationBuilder.DropColumn(
+                name: "PermitExpiresAtMs",
+                table: "ProvisionRecords");
         }
     }
 }
