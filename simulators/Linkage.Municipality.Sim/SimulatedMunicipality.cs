@@ -32,10 +32,16 @@ public sealed class SimulatedMunicipality(
         return Symbol.Parse(issued.Symbol);
     }
 
-    public Task<NetworkAnswer> InquireAsync(Symbol symbol, string affair, string procedure, string informationName, string provider, CancellationToken ct) =>
-        new NetworkInquirer(hub, new EnvelopeAnswerOpener(), hubKey).InquireAsync(new OutgoingInquiry(
+    /// <summary>Asks as a gateway would; a failure after the permit was issued is thrown like any other refusal
+    /// (this simulator keeps no records that would need its permit id).</summary>
+    public async Task<NetworkAnswer> InquireAsync(Symbol symbol, string affair, string procedure, string informationName, string provider, CancellationToken ct)
+    {
+        var answer = await new NetworkInquirer(hub, new EnvelopeAnswerOpener(), hubKey).InquireAsync(new OutgoingInquiry(
             Guid.NewGuid().ToString("N"), symbol, AffairCode.Parse(affair), ProcedureCode.Parse(procedure),
             InformationNameCode.Parse(informationName), InstitutionCode.Parse(provider)), ct);
+        if (answer.Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return answer;
+    }
 
     /// <param name="hubKey">The hub's Ed25519 public key file (base64) and key id: permits are checked like a gateway does.</param>
     public static SimulatedMunicipality Connect(string hubAddress, string certificate, (string File, string Id) hubKey,

@@ -54,7 +54,7 @@ public sealed class InquiryHandler(
         if (answer.Failure is { } failure)
         {
             await records.AppendAsync(Record(answer.PermitId, ProvisionOutcome.NotProvided, failure.Reason), null, ct);
-            throw failure;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
         if (answer is { Outcome: ProvisionOutcome.Held, HeldPrivateKey: { } key })
             await pending.SaveAsync(new PendingInquiry(inquiryId, answer.PermitId, provider, affair, procedure, name,
