@@ -4,8 +4,10 @@ namespace Linkage.Crypto;
 /// The provider's X25519 key pair for sealing answers: made in memory, never stored, replaced every
 /// <c>lifetime</c>. Each answer's key is still its own, agreed with the inquirer's one-time key from the permit,
 /// with both public keys bound by HKDF and the permit and inquiry bound as associated data. Keeping the provider's
-/// half for a minute instead of making one per answer saves a scalar multiplication (about 15 µs) on every provision;
-/// what it gives up is small: whoever could take this key from the process's memory could read the copies there too.
+/// half for a minute instead of making one per answer saves a scalar multiplication (about 15 µs) on every provision.
+/// What it gives up: whoever takes this key from the process's memory, and also holds the relayed ciphertexts (the
+/// hub does), can read every answer of that minute, not only the one being sealed. Such a thief can read the copies
+/// in this process's database and memory as well, so the exposure grows in time by at most a minute.
 /// </summary>
 public sealed class RotatingAnswerKey(TimeProvider clock, TimeSpan lifetime)
 {

@@ -67,8 +67,10 @@ internal static unsafe partial class Sodium
         {
             return sodium_init() >= 0 && Ed25519VectorHolds() && X25519VectorHolds();
         }
-        catch (Exception error) when (error is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        catch (Exception)
         {
+            // Missing, of the wrong build, or failing its vectors: whatever went wrong, BouncyCastle serves. Letting
+            // this escape would fail the type initialiser and take both implementations down with it.
             return false;
         }
     }
