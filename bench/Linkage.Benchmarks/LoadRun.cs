@@ -27,7 +27,7 @@ public static class LoadRun
         var next = -1;
         var failures = 0;
         var processorBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -42,6 +42,6 @@ public static class LoadRun
         })));
         clock.Stop();
         var processorTime = Process.GetCurrentProcess().TotalProcessorTime - processorBefore;
-        return new Result(requests.Count, clock.Elapsed, latencies, failures, processorTime, GC.GetTotalAllocatedBytes() - allocatedBefore);
+        return new Result(requests.Count, clock.Elapsed, latencies, failures, processorTime, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
     }
 }
