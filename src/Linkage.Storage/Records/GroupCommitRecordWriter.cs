@@ -17,6 +17,9 @@ public sealed partial class GroupCommitRecordWriter(
 {
     private const int MaxBatch = 512;
 
+    /// <summary>The log size (in pages, 4 KB each) at which this writer checkpoints in its own commit: 32 MB.</summary>
+    public const int AutoCheckpointPages = 8_192;
+
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _institution = scope.Code.Value;
 
@@ -58,12 +61,12 @@ public sealed partial class GroupCommitRecordWriter(
             new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         connection.Open();
         SqlitePragmas.Apply(connection);
-        using (var checkpointBackstop = connection.CreateCommand())
+        using (var autoCheckpoint = connection.CreateCommand())
         {
-            // WalCheckpointer checkpoints from another connection, so that no batch of answers waits for it; this
-            // writer steps in only if the log ever reaches 80 MB (4 KB pages) because that service is failing.
-            checkpointBackstop.CommandText = "PRAGMA wal_autocheckpoint=20000;";
-            checkpointBackstop.ExecuteNonQuery();
+            // See WalCheckpointer: it copies the log back in the background; this writer finishes the job, and lets
+            // the log start over, only when the log reaches this size.
+            autoCheckpoint.CommandText = $"PRAGMA wal_autocheckpoint={AutoCheckpointPages};";
+            autoCheckpoint.ExecuteNonQuery();
         }
         var (sequence, previousHash) = ReadTail(connection);
 
