@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Google.Protobuf;
 using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
@@ -55,9 +56,13 @@ public sealed class NetworkInquirer(HubConnection hub, IAnswerOpener opener, IPe
                 _ => new NetworkAnswer(permit.PermitId, ProvisionOutcome.NotProvided, answer.NotProvidedReason, []),
             };
         }
-        catch (DomainException failure)
+        catch (RpcException cancelled) when (cancelled.StatusCode == StatusCode.Cancelled)
         {
             // The permit exists now, and the provider may have recorded it: our record must name it too.
+            return NetworkAnswer.Failed(permit.PermitId, new OperationCanceledException("The inquiry was cancelled.", cancelled, ct));
+        }
+        catch (Exception failure)
+        {
             return NetworkAnswer.Failed(permit.PermitId, failure);
         }
     }

@@ -42,4 +42,7 @@ public static class ErrorReasons
     public const string PeerUnavailable = "PEER_UNAVAILABLE";
     public const string PeerRefused = "PEER_REFUSED";
     public const string Internal = "INTERNAL";
+
+    /// <summary>Only in records: the caller gave up (deadline, cancellation) after the hub had issued the permit.</summary>
+    public const string Cancelled = "CANCELLED";
 }

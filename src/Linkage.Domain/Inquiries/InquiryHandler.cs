@@ -53,7 +53,8 @@ public sealed class InquiryHandler(
 
         if (answer.Failure is { } failure)
         {
-            await records.AppendAsync(Record(answer.PermitId, ProvisionOutcome.NotProvided, failure.Reason), null, ct);
+            // Recorded even when the caller gave up: the provider may have answered and recorded this permit.
+            await records.AppendAsync(Record(answer.PermitId, ProvisionOutcome.NotProvided, answer.Reason), null, CancellationToken.None);
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
         if (answer is { Outcome: ProvisionOutcome.Held, HeldPrivateKey: { } key })

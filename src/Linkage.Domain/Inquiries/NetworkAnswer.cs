@@ -5,12 +5,20 @@ namespace Linkage.Domain.Inquiries;
 /// <summary>
 /// The provider's answer after decryption. When the provider held it, <see cref="HeldPrivateKey"/> is the inquiry's
 /// one-time private key, to be kept until the answer arrives. When the inquiry failed after the hub had issued its
-/// permit (the relay timed out, the answer would not decrypt), <see cref="Failure"/> says why and
-/// <see cref="PermitId"/> still names the permit, so that our record can be matched with the provider's.
+/// permit (the relay timed out, the answer would not decrypt, the caller gave up), <see cref="Failure"/> is the
+/// exception to rethrow, <see cref="Reason"/> the reason to record, and <see cref="PermitId"/> still names the permit,
+/// so that our record can be matched with the provider's.
 /// </summary>
 public sealed record NetworkAnswer(string PermitId, ProvisionOutcome Outcome, string Reason, IReadOnlyList<AnsweredRecord> Records,
-    byte[]? HeldPrivateKey = null, Errors.DomainException? Failure = null)
+    byte[]? HeldPrivateKey = null, Exception? Failure = null)
 {
-    public static NetworkAnswer Failed(string permitId, Errors.DomainException failure) =>
-        new(permitId, ProvisionOutcome.NotProvided, failure.Reason, [], Failure: failure);
+    public static NetworkAnswer Failed(string permitId, Exception failure) =>
+        new(permitId, ProvisionOutcome.NotProvided, ReasonOf(failure), [], Failure: failure);
+
+    private static string ReasonOf(Exception failure) => failure switch
+    {
+        Errors.DomainException refusal => refusal.Reason,
+        OperationCanceledException => Errors.ErrorReasons.Cancelled,
+        _ => Errors.ErrorReasons.Internal,
+    };
 }
