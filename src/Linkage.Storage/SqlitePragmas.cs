@@ -28,6 +28,13 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A connection of its own, outside Microsoft.Data.Sqlite's pool: for the record writer, the checkpointer and the
+    /// read pool, whose per-connection settings (read-only, checkpoint mark) must never pass to another user.
+    /// </summary>
+    public static SqliteConnection Unpooled(string connectionString) =>
+        new(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+
     public static string ConnectionString(string databasePath) => new SqliteConnectionStringBuilder
     {
         DataSource = databasePath,

@@ -14,8 +14,6 @@ public sealed class SqliteReadPool(string connectionString) : IDisposable
     // Enough for every thread-pool thread of a busy gateway; more idle connections than this are closed on return.
     private const int MaxIdle = 32;
 
-    // Kept out of Microsoft.Data.Sqlite's own pool: these connections are read-only, and must never be handed to a writer.
-    private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
     private readonly ConcurrentBag<Lease> _idle = [];
     private int _idleCount;
     private volatile bool _disposed;
@@ -32,7 +30,8 @@ public sealed class SqliteReadPool(string connectionString) : IDisposable
 
     private SqliteConnection Open()
     {
-        var connection = new SqliteConnection(_connectionString);
+        // Unpooled: these connections are read-only, and must never be handed to a writer.
+        var connection = SqlitePragmas.Unpooled(connectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
         pragmas.CommandText = "PRAGMA query_only=1;";

@@ -25,7 +25,7 @@ public sealed partial class WalCheckpointer(string connectionString, ILogger<Wal
 
     private void Run(CancellationToken stoppingToken)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        using var connection = SqlitePragmas.Unpooled(connectionString);
         using var passive = connection.CreateCommand();
         passive.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         var failing = false;

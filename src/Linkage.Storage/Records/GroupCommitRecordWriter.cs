@@ -57,8 +57,7 @@ public sealed partial class GroupCommitRecordWriter(
     private void WriteLoop()
     {
         // Its own connection, outside the shared pool: the settings below must not pass to EF's connections.
-        using var connection = new SqliteConnection(
-            new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        using var connection = SqlitePragmas.Unpooled(connectionString);
         connection.Open();
         SqlitePragmas.Apply(connection);
         using (var autoCheckpoint = connection.CreateCommand())
