@@ -38,15 +38,7 @@ public sealed class WalCheckpointerTests : IDisposable
     public async Task Started_it_copies_every_committed_frame_back_into_the_database_file_and_then_stops_promptly()
     {
         var ct = CancellationToken.None;
-        // Not pooled, and open until the end: the last connection to close would checkpoint the log itself.
-        await using var writer = new SqliteConnection(
-            new SqliteConnectionStringBuilder(SqlitePragmas.ConnectionString(_path)) { Pooling = false }.ToString());
-        writer.Open();
-        Execute(writer, """
-            PRAGMA journal_mode=WAL;
-            PRAGMA wal_autocheckpoint=0;
-            CREATE TABLE rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL);
-            """);
+        await using var writer = OpenWriter(autoCheckpointPages: 0);
         // About one page a row (a 3,000-byte body; two do not fit in a 4 KiB page), committed a hundred rows at a time.
         for (var first = 1; first <= Rows; first += RowsPerCommit)
             Execute(writer, $"""
@@ -86,15 +78,8 @@ public sealed class WalCheckpointerTests : IDisposable
     public async Task Under_continuous_writes_beside_it_the_log_starts_over_once_the_writer_checkpoints()
     {
         var ct = CancellationToken.None;
-        await using var writer = new SqliteConnection(
-            new SqliteConnectionStringBuilder(SqlitePragmas.ConnectionString(_path)) { Pooling = false }.ToString());
-        writer.Open();
         // As the record writer does, at a test-sized mark (the writer's is GroupCommitRecordWriter.AutoCheckpointPages).
-        Execute(writer, """
-            PRAGMA journal_mode=WAL;
-            PRAGMA wal_autocheckpoint=200;
-            CREATE TABLE rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL);
-            """);
+        await using var writer = OpenWriter(autoCheckpointPages: 200);
         using var checkpointer = new WalCheckpointer(SqlitePragmas.ConnectionString(_path), NullLogger<WalCheckpointer>.Instance);
         await checkpointer.StartAsync(ct);
 
@@ -137,6 +122,20 @@ public sealed class WalCheckpointerTests : IDisposable
         Assert.NotNull(checkpointer.ExecuteTask);
         Assert.True(checkpointer.ExecuteTask.IsCompleted, $"ExecuteAsync is still {checkpointer.ExecuteTask.Status}");
         Assert.Null(checkpointer.ExecuteTask.Exception);
+    }
+
+    /// <summary>The test's writer: unpooled and open until the end, since the last connection to close would checkpoint
+    /// the log itself; 0 pages turns its own checkpoint off.</summary>
+    private SqliteConnection OpenWriter(int autoCheckpointPages)
+    {
+        var writer = SqlitePragmas.Unpooled(SqlitePragmas.ConnectionString(_path));
+        writer.Open();
+        Execute(writer, $"""
+            PRAGMA journal_mode=WAL;
+            PRAGMA wal_autocheckpoint={autoCheckpointPages};
+            CREATE TABLE rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL);
+            """);
+        return writer;
     }
 
     private WalIndex ReadWalIndex()
