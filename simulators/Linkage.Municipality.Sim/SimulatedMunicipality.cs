@@ -17,6 +17,7 @@ public sealed class SimulatedMunicipality(
 {
     // One acquisition per resident, shared by concurrent inquiries about the same person (the load runs in parallel).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<Task<Symbol>>> _symbols = new();
+    private readonly NetworkInquirer _inquirer = new(hub, new EnvelopeAnswerOpener(), hubKey, new Crypto.AnswerKeys(TimeProvider.System));
 
     public string Name { get; } = name;
 
@@ -36,7 +37,7 @@ public sealed class SimulatedMunicipality(
     /// (this simulator keeps no records that would need its permit id).</summary>
     public async Task<NetworkAnswer> InquireAsync(Symbol symbol, string affair, string procedure, string informationName, string provider, CancellationToken ct)
     {
-        var answer = await new NetworkInquirer(hub, new EnvelopeAnswerOpener(), hubKey).InquireAsync(new OutgoingInquiry(
+        var answer = await _inquirer.InquireAsync(new OutgoingInquiry(
             Guid.NewGuid().ToString("N"), symbol, AffairCode.Parse(affair), ProcedureCode.Parse(procedure),
             InformationNameCode.Parse(informationName), InstitutionCode.Parse(provider)), ct);
         if (answer.Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);

@@ -1,21 +1,23 @@
 namespace Linkage.Crypto;
 
 /// <summary>
-/// The provider's X25519 key pair for sealing answers: made in memory, never stored, replaced every
-/// <c>lifetime</c>. Each answer's key is still its own, agreed with the inquirer's one-time key from the permit,
-/// with both public keys bound by HKDF and the permit and inquiry bound as associated data. Keeping the provider's
-/// half for a minute instead of making one per answer saves a scalar multiplication (about 15 µs) on every provision.
-/// What it gives up: whoever takes this key from the process's memory, and also holds the relayed ciphertexts (the
-/// hub does), can read every answer of that minute, not only the one being sealed. Such a thief can read the copies
-/// in this process's database and memory as well, so the exposure grows in time by at most a minute.
+/// An X25519 key pair for answers, made in memory, never stored, replaced every <c>lifetime</c>. The provider seals
+/// with one and the inquirer receives with another (see <see cref="AnswerKeys"/>); each answer's key is still its own
+/// (HKDF binds both public keys, the permit and the inquiry). Keeping a pair for a minute instead of making one per
+/// answer saves a scalar multiplication on each side, and a second one per answer when both sides keep theirs (the
+/// agreement is remembered, see <see cref="AnswerKeyGeneration"/>).
+/// What it gives up: whoever takes one of these keys from a process's memory, and also holds the relayed ciphertexts
+/// (the hub does), can read that minute's answers between the two, not only the one in flight. Such a thief can read
+/// the copies and the opened answers in that process as well, so the exposure grows in time by at most a minute.
+/// An inquiry whose answer is held keeps its private key (encrypted at rest) until the answer arrives, as before.
 /// </summary>
 public sealed class RotatingAnswerKey(TimeProvider clock, TimeSpan lifetime)
 {
-    private sealed record Generation(X25519KeyPair Keys, DateTimeOffset ReplaceAt);
+    private sealed record Generation(AnswerKeyGeneration Keys, DateTimeOffset ReplaceAt);
 
     private volatile Generation? _current;
 
-    public X25519KeyPair Current
+    public AnswerKeyGeneration Current
     {
         get
         {
@@ -24,7 +26,7 @@ public sealed class RotatingAnswerKey(TimeProvider clock, TimeSpan lifetime)
             if (current is null || now >= current.ReplaceAt || now < current.ReplaceAt - lifetime)
             {
                 // Two callers racing here each make a pair and one wins; both pairs are sound, so no lock is needed.
-                current = new Generation(X25519KeyPair.Generate(), now + lifetime);
+                current = new Generation(new AnswerKeyGeneration(X25519KeyPair.Generate()), now + lifetime);
                 _current = current;
             }
             return current.Keys;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace Linkage.Crypto;
 
-/// <summary>An X25519 key pair for answer encryption: the inquirer makes one per inquiry and names its public half in the permit request.</summary>
+/// <summary>An X25519 key pair for answer encryption (see <see cref="RotatingAnswerKey"/> for how long one lives).</summary>
 public sealed class X25519KeyPair
 {
     private X25519KeyPair(byte[] privateKey, byte[] publicKey)

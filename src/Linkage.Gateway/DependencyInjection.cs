@@ -53,7 +53,7 @@ public static class DependencyInjection
         services.AddHostedService<AbandonedBatchJob>();
 
         services.AddSingleton<IPermitVerifier, SignedPermitVerifier>();
-        services.AddSingleton(provider => new RotatingAnswerKey(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(1)));
+        services.AddSingleton<AnswerKeys>();
         services.AddSingleton<IAnswerSealer, EnvelopeAnswerSealer>();
         services.AddSingleton<ISymbolIssuer, HubSymbolIssuer>();
         services.AddSingleton<INetworkInquirer, NetworkInquirer>();

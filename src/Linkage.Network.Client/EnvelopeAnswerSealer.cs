@@ -10,7 +10,7 @@ using Linkage.Domain.Provision;
 namespace Linkage.Network.Client;
 
 /// <summary>The answer in the network's plaintext form, sealed to the inquirer's key and bound to the permit and inquiry.</summary>
-public sealed class EnvelopeAnswerSealer(RotatingAnswerKey answerKey) : IAnswerSealer
+public sealed class EnvelopeAnswerSealer(AnswerKeys answerKeys) : IAnswerSealer
 {
     public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies)
     {
@@ -29,7 +29,7 @@ public sealed class EnvelopeAnswerSealer(RotatingAnswerKey answerKey) : IAnswerS
         }
         try
         {
-            return AnswerEnvelope.Seal(answerKey.Current, permit.InquirerPublicKey, answer.ToByteArray(),
+            return AnswerEnvelope.Seal(answerKeys.Sealing.Current, permit.InquirerPublicKey, answer.ToByteArray(),
                 AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId));
         }
         catch (CryptographicException)

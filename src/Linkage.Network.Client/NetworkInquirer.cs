@@ -10,15 +10,16 @@ using Linkage.Domain.Records;
 namespace Linkage.Network.Client;
 
 /// <summary>
-/// The inquirer's protocol: a fresh X25519 key per inquiry, a permit from the hub naming its public half, the relay,
-/// and decryption of the answer bound to that permit and inquiry. The private key leaves this call only when the
-/// provider held the answer, to be kept (encrypted) until the answer arrives.
+/// The inquirer's protocol: a permit from the hub naming the public half of our current receiving key (it lives a
+/// minute, see <see cref="RotatingAnswerKey"/>), the relay, and decryption of the answer bound to that permit and
+/// inquiry. The private key leaves this call only when the provider held the answer, to be kept (encrypted) until the
+/// answer arrives.
 /// </summary>
-public sealed class NetworkInquirer(HubConnection hub, IAnswerOpener opener, IPermitVerifier verifier) : INetworkInquirer
+public sealed class NetworkInquirer(HubConnection hub, IAnswerOpener opener, IPermitVerifier verifier, AnswerKeys answerKeys) : INetworkInquirer
 {
     public async Task<NetworkAnswer> InquireAsync(OutgoingInquiry inquiry, CancellationToken ct)
     {
-        var keys = X25519KeyPair.Generate();
+        var keys = answerKeys.Receiving.Current;
         var signed = await hub.RepeatableAsync(options => hub.Client.RequestPermitAsync(new PermitRequest
         {
             InquiryId = inquiry.InquiryId,

@@ -43,6 +43,59 @@ public sealed class AnswerEnvelopeTests
         Assert.NotEqual(later.EphemeralPublicKey, answerKey.Current.PublicKey);
     }
 
+    [Fact]
+    public void A_generation_agrees_with_each_inquirer_key_once_and_still_gives_every_answer_its_own_key()
+    {
+        var sender = new AnswerKeyGeneration(X25519KeyPair.Generate());
+        var secondAad = AnswerEnvelope.AssociatedData("permit-2", "inquiry-2");
+        var first = AnswerEnvelope.Seal(sender, _inquirer.PublicKey, Plaintext, _aad);
+        var second = AnswerEnvelope.Seal(sender, _inquirer.PublicKey, Plaintext, secondAad);
+        Assert.Equal(1, sender.RememberedPeers);
+        Assert.Equal(Plaintext, AnswerEnvelope.Open(_inquirer.PrivateKey, first, _aad));
+        Assert.Equal(Plaintext, AnswerEnvelope.Open(_inquirer.PrivateKey, second, secondAad));
+
+        // The answer key comes from the permit and inquiry, not only the associated data: the second answer's
+        // ciphertext put under the first answer's nonce and ids does not open.
+        Assert.ThrowsAny<CryptographicException>(() =>
+            AnswerEnvelope.Open(_inquirer.PrivateKey, first with { Ciphertext = second.Ciphertext, Nonce = second.Nonce }, _aad));
+    }
+
+    [Fact]
+    public void A_gateway_seals_and_receives_with_two_different_keys_each_kept_for_its_minute()
+    {
+        var clock = new SteppingClock();
+        var keys = new AnswerKeys(clock);
+        var sealing = keys.Sealing.Current;
+        var receiving = keys.Receiving.Current;
+        Assert.NotEqual(sealing.PublicKey, receiving.PublicKey);
+        clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Same(sealing, keys.Sealing.Current);
+        Assert.Same(receiving, keys.Receiving.Current);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.NotEqual(sealing.PublicKey, keys.Sealing.Current.PublicKey);
+        Assert.NotEqual(receiving.PublicKey, keys.Receiving.Current.PublicKey);
+    }
+
+    [Fact]
+    public void A_low_order_inquirer_key_is_refused_and_never_remembered()
+    {
+        var sender = new AnswerKeyGeneration(X25519KeyPair.Generate());
+        Assert.ThrowsAny<CryptographicException>(() => AnswerEnvelope.Seal(sender, new byte[32], Plaintext, _aad));
+        Assert.ThrowsAny<CryptographicException>(() => AnswerEnvelope.Seal(sender, new byte[32], Plaintext, _aad));
+        Assert.Equal(0, sender.RememberedPeers);
+    }
+
+    [Fact]
+    public void A_generation_remembers_a_bounded_number_of_inquirer_keys_and_seals_for_more_all_the_same()
+    {
+        var sender = new AnswerKeyGeneration(X25519KeyPair.Generate());
+        var inquirers = Enumerable.Range(0, AnswerKeyGeneration.MaxRememberedPeers + 2).Select(_ => X25519KeyPair.Generate()).ToList();
+        var sealedAnswers = inquirers.Select(i => AnswerEnvelope.Seal(sender, i.PublicKey, Plaintext, _aad)).ToList();
+        Assert.Equal(AnswerKeyGeneration.MaxRememberedPeers, sender.RememberedPeers);
+        Assert.Equal(Plaintext, AnswerEnvelope.Open(inquirers[^1].PrivateKey, sealedAnswers[^1], _aad));
+        Assert.Equal(Plaintext, AnswerEnvelope.Open(inquirers[0].PrivateKey, sealedAnswers[0], _aad));
+    }
+
     private sealed class SteppingClock : TimeProvider
     {
         private DateTimeOffset _now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);

@@ -118,7 +118,9 @@ public sealed class ProvisionBenchmark : IBenchmark
             $"of {EchoCallsPerRound:N0} echo calls and {ProvisionCallsPerRound:N0} provisions, which goes first alternating, each started on a settled process; client, gateway, hub and registry share this machine's cores " +
             "(CPU µs/call is this whole process's processor time divided by the calls).",
             "Provision = permit signature, audience, time, replay, list checks; symbol and copy look-up with decryption; answer sealed to the",
-            "inquirer's X25519 key; record appended to the hash chain and durable (group commit, WAL, synchronous=FULL) before the answer leaves.",
+            "inquirer's X25519 answer key with a key of its own (HKDF over the permit and inquiry); record appended to the hash chain and durable",
+            "(group commit, WAL, synchronous=FULL) before the answer leaves. All permits come from one inquiring gateway, whose answer key lives a",
+            "minute like every gateway's: the provider agrees with it (one X25519 scalar multiplication) once per minute, not once per answer.",
             "",
             "| round | echo calls/s | echo p50 ms | echo p99 ms | echo CPU µs/call | provision calls/s | provision p50 ms | provision p99 ms | provision CPU µs/call | ratio | failures |",
             "|---|---|---|---|---|---|---|---|---|---|---|",

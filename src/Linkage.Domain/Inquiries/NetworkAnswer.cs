@@ -4,7 +4,7 @@ namespace Linkage.Domain.Inquiries;
 
 /// <summary>
 /// The provider's answer after decryption. When the provider held it, <see cref="HeldPrivateKey"/> is the inquiry's
-/// one-time private key, to be kept until the answer arrives. When the inquiry failed after the hub had issued its
+/// private answer key named in its permit, to be kept until the answer arrives. When the inquiry failed after the hub had issued its
 /// permit (the relay timed out, the answer would not decrypt, the caller gave up), <see cref="Failure"/> is the
 /// exception to rethrow, <see cref="Reason"/> the reason to record, and <see cref="PermitId"/> still names the permit,
 /// so that our record can be matched with the provider's.
