@@ -15,6 +15,7 @@ public sealed class AnswerKeyGeneration
     public const int MaxRememberedPeers = 4_096;
 
     private readonly ConcurrentDictionary<byte[], byte[]> _agreed = new(PublicKeyComparer.Instance);
+    private int _remembered;
 
     public AnswerKeyGeneration(X25519KeyPair keys) => Keys = keys;
 
@@ -29,7 +30,13 @@ public sealed class AnswerKeyGeneration
     {
         if (_agreed.TryGetValue(recipientPublicKey, out var known)) return known;
         var agreed = AnswerEnvelope.Extract(X25519Agreement.SharedSecret(PrivateKey, recipientPublicKey), PublicKey, recipientPublicKey);
-        if (_agreed.Count < MaxRememberedPeers) _agreed.TryAdd(recipientPublicKey.ToArray(), agreed);
+        // A counter, not _agreed.Count (which takes every lock of the table), and claimed before adding, so that
+        // racing callers cannot together pass the bound.
+        if (Interlocked.Increment(ref _remembered) <= MaxRememberedPeers)
+        {
+            if (!_agreed.TryAdd(recipientPublicKey.ToArray(), agreed)) Interlocked.Decrement(ref _remembered);
+        }
+        else Interlocked.Decrement(ref _remembered);
         return agreed;
     }
 

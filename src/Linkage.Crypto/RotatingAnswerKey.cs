@@ -9,25 +9,28 @@ namespace Linkage.Crypto;
 /// What it gives up: whoever takes one of these keys from a process's memory, and also holds the relayed ciphertexts
 /// (the hub does), can read that minute's answers between the two, not only the one in flight. Such a thief can read
 /// the copies and the opened answers in that process as well, so the exposure grows in time by at most a minute.
-/// An inquiry whose answer is held keeps its private key (encrypted at rest) until the answer arrives, as before.
+/// No such key is ever stored: an answer that is held gets its own key, derived by both sides when it is held
+/// (<see cref="AnswerEnvelope.AnswerKey(AnswerKeyGeneration, byte[], byte[])"/>), and only that key is kept.
 /// </summary>
 public sealed class RotatingAnswerKey(TimeProvider clock, TimeSpan lifetime)
 {
     private sealed record Generation(AnswerKeyGeneration Keys, DateTimeOffset ReplaceAt);
 
-    private volatile Generation? _current;
+    private Generation? _current;
 
     public AnswerKeyGeneration Current
     {
         get
         {
             var now = clock.GetUtcNow();
-            var current = _current;
+            var current = Volatile.Read(ref _current);
             if (current is null || now >= current.ReplaceAt || now < current.ReplaceAt - lifetime)
             {
-                // Two callers racing here each make a pair and one wins; both pairs are sound, so no lock is needed.
-                current = new Generation(new AnswerKeyGeneration(X25519KeyPair.Generate()), now + lifetime);
-                _current = current;
+                // Callers racing here each make a pair, but all use the one that was installed first, so that its
+                // remembered agreements are shared.
+                var made = new Generation(new AnswerKeyGeneration(X25519KeyPair.Generate()), now + lifetime);
+                var installed = Interlocked.CompareExchange(ref _current, made, current);
+                current = ReferenceEquals(installed, current) ? made : installed!;
             }
             return current.Keys;
         }

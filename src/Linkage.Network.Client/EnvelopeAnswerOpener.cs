@@ -13,12 +13,17 @@ namespace Linkage.Network.Client;
 /// <summary>Opens an answer sealed to one of our inquiry keys and reads the network's plaintext form.</summary>
 public sealed class EnvelopeAnswerOpener : IAnswerOpener
 {
-    public IReadOnlyList<DomainAnsweredRecord> Open(byte[] privateKey, string permitId, string inquiryId, SealedAnswer answer)
+    public IReadOnlyList<DomainAnsweredRecord> Open(byte[] privateKey, string permitId, string inquiryId, SealedAnswer answer) =>
+        Read(() => AnswerEnvelope.Open(privateKey, answer, AnswerEnvelope.AssociatedData(permitId, inquiryId)));
+
+    public IReadOnlyList<DomainAnsweredRecord> OpenWithAnswerKey(byte[] answerKey, string permitId, string inquiryId, SealedAnswer answer) =>
+        Read(() => AnswerEnvelope.OpenWithKey(answerKey, answer, AnswerEnvelope.AssociatedData(permitId, inquiryId)));
+
+    private static IReadOnlyList<DomainAnsweredRecord> Read(Func<byte[]> open)
     {
         try
         {
-            var plaintext = AnswerEnvelope.Open(privateKey, answer, AnswerEnvelope.AssociatedData(permitId, inquiryId));
-            return Answer.Parser.ParseFrom(plaintext).Records
+            return Answer.Parser.ParseFrom(open()).Records
                 .Select(r => new DomainAnsweredRecord(r.RecordKey, r.Version, r.ValidFrom, r.ValidTo,
                     r.Items.Select(i => new ItemEntry(i.ItemCode, i.Value)).ToList()))
                 .ToList();

@@ -12,7 +12,21 @@ namespace Linkage.Network.Client;
 /// <summary>The answer in the network's plaintext form, sealed to the inquirer's key and bound to the permit and inquiry.</summary>
 public sealed class EnvelopeAnswerSealer(AnswerKeys answerKeys) : IAnswerSealer
 {
-    public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies)
+    public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies) =>
+        Refusing(() => AnswerEnvelope.Seal(answerKeys.Sealing.Current, permit.InquirerPublicKey, Plaintext(copies),
+            AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId)));
+
+    public HeldAnswerKey KeyForHeld(PermitClaims permit)
+    {
+        var sender = answerKeys.Sealing.Current;
+        return Refusing(() => new HeldAnswerKey(sender.PublicKey,
+            AnswerEnvelope.AnswerKey(sender, permit.InquirerPublicKey, AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId))));
+    }
+
+    public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies, HeldAnswerKey key) =>
+        AnswerEnvelope.SealWithKey(key.Key, key.SenderPublicKey, Plaintext(copies), AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId));
+
+    private static byte[] Plaintext(IReadOnlyList<ProvisionCopy> copies)
     {
         var answer = new Answer();
         foreach (var copy in copies)
@@ -27,10 +41,14 @@ public sealed class EnvelopeAnswerSealer(AnswerKeys answerKeys) : IAnswerSealer
             record.Items.AddRange(copy.Items.Select(i => new AnswerItem { ItemCode = i.ItemCode, Value = i.Value }));
             answer.Records.Add(record);
         }
+        return answer.ToByteArray();
+    }
+
+    private static T Refusing<T>(Func<T> agree)
+    {
         try
         {
-            return AnswerEnvelope.Seal(answerKeys.Sealing.Current, permit.InquirerPublicKey, answer.ToByteArray(),
-                AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId));
+            return agree();
         }
         catch (CryptographicException)
         {
@@ -42,7 +60,7 @@ public sealed class EnvelopeAnswerSealer(AnswerKeys answerKeys) : IAnswerSealer
 
     public static EncryptedPayload ToWire(SealedAnswer sealedAnswer) => new()
     {
-        EphemeralPublicKey = ByteString.CopyFrom(sealedAnswer.EphemeralPublicKey),
+        EphemeralPublicKey = ByteString.CopyFrom(sealedAnswer.SenderPublicKey),
         Nonce = ByteString.CopyFrom(sealedAnswer.Nonce),
         Ciphertext = ByteString.CopyFrom(sealedAnswer.Ciphertext),
     };

@@ -12,8 +12,8 @@ namespace Linkage.Network.Client;
 /// <summary>
 /// The inquirer's protocol: a permit from the hub naming the public half of our current receiving key (it lives a
 /// minute, see <see cref="RotatingAnswerKey"/>), the relay, and decryption of the answer bound to that permit and
-/// inquiry. The private key leaves this call only when the provider held the answer, to be kept (encrypted) until the
-/// answer arrives.
+/// inquiry. When the provider holds the answer, only that answer's own key leaves this call, to be kept (encrypted)
+/// until the answer arrives: never the receiving key, which opens the other answers of its minute too.
 /// </summary>
 public sealed class NetworkInquirer(HubConnection hub, IAnswerOpener opener, IPermitVerifier verifier, AnswerKeys answerKeys) : INetworkInquirer
 {
@@ -53,7 +53,8 @@ public sealed class NetworkInquirer(HubConnection hub, IAnswerOpener opener, IPe
                 AnswerOutcome.Provided => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Provided, "",
                     opener.Open(keys.PrivateKey, permit.PermitId, permit.InquiryId, EnvelopeAnswerOpener.FromWire(answer.Payload)
                         ?? throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.AnswerUndecryptable, "The provided answer has no payload."))),
-                AnswerOutcome.Held => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Held, answer.NotProvidedReason, [], keys.PrivateKey),
+                AnswerOutcome.Held => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Held, answer.NotProvidedReason, [],
+                    HeldAnswerKey(keys, answer, permit)),
                 _ => new NetworkAnswer(permit.PermitId, ProvisionOutcome.NotProvided, answer.NotProvidedReason, []),
             };
         }
@@ -65,6 +66,20 @@ public sealed class NetworkInquirer(HubConnection hub, IAnswerOpener opener, IPe
         catch (Exception failure)
         {
             return NetworkAnswer.Failed(permit.PermitId, failure);
+        }
+    }
+
+    private static byte[] HeldAnswerKey(AnswerKeyGeneration keys, ProvisionAnswer answer, Permit permit)
+    {
+        try
+        {
+            return AnswerEnvelope.AnswerKey(keys.PrivateKey, answer.HeldSenderPublicKey.ToByteArray(),
+                AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.AnswerUndecryptable,
+                "The provider held the answer without naming a usable answer key.");
         }
     }
 }

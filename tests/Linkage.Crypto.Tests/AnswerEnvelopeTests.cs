@@ -27,7 +27,7 @@ public sealed class AnswerEnvelopeTests
         var other = X25519KeyPair.Generate();
         var first = AnswerEnvelope.Seal(answerKey.Current, _inquirer.PublicKey, Plaintext, _aad);
         var second = AnswerEnvelope.Seal(answerKey.Current, other.PublicKey, Plaintext, _aad);
-        Assert.Equal(first.EphemeralPublicKey, second.EphemeralPublicKey);
+        Assert.Equal(first.SenderPublicKey, second.SenderPublicKey);
         Assert.NotEqual(first.Nonce, second.Nonce);
         Assert.Equal(Plaintext, AnswerEnvelope.Open(_inquirer.PrivateKey, first, _aad));
         Assert.Equal(Plaintext, AnswerEnvelope.Open(other.PrivateKey, second, _aad));
@@ -35,12 +35,12 @@ public sealed class AnswerEnvelopeTests
 
         clock.Advance(TimeSpan.FromSeconds(61));
         var later = AnswerEnvelope.Seal(answerKey.Current, _inquirer.PublicKey, Plaintext, _aad);
-        Assert.NotEqual(first.EphemeralPublicKey, later.EphemeralPublicKey);
+        Assert.NotEqual(first.SenderPublicKey, later.SenderPublicKey);
         Assert.Equal(Plaintext, AnswerEnvelope.Open(_inquirer.PrivateKey, later, _aad));
 
         // A clock set back must not keep a key alive past its minute either.
         clock.Advance(TimeSpan.FromHours(-2));
-        Assert.NotEqual(later.EphemeralPublicKey, answerKey.Current.PublicKey);
+        Assert.NotEqual(later.SenderPublicKey, answerKey.Current.PublicKey);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class AnswerEnvelopeTests
     {
         var first = AnswerEnvelope.Seal(_inquirer.PublicKey, Plaintext, _aad);
         var second = AnswerEnvelope.Seal(_inquirer.PublicKey, Plaintext, _aad);
-        Assert.NotEqual(first.EphemeralPublicKey, second.EphemeralPublicKey);
+        Assert.NotEqual(first.SenderPublicKey, second.SenderPublicKey);
         Assert.NotEqual(first.Ciphertext, second.Ciphertext);
     }
 
@@ -130,7 +130,7 @@ public sealed class AnswerEnvelopeTests
         {
             "ciphertext" => s with { Ciphertext = Flip(s.Ciphertext) },
             "nonce" => s with { Nonce = Flip(s.Nonce) },
-            _ => s with { EphemeralPublicKey = Flip(s.EphemeralPublicKey) },
+            _ => s with { SenderPublicKey = Flip(s.SenderPublicKey) },
         };
         Assert.ThrowsAny<CryptographicException>(() => AnswerEnvelope.Open(_inquirer.PrivateKey, tampered, _aad));
     }

@@ -111,5 +111,8 @@ public sealed class InquiryFailureRecordTests
     {
         public IReadOnlyList<AnsweredRecord> Open(byte[] privateKey, string permitId, string inquiryId, SealedAnswer answer) =>
             throw new NotSupportedException();
+
+        public IReadOnlyList<AnsweredRecord> OpenWithAnswerKey(byte[] answerKey, string permitId, string inquiryId, SealedAnswer answer) =>
+            throw new NotSupportedException();
     }
 }

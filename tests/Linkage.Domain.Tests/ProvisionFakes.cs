@@ -93,6 +93,10 @@ internal sealed class FakeSealer : IAnswerSealer
 
     public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies) =>
         Failure is { } failure ? throw failure : new SealedAnswer(new byte[32], new byte[12], [1, 2, 3]);
+
+    public HeldAnswerKey KeyForHeld(PermitClaims permit) => new(new byte[32], new byte[32]);
+
+    public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies, HeldAnswerKey key) => Seal(permit, copies);
 }
 
 /// <summary>

@@ -49,7 +49,7 @@ public sealed class AnswerDelivery(
         {
             if (answer is null)
                 throw DomainException.InvalidField("answer.payload", ErrorReasons.MissingField, "A provided answer carries its payload.");
-            opener.Open(inquiry.PrivateKey, inquiry.PermitId, inquiry.InquiryId, answer); // refuses what was altered on the way
+            inquiry.Open(opener, answer); // refuses what was altered on the way
         }
 
         // Recorded before it is kept: after a crash in between, the resent delivery is recorded twice rather than never.

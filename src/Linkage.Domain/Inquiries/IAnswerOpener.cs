@@ -6,4 +6,7 @@ namespace Linkage.Domain.Inquiries;
 public interface IAnswerOpener
 {
     IReadOnlyList<AnsweredRecord> Open(byte[] privateKey, string permitId, string inquiryId, SealedAnswer answer);
+
+    /// <summary>Opens a held answer with the key both sides derived when it was held.</summary>
+    IReadOnlyList<AnsweredRecord> OpenWithAnswerKey(byte[] answerKey, string permitId, string inquiryId, SealedAnswer answer);
 }

@@ -57,9 +57,9 @@ public sealed class InquiryHandler(
             await records.AppendAsync(Record(answer.PermitId, ProvisionOutcome.NotProvided, answer.Reason), null, CancellationToken.None);
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
-        if (answer is { Outcome: ProvisionOutcome.Held, HeldPrivateKey: { } key })
+        if (answer is { Outcome: ProvisionOutcome.Held, HeldAnswerKey: { } key })
             await pending.SaveAsync(new PendingInquiry(inquiryId, answer.PermitId, provider, affair, procedure, name,
-                entry.LegalBasis, person, key, clock.GetUtcNow()), ct);
+                entry.LegalBasis, person, HeldInquiryKey.AnswerKey(key), clock.GetUtcNow()), ct);
         await records.AppendAsync(Record(answer.PermitId, answer.Outcome, answer.Reason), null, ct);
         return new InquiryResult(inquiryId, answer.Outcome, answer.Reason, answer.Records);
     }
@@ -70,7 +70,7 @@ public sealed class InquiryHandler(
         var state = await FindAsync(inquiryId, ct);
         if (state.Outcome == ProvisionOutcome.Held)
             return new InquiryResult(state.Inquiry.InquiryId, ProvisionOutcome.Held, state.Reason, []);
-        var opened = state.Answer is null ? [] : opener.Open(state.Inquiry.PrivateKey, state.Inquiry.PermitId, state.Inquiry.InquiryId, state.Answer);
+        var opened = state.Answer is null ? [] : state.Inquiry.Open(opener, state.Answer);
         await pending.MarkPickedUpAsync(state.Inquiry.InquiryId, ct);
         return new InquiryResult(state.Inquiry.InquiryId, state.Outcome, state.Reason, opened);
     }

@@ -4,7 +4,7 @@ namespace Linkage.Domain.Inquiries;
 
 /// <summary>
 /// An inquiry whose provider held the answer for review: what is needed to accept, open and record the answer when
-/// it arrives later — including the private key of the answer key pair named in its permit, which the store keeps encrypted at rest.
+/// it arrives later — including the key it opens with, which the store keeps encrypted at rest.
 /// </summary>
 public sealed record PendingInquiry(
     string InquiryId,
@@ -15,5 +15,10 @@ public sealed record PendingInquiry(
     InformationNameCode InformationName,
     string LegalBasis,
     InternalAddressNumber Person,
-    byte[] PrivateKey,
-    DateTimeOffset CreatedAt);
+    HeldInquiryKey Key,
+    DateTimeOffset CreatedAt)
+{
+    public IReadOnlyList<AnsweredRecord> Open(IAnswerOpener opener, Provision.SealedAnswer answer) => Key.IsPrivateKey
+        ? opener.Open(Key.Value, PermitId, InquiryId, answer)
+        : opener.OpenWithAnswerKey(Key.Value, PermitId, InquiryId, answer);
+}

@@ -7,7 +7,7 @@ namespace Linkage.Domain.Provision;
 
 /// <summary>
 /// Releases a held answer once staff approve it: the answer is built from the copy as it is at approval time, sealed
-/// to the inquirer key of the stored permit, recorded, and relayed. (The review workflow with its RPCs, decline
+/// with the key fixed when it was held, recorded, and relayed. (The review workflow with its RPCs, decline
 /// reasons and deadline escalation builds on this.)
 /// </summary>
 public sealed class HeldAnswerRelease(
@@ -29,7 +29,7 @@ public sealed class HeldAnswerRelease(
         var current = await copies.ReadCurrentAsync(response.Person, response.InformationName, JapanDate.Of(now), ct);
         var (outcome, reason, answer) = current.Count == 0
             ? (ProvisionOutcome.NotProvided, ErrorReasons.NoData, (SealedAnswer?)null)
-            : (ProvisionOutcome.Provided, "", sealer.Seal(permit, current));
+            : (ProvisionOutcome.Provided, "", response.AnswerKey is { } key ? sealer.Seal(permit, current, key) : sealer.Seal(permit, current));
 
         if (!await held.DecideAsync(permitId, outcome, reason, now, ct))
             throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.HeldResponseNotFound, "This held response was decided already.");

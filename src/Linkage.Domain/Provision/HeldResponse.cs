@@ -4,8 +4,9 @@ using Linkage.Domain.Permits;
 namespace Linkage.Domain.Provision;
 
 /// <summary>
-/// An answer held back for staff review (自動応答不可フラグ): the permit as the hub signed it (its inquirer key seals the
-/// answer later), keyed by the permit id the hub issued (the inquiry id is the inquirer's choice), whom it concerns, why it is held and by when it must be reviewed. No answer is built until approval.
+/// An answer held back for staff review (自動応答不可フラグ): the permit as the hub signed it, the answer key fixed when
+/// it was held (null for answers held before keys were fixed then: those are sealed to the permit's inquirer key on
+/// release), keyed by the permit id the hub issued (the inquiry id is the inquirer's choice), whom it concerns, why it is held and by when it must be reviewed. No answer is built until approval.
 /// </summary>
 public sealed record HeldResponse(
     string PermitId,
@@ -15,4 +16,5 @@ public sealed record HeldResponse(
     InformationNameCode InformationName,
     string HoldReason,
     DateTimeOffset ReceivedAt,
-    DateTimeOffset Deadline);
+    DateTimeOffset Deadline,
+    HeldAnswerKey? AnswerKey);

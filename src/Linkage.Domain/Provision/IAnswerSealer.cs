@@ -7,4 +7,10 @@ namespace Linkage.Domain.Provision;
 public interface IAnswerSealer
 {
     SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies);
+
+    /// <summary>Fixes the key of an answer that is being held, to be kept until it is released.</summary>
+    HeldAnswerKey KeyForHeld(PermitClaims permit);
+
+    /// <summary>Seals a released answer with the key fixed when it was held.</summary>
+    SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies, HeldAnswerKey key);
 }

@@ -44,13 +44,17 @@ public sealed class ProvisionHandler(
             reserved = true;
 
             var result = await DecideAsync(permit, now, ct);
+            HeldAnswerKey? heldKey = null;
             if (result.Outcome == ProvisionOutcome.Held)
+            {
+                heldKey = sealer.KeyForHeld(permit);
                 await held.SaveAsync(new HeldResponse(permit.PermitId, permit.InquiryId, inquiry.Permit!, result.Person!.Value, permit.InformationName,
-                    result.Reason, now, now + settings.ReviewWindow), ct);
+                    result.Reason, now, now + settings.ReviewWindow, heldKey), ct);
+            }
             mayBeUsedOnDisk = true;
             await records.AppendAsync(Record(now, permit, entry, result.Outcome, result.Reason, result.Person),
                 new AcceptedPermit(permit.PermitId, permit.ExpiresAt), ct);
-            return new ProvisionResult(permit.InquiryId, permit.PermitId, result.Outcome, result.Reason, result.Answer);
+            return new ProvisionResult(permit.InquiryId, permit.PermitId, result.Outcome, result.Reason, result.Answer, heldKey?.SenderPublicKey);
         }
         catch (DomainException refusal)
         {

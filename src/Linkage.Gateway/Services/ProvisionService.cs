@@ -32,6 +32,7 @@ public sealed class ProvisionService(ProvisionHandler handler, AnswerDelivery de
             },
         };
         if (result.Answer is { } sealedAnswer) answer.Payload = EnvelopeAnswerSealer.ToWire(sealedAnswer);
+        if (result.HeldSenderPublicKey is { } heldKey) answer.HeldSenderPublicKey = Google.Protobuf.ByteString.CopyFrom(heldKey);
         return answer;
     }
 

@@ -29,7 +29,8 @@ public sealed class SqlitePendingInquiryStore(
             LegalBasis = inquiry.LegalBasis,
             InternalAddressNumber = inquiry.Person.Value,
             KeyId = cipher.ActiveKeyId,
-            EncryptedPrivateKey = cipher.Encrypt(inquiry.PrivateKey, KeyBinding(inquiry.InquiryId)),
+            EncryptedHeldKey = cipher.Encrypt(inquiry.Key.Value, KeyBinding(inquiry.InquiryId)),
+            HeldKeyIsAnswerKey = !inquiry.Key.IsPrivateKey,
             CreatedAt = inquiry.CreatedAt,
             Outcome = (int)ProvisionOutcome.Held,
         });
@@ -53,7 +54,7 @@ public sealed class SqlitePendingInquiryStore(
             .ExecuteUpdateAsync(set => set
                 .SetProperty(p => p.Outcome, (int)outcome)
                 .SetProperty(p => p.Reason, reason)
-                .SetProperty(p => p.AnswerEphemeralKey, answer == null ? null : answer.EphemeralPublicKey)
+                .SetProperty(p => p.AnswerEphemeralKey, answer == null ? null : answer.SenderPublicKey)
                 .SetProperty(p => p.AnswerNonce, answer == null ? null : answer.Nonce)
                 .SetProperty(p => p.AnswerCiphertext, answer == null ? null : answer.Ciphertext)
                 .SetProperty(p => p.AnsweredAt, clock.GetUtcNow()), ct);
@@ -81,7 +82,8 @@ public sealed class SqlitePendingInquiryStore(
         new PendingInquiry(row.InquiryId, row.PermitId, InstitutionCode.Parse(row.ProviderInstitution), AffairCode.Parse(row.Affair),
             ProcedureCode.Parse(row.Procedure), InformationNameCode.Parse(row.InformationName), row.LegalBasis,
             InternalAddressNumber.Parse(row.InternalAddressNumber),
-            cipher.Decrypt(row.KeyId, row.EncryptedPrivateKey, KeyBinding(row.InquiryId)), row.CreatedAt),
+            new HeldInquiryKey(cipher.Decrypt(row.KeyId, row.EncryptedHeldKey, KeyBinding(row.InquiryId)), IsPrivateKey: !row.HeldKeyIsAnswerKey),
+            row.CreatedAt),
         (ProvisionOutcome)row.Outcome,
         row.Reason,
         row.AnswerCiphertext is null ? null : new SealedAnswer(row.AnswerEphemeralKey!, row.AnswerNonce!, row.AnswerCiphertext),

@@ -140,6 +140,12 @@ namespace Linkage.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnswerKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("AnswerSenderPublicKey")
+                        .HasColumnType("BLOB");
+
                     b.Property<long>("Deadline")
                         .HasColumnType("INTEGER");
 
@@ -151,6 +157,9 @@ namespace Linkage.Storage.Migrations
 
                     b.Property<string>("DecisionReason")
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EncryptedAnswerKey")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("HoldReason")
                         .IsRequired()
@@ -220,9 +229,12 @@ namespace Linkage.Storage.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<byte[]>("EncryptedPrivateKey")
+                    b.Property<byte[]>("EncryptedHeldKey")
                         .IsRequired()
                         .HasColumnType("BLOB");
+
+                    b.Property<bool>("HeldKeyIsAnswerKey")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("InformationName")
                         .IsRequired()

@@ -1,3 +1,4 @@
+using Linkage.Crypto;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Provision;
@@ -7,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Provision;
 
-public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope) : IHeldResponseStore
+public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope, AtRestCipher cipher)
+    : IHeldResponseStore
 {
     private readonly string _institution = scope.Code.Value;
 
@@ -28,6 +30,9 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
             HoldReason = held.HoldReason,
             ReceivedAt = held.ReceivedAt,
             Deadline = held.Deadline,
+            AnswerSenderPublicKey = held.AnswerKey?.SenderPublicKey,
+            AnswerKeyId = held.AnswerKey is null ? null : cipher.ActiveKeyId,
+            EncryptedAnswerKey = held.AnswerKey is null ? null : cipher.Encrypt(held.AnswerKey.Key, KeyBinding(held.PermitId)),
         });
         await db.SaveChangesAsync(ct);
     }
@@ -39,7 +44,8 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
             .FirstOrDefaultAsync(h => h.PermitId == permitId && h.InstitutionCode == _institution && h.DecidedAt == null, ct);
         return row is null ? null : new HeldResponse(row.PermitId, row.InquiryId, new SignedPermitData(row.Permit, row.Signature, row.KeyId),
             InternalAddressNumber.Parse(row.InternalAddressNumber), InformationNameCode.Parse(row.InformationName),
-            row.HoldReason, row.ReceivedAt, row.Deadline);
+            row.HoldReason, row.ReceivedAt, row.Deadline,
+            row.EncryptedAnswerKey is null ? null : new HeldAnswerKey(row.AnswerSenderPublicKey!, cipher.Decrypt(row.AnswerKeyId!, row.EncryptedAnswerKey, KeyBinding(row.PermitId))));
     }
 
     public async Task<bool> DecideAsync(string permitId, ProvisionOutcome outcome, string reason, DateTimeOffset decidedAt, CancellationToken ct)
@@ -53,4 +59,6 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
                 .SetProperty(h => h.DecidedAt, decidedAt), ct);
         return changed == 1;
     }
+
+    private static byte[] KeyBinding(string permitId) => System.Text.Encoding.UTF8.GetBytes("held-answer-key|" + permitId);
 }
