@@ -54,10 +54,62 @@ public sealed class AnswerEnvelopeTests
         Assert.Equal(Plaintext, AnswerEnvelope.Open(_inquirer.PrivateKey, first, _aad));
         Assert.Equal(Plaintext, AnswerEnvelope.Open(_inquirer.PrivateKey, second, secondAad));
 
-        // The answer key comes from the permit and inquiry, not only the associated data: the second answer's
-        // ciphertext put under the first answer's nonce and ids does not open.
-        Assert.ThrowsAny<CryptographicException>(() =>
-            AnswerEnvelope.Open(_inquirer.PrivateKey, first with { Ciphertext = second.Ciphertext, Nonce = second.Nonce }, _aad));
+        // Under its own ids the second answer fails only if its key is not the first answer's.
+        var firstKey = AnswerEnvelope.AnswerKey(_inquirer.PrivateKey, first.SenderPublicKey, _aad);
+        Assert.ThrowsAny<CryptographicException>(() => AnswerEnvelope.OpenWithKey(firstKey, second, secondAad));
+    }
+
+    [Fact]
+    public void A_generation_agrees_with_an_inquirer_key_once_whichever_copy_of_the_key_it_is_given()
+    {
+        var sender = new AnswerKeyGeneration(X25519KeyPair.Generate());
+        var first = sender.SealingSecretFor(_inquirer.PublicKey.ToArray());
+        var second = sender.SealingSecretFor(_inquirer.PublicKey.ToArray());
+        Assert.Same(first, second);
+        Assert.Equal(1, sender.RememberedPeers);
+    }
+
+    [Fact]
+    public void A_sealed_answer_opens_with_AES_GCM_under_the_v2_key_derived_by_hand()
+    {
+        var sealedAnswer = AnswerEnvelope.Seal(_inquirer.PublicKey, Plaintext, AnswerEnvelope.AssociatedData("許可-1", "inquiry-1"));
+
+        var associatedData = Encoding.UTF8.GetBytes("許可-1\ninquiry-1");
+        var shared = X25519Agreement.SharedSecret(_inquirer.PrivateKey, sealedAnswer.SenderPublicKey);
+        var pseudorandomKey = HKDF.Extract(HashAlgorithmName.SHA256, shared, [.. sealedAnswer.SenderPublicKey, .. _inquirer.PublicKey]);
+        var key = HKDF.Expand(HashAlgorithmName.SHA256, pseudorandomKey, 32,
+            [.. Encoding.ASCII.GetBytes("linkage answer envelope v2\n"), .. associatedData]);
+
+        Assert.Equal(12, sealedAnswer.Nonce.Length);
+        var ciphertext = sealedAnswer.Ciphertext.AsSpan(0, sealedAnswer.Ciphertext.Length - 16);
+        var tag = sealedAnswer.Ciphertext.AsSpan(ciphertext.Length);
+        var plaintext = new byte[ciphertext.Length];
+        using var aes = new AesGcm(key, 16);
+        aes.Decrypt(sealedAnswer.Nonce, ciphertext, tag, plaintext, associatedData);
+        Assert.Equal(Plaintext, plaintext);
+    }
+
+    [Fact]
+    public void The_provider_and_the_inquirer_derive_the_same_answer_key_and_another_permit_or_inquiry_gets_another()
+    {
+        var sender = new AnswerKeyGeneration(X25519KeyPair.Generate());
+        var providers = AnswerEnvelope.AnswerKey(sender, _inquirer.PublicKey, _aad);
+        var inquirers = AnswerEnvelope.AnswerKey(_inquirer.PrivateKey, sender.PublicKey, _aad);
+        Assert.Equal(providers, inquirers);
+        Assert.Equal(AnswerEnvelope.KeyLength, providers.Length);
+        Assert.NotEqual(providers, AnswerEnvelope.AnswerKey(sender, _inquirer.PublicKey, AnswerEnvelope.AssociatedData("permit-2", "inquiry-1")));
+        Assert.NotEqual(providers, AnswerEnvelope.AnswerKey(sender, _inquirer.PublicKey, AnswerEnvelope.AssociatedData("permit-1", "inquiry-2")));
+    }
+
+    [Fact]
+    public void An_answer_sealed_with_a_held_answer_key_opens_with_that_key_and_with_the_inquirers_private_key()
+    {
+        var sender = new AnswerKeyGeneration(X25519KeyPair.Generate());
+        var answerKey = AnswerEnvelope.AnswerKey(sender, _inquirer.PublicKey, _aad);
+        var sealedAnswer = AnswerEnvelope.SealWithKey(answerKey, sender.PublicKey, Plaintext, _aad);
+        Assert.Equal(sender.PublicKey, sealedAnswer.SenderPublicKey);
+        Assert.Equal(Plaintext, AnswerEnvelope.OpenWithKey(answerKey, sealedAnswer, _aad));
+        Assert.Equal(Plaintext, AnswerEnvelope.Open(_inquirer.PrivateKey, sealedAnswer, _aad));
     }
 
     [Fact]

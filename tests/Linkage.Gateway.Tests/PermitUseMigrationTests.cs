@@ -1,9 +1,6 @@
 using Linkage.Storage;
 using Linkage.Storage.Permits;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Linkage.Gateway.Tests;
 
@@ -19,63 +16,49 @@ public sealed class PermitUseMigrationTests
     public async Task Used_permit_ids_move_from_SeenPermits_to_the_record_that_used_them_and_the_replay_guard_reloads_them()
     {
         var ct = CancellationToken.None;
-        var path = Path.Combine(Path.GetTempPath(), "linkage-permit-migration-" + Guid.NewGuid().ToString("N") + ".db");
-        try
-        {
-            var options = new DbContextOptionsBuilder<LinkageDbContext>()
-                .UseSqlite(SqlitePragmas.ConnectionString(path))
-                .AddInterceptors(new SqlitePragmas())
-                .Options;
-            await using var db = new LinkageDbContext(options);
+        using var database = new MigrationDatabase("linkage-permit-migration");
+        await database.MigrateToAsync(PreviousMigration, ct);
+        await using var db = database.CreateDbContext();
 
-            await db.GetService<IMigrator>().MigrateAsync(PreviousMigration, ct);
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var p1Expiry = now.AddHours(1);
+        var p2Expiry = now.AddHours(2);
 
-            var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            var p1Expiry = now.AddHours(1);
-            var p2Expiry = now.AddHours(2);
+        // p-1: refused first (sequence 1), then used (sequence 2), then replayed and refused (sequence 5);
+        // p-2: used, with no data to give (sequence 3); p-3: refused, never used, absent from SeenPermits (sequence 4).
+        // Outcomes as stored: 1 provided, 2 held, 3 not provided.
+        await InsertRecordAsync(db, 1, "p-1", outcome: 3, "PERMIT_MISMATCH", ct);
+        await InsertRecordAsync(db, 2, "p-1", outcome: 1, "", ct);
+        await InsertRecordAsync(db, 3, "p-2", outcome: 3, "NO_DATA", ct);
+        await InsertRecordAsync(db, 4, "p-3", outcome: 3, "INQUIRY_NOT_PERMITTED", ct);
+        await InsertRecordAsync(db, 5, "p-1", outcome: 3, "PERMIT_REPLAYED", ct);
+        await InsertSeenPermitAsync(db, "p-1", p1Expiry, ct);
+        await InsertSeenPermitAsync(db, "p-2", p2Expiry, ct);
 
-            // p-1: refused first (sequence 1), then used (sequence 2), then replayed and refused (sequence 5);
-            // p-2: used, with no data to give (sequence 3); p-3: refused, never used, absent from SeenPermits (sequence 4).
-            // Outcomes as stored: 1 provided, 2 held, 3 not provided.
-            await InsertRecordAsync(db, 1, "p-1", outcome: 3, "PERMIT_MISMATCH", ct);
-            await InsertRecordAsync(db, 2, "p-1", outcome: 1, "", ct);
-            await InsertRecordAsync(db, 3, "p-2", outcome: 3, "NO_DATA", ct);
-            await InsertRecordAsync(db, 4, "p-3", outcome: 3, "INQUIRY_NOT_PERMITTED", ct);
-            await InsertRecordAsync(db, 5, "p-1", outcome: 3, "PERMIT_REPLAYED", ct);
-            await InsertSeenPermitAsync(db, "p-1", p1Expiry, ct);
-            await InsertSeenPermitAsync(db, "p-2", p2Expiry, ct);
+        await db.Database.MigrateAsync(ct);
 
-            await db.Database.MigrateAsync(ct);
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
+        var expiries = await db.ProvisionRecords.AsNoTracking()
+            .OrderBy(r => r.Sequence)
+            .Select(r => new { r.Sequence, r.PermitExpiresAtMs })
+            .ToListAsync(ct);
+        Assert.Equal(5, expiries.Count);
+        Assert.Null(expiries.Single(r => r.Sequence == 1).PermitExpiresAtMs);
+        Assert.Equal(p1Expiry.ToUnixTimeMilliseconds(), expiries.Single(r => r.Sequence == 2).PermitExpiresAtMs);
+        Assert.Equal(p2Expiry.ToUnixTimeMilliseconds(), expiries.Single(r => r.Sequence == 3).PermitExpiresAtMs);
+        Assert.Null(expiries.Single(r => r.Sequence == 4).PermitExpiresAtMs);
+        Assert.Null(expiries.Single(r => r.Sequence == 5).PermitExpiresAtMs);
 
-            Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
-            var expiries = await db.ProvisionRecords.AsNoTracking()
-                .OrderBy(r => r.Sequence)
-                .Select(r => new { r.Sequence, r.PermitExpiresAtMs })
-                .ToListAsync(ct);
-            Assert.Equal(5, expiries.Count);
-            Assert.Null(expiries.Single(r => r.Sequence == 1).PermitExpiresAtMs);
-            Assert.Equal(p1Expiry.ToUnixTimeMilliseconds(), expiries.Single(r => r.Sequence == 2).PermitExpiresAtMs);
-            Assert.Equal(p2Expiry.ToUnixTimeMilliseconds(), expiries.Single(r => r.Sequence == 3).PermitExpiresAtMs);
-            Assert.Null(expiries.Single(r => r.Sequence == 4).PermitExpiresAtMs);
-            Assert.Null(expiries.Single(r => r.Sequence == 5).PermitExpiresAtMs);
+        var seenPermitsTables = await db.Database
+            .SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'SeenPermits'")
+            .SingleAsync(ct);
+        Assert.Equal(0, seenPermitsTables);
 
-            var seenPermitsTables = await db.Database
-                .SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'SeenPermits'")
-                .SingleAsync(ct);
-            Assert.Equal(0, seenPermitsTables);
-
-            var guard = new PersistentReplayGuard(TimeProvider.System);
-            await guard.LoadAsync(db, ct);
-            Assert.False(guard.TryReserve("p-1", p1Expiry));
-            Assert.False(guard.TryReserve("p-2", p2Expiry));
-            Assert.True(guard.TryReserve("p-3", now.AddHours(3)));
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-                File.Delete(file);
-        }
+        var guard = new PersistentReplayGuard(TimeProvider.System);
+        await guard.LoadAsync(db, ct);
+        Assert.False(guard.TryReserve("p-1", p1Expiry));
+        Assert.False(guard.TryReserve("p-2", p2Expiry));
+        Assert.True(guard.TryReserve("p-3", now.AddHours(3)));
     }
 
     private static async Task InsertRecordAsync(LinkageDbContext db, long sequence, string permitId, int outcome, string reason, CancellationToken ct)

@@ -1,0 +1,42 @@
+using Linkage.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Linkage.Gateway.Tests;
+
+/// <summary>
+/// A SQLite file of its own for a migration test, opened as the gateway opens it, that can be migrated to a given
+/// migration; disposing it deletes the file and its WAL files.
+/// </summary>
+internal sealed class MigrationDatabase : IDbContextFactory<LinkageDbContext>, IDisposable
+{
+    private readonly DbContextOptions<LinkageDbContext> _options;
+
+    public MigrationDatabase(string name)
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), name + "-" + Guid.NewGuid().ToString("N") + ".db");
+        _options = new DbContextOptionsBuilder<LinkageDbContext>()
+            .UseSqlite(SqlitePragmas.ConnectionString(Path))
+            .AddInterceptors(new SqlitePragmas())
+            .Options;
+    }
+
+    public string Path { get; }
+
+    public LinkageDbContext CreateDbContext() => new(_options);
+
+    public async Task MigrateToAsync(string migration, CancellationToken ct)
+    {
+        await using var db = CreateDbContext();
+        await db.GetService<IMigrator>().MigrateAsync(migration, ct);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
+            File.Delete(file);
+    }
+}
