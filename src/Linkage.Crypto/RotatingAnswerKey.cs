@@ -10,7 +10,8 @@ namespace Linkage.Crypto;
 /// (the hub does), can read that minute's answers between the two, not only the one in flight. Such a thief can read
 /// the copies and the opened answers in that process as well, so the exposure grows in time by at most a minute.
 /// No such key is ever stored: an answer that is held gets its own key, derived by both sides when it is held
-/// (<see cref="AnswerEnvelope.AnswerKey(AnswerKeyGeneration, byte[], byte[])"/>), and only that key is kept.
+/// (<see cref="AnswerEnvelope.AnswerKey(AnswerKeyGeneration, byte[], byte[])"/>), and only that key is kept (inquiries
+/// held before this existed keep their private key, as they did then).
 /// </summary>
 public sealed class RotatingAnswerKey(TimeProvider clock, TimeSpan lifetime)
 {

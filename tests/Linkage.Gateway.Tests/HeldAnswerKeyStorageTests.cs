@@ -6,6 +6,7 @@ using Linkage.Crypto;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Provision;
+using Linkage.Domain.Records;
 using Linkage.Network.Client;
 using Linkage.Storage;
 using Linkage.Storage.Inquiries;
@@ -73,7 +74,7 @@ public sealed class HeldAnswerKeyStorageTests
     }
 
     [Fact]
-    public async Task A_held_answers_own_key_reads_back_as_saved_and_is_stored_only_encrypted()
+    public async Task A_held_answers_own_key_reads_back_as_saved_is_stored_only_encrypted_and_is_gone_once_decided()
     {
         var ct = CancellationToken.None;
         using var database = new MigrationDatabase("linkage-held-answer-keys");
@@ -98,6 +99,15 @@ public sealed class HeldAnswerKeyStorageTests
                 .SingleAsync(ct);
             Assert.NotNull(stored);
             Assert.True(stored.AsSpan().IndexOf(answerKey.Key) < 0);
+        }
+
+        Assert.True(await store.DecideAsync("permit-1", ProvisionOutcome.Provided, "", receivedAt.AddHours(1), ct));
+        await using (var db = database.CreateDbContext())
+        {
+            var keptAfterDecision = await db.Database
+                .SqlQuery<byte[]?>($"SELECT EncryptedAnswerKey AS \"Value\" FROM HeldResponses WHERE PermitId = 'permit-1'")
+                .SingleAsync(ct);
+            Assert.Null(keptAfterDecision);
         }
     }
 

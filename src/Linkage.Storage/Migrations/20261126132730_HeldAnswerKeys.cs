@@ -8,8 +8,9 @@ namespace Linkage.Storage.Migrations
     /// Held answers get a key of their own, fixed when they are held, instead of sealing to (and keeping) the
     /// inquirer's private key. Provider side: three nullable columns (null in rows held before, which are released
     /// as before). Inquirer side: the key column is renamed, and rows made before keep their private key, marked so.
-    /// Going down cannot turn an answer key back into a private key: inquiries held after this migration must be
-    /// answered and picked up before it is reverted.
+    /// Going down cannot turn an answer key back into a private key, and drops the providers' held answer keys (older
+    /// code would seal with its current key, which the inquirer cannot open): before reverting, every inquiry held
+    /// after this migration must be answered and picked up, and every answer held here decided.
     /// </summary>
     public partial class HeldAnswerKeys : Migration
     {

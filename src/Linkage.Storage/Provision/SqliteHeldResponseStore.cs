@@ -32,7 +32,7 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
             Deadline = held.Deadline,
             AnswerSenderPublicKey = held.AnswerKey?.SenderPublicKey,
             AnswerKeyId = held.AnswerKey is null ? null : cipher.ActiveKeyId,
-            EncryptedAnswerKey = held.AnswerKey is null ? null : cipher.Encrypt(held.AnswerKey.Key, KeyBinding(held.PermitId)),
+            EncryptedAnswerKey = held.AnswerKey is null ? null : cipher.Encrypt(held.AnswerKey.Key, KeyBinding(held.PermitId, held.AnswerKey.SenderPublicKey)),
         });
         await db.SaveChangesAsync(ct);
     }
@@ -45,7 +45,7 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
         return row is null ? null : new HeldResponse(row.PermitId, row.InquiryId, new SignedPermitData(row.Permit, row.Signature, row.KeyId),
             InternalAddressNumber.Parse(row.InternalAddressNumber), InformationNameCode.Parse(row.InformationName),
             row.HoldReason, row.ReceivedAt, row.Deadline,
-            row.EncryptedAnswerKey is null ? null : new HeldAnswerKey(row.AnswerSenderPublicKey!, cipher.Decrypt(row.AnswerKeyId!, row.EncryptedAnswerKey, KeyBinding(row.PermitId))));
+            row.EncryptedAnswerKey is null ? null : new HeldAnswerKey(row.AnswerSenderPublicKey!, cipher.Decrypt(row.AnswerKeyId!, row.EncryptedAnswerKey, KeyBinding(row.PermitId, row.AnswerSenderPublicKey!))));
     }
 
     public async Task<bool> DecideAsync(string permitId, ProvisionOutcome outcome, string reason, DateTimeOffset decidedAt, CancellationToken ct)
@@ -56,9 +56,14 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
             .ExecuteUpdateAsync(set => set
                 .SetProperty(h => h.DecidedOutcome, (int)outcome)
                 .SetProperty(h => h.DecisionReason, reason)
-                .SetProperty(h => h.DecidedAt, decidedAt), ct);
+                .SetProperty(h => h.DecidedAt, decidedAt)
+                // The answer is sealed by now: its key has no further use here.
+                .SetProperty(h => h.EncryptedAnswerKey, (byte[]?)null)
+                .SetProperty(h => h.AnswerKeyId, (string?)null), ct);
         return changed == 1;
     }
 
-    private static byte[] KeyBinding(string permitId) => System.Text.Encoding.UTF8.GetBytes("held-answer-key|" + permitId);
+    /// <summary>Binds the stored key to its permit and to the sender key it goes with.</summary>
+    private static byte[] KeyBinding(string permitId, byte[] senderPublicKey) =>
+        System.Text.Encoding.UTF8.GetBytes("held-answer-key|" + permitId + "|" + Convert.ToBase64String(senderPublicKey));
 }
