@@ -14,6 +14,8 @@ namespace Linkage.Crypto;
 /// </summary>
 public static class AnswerEnvelope
 {
+    /// <summary>The version of the key derivation below, carried on the wire with every sealed answer.</summary>
+    public const uint Version = 2;
     public const int KeyLength = 32;
     private const int NonceLength = 12;
     private const int TagLength = 16;

@@ -35,7 +35,12 @@ public sealed class EnvelopeAnswerOpener : IAnswerOpener
         }
     }
 
-    public static SealedAnswer? FromWire(EncryptedPayload? payload) => payload is null
-        ? null
-        : new SealedAnswer(payload.EphemeralPublicKey.ToByteArray(), payload.Nonce.ToByteArray(), payload.Ciphertext.ToByteArray());
+    public static SealedAnswer? FromWire(EncryptedPayload? payload)
+    {
+        if (payload is null) return null;
+        if (payload.EnvelopeVersion != AnswerEnvelope.Version)
+            throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.AnswerUndecryptable,
+                $"The answer is sealed in envelope version {payload.EnvelopeVersion}; this gateway opens version {AnswerEnvelope.Version}.");
+        return new SealedAnswer(payload.EphemeralPublicKey.ToByteArray(), payload.Nonce.ToByteArray(), payload.Ciphertext.ToByteArray());
+    }
 }

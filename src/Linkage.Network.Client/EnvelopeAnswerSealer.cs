@@ -63,5 +63,6 @@ public sealed class EnvelopeAnswerSealer(AnswerKeys answerKeys) : IAnswerSealer
         EphemeralPublicKey = ByteString.CopyFrom(sealedAnswer.SenderPublicKey),
         Nonce = ByteString.CopyFrom(sealedAnswer.Nonce),
         Ciphertext = ByteString.CopyFrom(sealedAnswer.Ciphertext),
+        EnvelopeVersion = AnswerEnvelope.Version,
     };
 }

@@ -42,4 +42,25 @@ public sealed class AnswerOpenerTests
         var error = Assert.Throws<DomainException>(() => _opener.Open(_keys.PrivateKey, "p1", "i2", Seal("p1", "i1")));
         Assert.Equal(ErrorReasons.AnswerUndecryptable, error.Reason);
     }
+
+    [Fact]
+    public void An_answer_crosses_the_wire_with_its_envelope_version_and_opens()
+    {
+        var wire = EnvelopeAnswerSealer.ToWire(Seal("p1", "i1"));
+        Assert.Equal(AnswerEnvelope.Version, wire.EnvelopeVersion);
+        var record = Assert.Single(_opener.Open(_keys.PrivateKey, "p1", "i1", EnvelopeAnswerOpener.FromWire(wire)!));
+        Assert.Equal("158.2", Assert.Single(record.Items).Value);
+    }
+
+    [Theory]
+    [InlineData(0u)] // sealed by a gateway from before versions were named (v1)
+    [InlineData(3u)]
+    public void An_answer_in_another_envelope_version_is_refused_by_its_version_before_decryption(uint version)
+    {
+        var wire = EnvelopeAnswerSealer.ToWire(Seal("p1", "i1"));
+        wire.EnvelopeVersion = version;
+        var error = Assert.Throws<DomainException>(() => EnvelopeAnswerOpener.FromWire(wire));
+        Assert.Equal(ErrorReasons.AnswerUndecryptable, error.Reason);
+        Assert.Contains($"version {version}", error.Message);
+    }
 }
