@@ -12,19 +12,20 @@ namespace Linkage.Network.Client;
 /// <summary>The answer in the network's plaintext form, sealed to the inquirer's key and bound to the permit and inquiry.</summary>
 public sealed class EnvelopeAnswerSealer(AnswerKeys answerKeys) : IAnswerSealer
 {
-    public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies) =>
-        Refusing(() => AnswerEnvelope.Seal(answerKeys.Sealing.Current, permit.InquirerPublicKey, Plaintext(copies),
-            AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId)));
+    public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies)
+    {
+        var sender = answerKeys.Sealing.Current;
+        return AnswerEnvelope.SealWithKey(AnswerKeyFor(sender, permit), sender.PublicKey, Plaintext(copies), AssociatedData(permit));
+    }
 
     public HeldAnswerKey KeyForHeld(PermitClaims permit)
     {
         var sender = answerKeys.Sealing.Current;
-        return Refusing(() => new HeldAnswerKey(sender.PublicKey,
-            AnswerEnvelope.AnswerKey(sender, permit.InquirerPublicKey, AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId))));
+        return new HeldAnswerKey(sender.PublicKey, AnswerKeyFor(sender, permit));
     }
 
     public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies, HeldAnswerKey key) =>
-        AnswerEnvelope.SealWithKey(key.Key, key.SenderPublicKey, Plaintext(copies), AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId));
+        AnswerEnvelope.SealWithKey(key.Key, key.SenderPublicKey, Plaintext(copies), AssociatedData(permit));
 
     private static byte[] Plaintext(IReadOnlyList<ProvisionCopy> copies)
     {
@@ -44,11 +45,11 @@ public sealed class EnvelopeAnswerSealer(AnswerKeys answerKeys) : IAnswerSealer
         return answer.ToByteArray();
     }
 
-    private static T Refusing<T>(Func<T> agree)
+    private static byte[] AnswerKeyFor(AnswerKeyGeneration sender, PermitClaims permit)
     {
         try
         {
-            return agree();
+            return AnswerEnvelope.AnswerKey(sender, permit.InquirerPublicKey, AssociatedData(permit));
         }
         catch (CryptographicException)
         {
@@ -57,6 +58,8 @@ public sealed class EnvelopeAnswerSealer(AnswerKeys answerKeys) : IAnswerSealer
                 "The answer key named in the permit cannot be used for encryption.");
         }
     }
+
+    private static byte[] AssociatedData(PermitClaims permit) => AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId);
 
     public static EncryptedPayload ToWire(SealedAnswer sealedAnswer) => new()
     {
