@@ -127,10 +127,10 @@ public sealed class ProvisionBenchmark : IBenchmark
         };
         lines.AddRange(rows.Select(r =>
             $"| {r.Round} | {F(r.Echo.PerSecond)} | {F(r.Echo.P50)} | {F(r.Echo.P99)} | {F(r.Echo.CpuMicrosecondsPerCall)} ({r.Echo.CoreUse:P0} of cores) | " +
-            $"{F(r.Provision.PerSecond)} | {F(r.Provision.P50)} | {F(r.Provision.P99)} | {F(r.Provision.CpuMicrosecondsPerCall)} ({r.Provision.CoreUse:P0} of cores) | {(r.Provision.PerSecond / r.Echo.PerSecond).ToString("0.00", CultureInfo.InvariantCulture)}× | {r.Echo.Failures + r.Provision.Failures} |"));
+            $"{F(r.Provision.PerSecond)} | {F(r.Provision.P50)} | {F(r.Provision.P99)} | {F(r.Provision.CpuMicrosecondsPerCall)} ({r.Provision.CoreUse:P0} of cores) | {(r.Provision.PerSecond / r.Echo.PerSecond).ToString("0.000", CultureInfo.InvariantCulture)}× | {r.Echo.Failures + r.Provision.Failures} |"));
         lines.Add("");
         lines.Add($"Overall: echo {F(echoTotal)} calls/s (p50 {F(echoLatencies.Percentile(50))} ms, p99 {F(echoLatencies.Percentile(99))} ms); " +
-            $"provision {F(provisionTotal)} calls/s = **{(provisionTotal / echoTotal).ToString("0.00", CultureInfo.InvariantCulture)}× echo** (bar: ≥ 0.15×; median of the rounds' ratios {medianRatio.ToString("0.00", CultureInfo.InvariantCulture)}×), " +
+            $"provision {F(provisionTotal)} calls/s = **{(provisionTotal / echoTotal).ToString("0.000", CultureInfo.InvariantCulture)}× echo** (bar: ≥ 0.15×; median of the rounds' ratios {medianRatio.ToString("0.000", CultureInfo.InvariantCulture)}×), " +
             $"p50 {F(provisionLatencies.Percentile(50))} ms, **p99 {F(provisionLatencies.Percentile(99))} ms** over all measured provisions " +
             $"(bar: < 20 ms; worst single round {F(rows.Max(r => r.Provision.P99))} ms). " +
             $"Records after the run: {records:N0} (one per provision answered: 1 sample + {WarmUpRounds * (ProvisionCallsPerRound / 2):N0} warm-up + {Rounds * ProvisionCallsPerRound:N0} measured), " +
