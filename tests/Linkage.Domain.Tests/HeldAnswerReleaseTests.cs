@@ -6,7 +6,7 @@ using Linkage.Domain.Records;
 
 namespace Linkage.Domain.Tests;
 
-/// <summary>Releasing a held answer seals it with the key fixed when it was held, when there is one.</summary>
+/// <summary>Releasing a held answer seals it with the key fixed when it was held.</summary>
 public sealed class HeldAnswerReleaseTests
 {
     private static readonly DateTimeOffset Now = new(2025, 7, 4, 1, 30, 0, TimeSpan.Zero);
@@ -22,7 +22,7 @@ public sealed class HeldAnswerReleaseTests
     private readonly KeyNotingSealer _sealer = new();
     private readonly RecordingRecordWriter _records = new();
 
-    private HeldAnswerRelease Release(HeldAnswerKey? key) => new(
+    private HeldAnswerRelease Release(HeldAnswerKey key) => new(
         new ProvisionSettings(Permit.Provider, TimeSpan.FromMinutes(1), TimeSpan.FromDays(3)),
         new FakeVerifier(Permit),
         new OneHeldResponse(new HeldResponse(Permit.PermitId, Permit.InquiryId, new SignedPermitData([0x0a], new byte[64], "hub-test-1"),
@@ -43,22 +43,11 @@ public sealed class HeldAnswerReleaseTests
         Assert.Equal(ProvisionOutcome.Provided, Assert.Single(_records.Attempts).Entry.Outcome);
     }
 
-    [Fact]
-    public async Task An_answer_held_before_such_keys_existed_is_sealed_to_the_permits_inquirer_key_as_then()
-    {
-        await Release(null).ApproveAsync(Permit.PermitId, CancellationToken.None);
-        Assert.Null(Assert.Single(_sealer.KeysUsed));
-    }
-
     private sealed class KeyNotingSealer : IAnswerSealer
     {
-        public List<HeldAnswerKey?> KeysUsed { get; } = [];
+        public List<HeldAnswerKey> KeysUsed { get; } = [];
 
-        public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies)
-        {
-            KeysUsed.Add(null);
-            return new SealedAnswer(new byte[32], new byte[12], [1]);
-        }
+        public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies) => throw new NotSupportedException();
 
         public HeldAnswerKey KeyForHeld(PermitClaims permit) => throw new NotSupportedException();
 

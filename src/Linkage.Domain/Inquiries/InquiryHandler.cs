@@ -59,7 +59,7 @@ public sealed class InquiryHandler(
         }
         if (answer is { Outcome: ProvisionOutcome.Held, HeldAnswerKey: { } key })
             await pending.SaveAsync(new PendingInquiry(inquiryId, answer.PermitId, provider, affair, procedure, name,
-                entry.LegalBasis, person, HeldInquiryKey.AnswerKey(key), clock.GetUtcNow()), ct);
+                entry.LegalBasis, person, key, clock.GetUtcNow()), ct);
         await records.AppendAsync(Record(answer.PermitId, answer.Outcome, answer.Reason), null, ct);
         return new InquiryResult(inquiryId, answer.Outcome, answer.Reason, answer.Records);
     }

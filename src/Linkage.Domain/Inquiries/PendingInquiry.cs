@@ -4,7 +4,8 @@ namespace Linkage.Domain.Inquiries;
 
 /// <summary>
 /// An inquiry whose provider held the answer for review: what is needed to accept, open and record the answer when
-/// it arrives later — including the key it opens with, which the store keeps encrypted at rest.
+/// it arrives later — including the answer's own key, derived when the provider held it, which the store keeps encrypted
+/// at rest.
 /// </summary>
 public sealed record PendingInquiry(
     string InquiryId,
@@ -15,10 +16,9 @@ public sealed record PendingInquiry(
     InformationNameCode InformationName,
     string LegalBasis,
     InternalAddressNumber Person,
-    HeldInquiryKey Key,
+    byte[] AnswerKey,
     DateTimeOffset CreatedAt)
 {
-    public IReadOnlyList<AnsweredRecord> Open(IAnswerOpener opener, Provision.SealedAnswer answer) => Key.IsPrivateKey
-        ? opener.Open(Key.Value, PermitId, InquiryId, answer)
-        : opener.OpenWithAnswerKey(Key.Value, PermitId, InquiryId, answer);
+    public IReadOnlyList<AnsweredRecord> Open(IAnswerOpener opener, Provision.SealedAnswer answer) =>
+        opener.OpenWithAnswerKey(AnswerKey, PermitId, InquiryId, answer);
 }

@@ -29,7 +29,7 @@ public sealed class HeldAnswerRelease(
         var current = await copies.ReadCurrentAsync(response.Person, response.InformationName, JapanDate.Of(now), ct);
         var (outcome, reason, answer) = current.Count == 0
             ? (ProvisionOutcome.NotProvided, ErrorReasons.NoData, (SealedAnswer?)null)
-            : (ProvisionOutcome.Provided, "", response.AnswerKey is { } key ? sealer.Seal(permit, current, key) : sealer.Seal(permit, current));
+            : (ProvisionOutcome.Provided, "", sealer.Seal(permit, current, response.AnswerKey));
 
         if (!await held.DecideAsync(permitId, outcome, reason, now, ct))
             throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.HeldResponseNotFound, "This held response was decided already.");

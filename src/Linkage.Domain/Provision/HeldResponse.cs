@@ -5,8 +5,8 @@ namespace Linkage.Domain.Provision;
 
 /// <summary>
 /// An answer held back for staff review (自動応答不可フラグ): the permit as the hub signed it, the answer key fixed when
-/// it was held (null for answers held before keys were fixed then: those are sealed to the permit's inquirer key on
-/// release), keyed by the permit id the hub issued (the inquiry id is the inquirer's choice), whom it concerns, why it is held and by when it must be reviewed. No answer is built until approval.
+/// it was held, keyed by the permit id the hub issued (the inquiry id is the inquirer's choice), whom it concerns, why it
+/// is held and by when it must be reviewed. No answer is built until approval.
 /// </summary>
 public sealed record HeldResponse(
     string PermitId,
@@ -17,4 +17,4 @@ public sealed record HeldResponse(
     string HoldReason,
     DateTimeOffset ReceivedAt,
     DateTimeOffset Deadline,
-    HeldAnswerKey? AnswerKey);
+    HeldAnswerKey AnswerKey);

@@ -1,7 +1,7 @@
 namespace Linkage.Storage.Entities;
 
 /// <summary>An answer held for staff review, with the permit exactly as the hub signed it and the answer key fixed when
-/// it was held (encrypted under the institution's key; null in rows made before such keys existed).</summary>
+/// it was held (encrypted under the institution's key; emptied once the answer is decided and sealed).</summary>
 public sealed class HeldResponseRow
 {
     public required string PermitId { get; set; }
@@ -18,7 +18,7 @@ public sealed class HeldResponseRow
     public int? DecidedOutcome { get; set; }
     public string? DecisionReason { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
-    public byte[]? AnswerSenderPublicKey { get; set; }
+    public required byte[] AnswerSenderPublicKey { get; set; }
     public string? AnswerKeyId { get; set; }
     public byte[]? EncryptedAnswerKey { get; set; }
 }

@@ -1,10 +1,8 @@
 namespace Linkage.Storage.Entities;
 
 /// <summary>
-/// One of our inquiries that the provider held. The key the answer opens with is stored encrypted under the
-/// institution's key: the answer's own key, or, in rows made before those existed (<see cref="HeldKeyIsAnswerKey"/>
-/// false), the private key named in the permit. The later answer is stored as it arrived, sealed, and opened only when
-/// the back office picks it up.
+/// One of our inquiries that the provider held. The answer's own key is stored encrypted under the institution's key;
+/// the later answer is stored as it arrived, sealed, and opened only when the back office picks it up.
 /// </summary>
 public sealed class PendingInquiryRow
 {
@@ -18,8 +16,7 @@ public sealed class PendingInquiryRow
     public required string LegalBasis { get; set; }
     public required string InternalAddressNumber { get; set; }
     public required string KeyId { get; set; }
-    public required byte[] EncryptedHeldKey { get; set; }
-    public bool HeldKeyIsAnswerKey { get; set; }
+    public required byte[] EncryptedAnswerKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Outcome { get; set; }
     public string Reason { get; set; } = "";

@@ -29,8 +29,7 @@ public sealed class SqlitePendingInquiryStore(
             LegalBasis = inquiry.LegalBasis,
             InternalAddressNumber = inquiry.Person.Value,
             KeyId = cipher.ActiveKeyId,
-            EncryptedHeldKey = cipher.Encrypt(inquiry.Key.Value, KeyBinding(inquiry.InquiryId, inquiry.Key.IsPrivateKey)),
-            HeldKeyIsAnswerKey = !inquiry.Key.IsPrivateKey,
+            EncryptedAnswerKey = cipher.Encrypt(inquiry.AnswerKey, KeyBinding(inquiry.InquiryId)),
             CreatedAt = inquiry.CreatedAt,
             Outcome = (int)ProvisionOutcome.Held,
         });
@@ -82,16 +81,13 @@ public sealed class SqlitePendingInquiryStore(
         new PendingInquiry(row.InquiryId, row.PermitId, InstitutionCode.Parse(row.ProviderInstitution), AffairCode.Parse(row.Affair),
             ProcedureCode.Parse(row.Procedure), InformationNameCode.Parse(row.InformationName), row.LegalBasis,
             InternalAddressNumber.Parse(row.InternalAddressNumber),
-            new HeldInquiryKey(cipher.Decrypt(row.KeyId, row.EncryptedHeldKey, KeyBinding(row.InquiryId, !row.HeldKeyIsAnswerKey)),
-                IsPrivateKey: !row.HeldKeyIsAnswerKey),
+            cipher.Decrypt(row.KeyId, row.EncryptedAnswerKey, KeyBinding(row.InquiryId)),
             row.CreatedAt),
         (ProvisionOutcome)row.Outcome,
         row.Reason,
         row.AnswerCiphertext is null ? null : new SealedAnswer(row.AnswerEphemeralKey!, row.AnswerNonce!, row.AnswerCiphertext),
         row.PickedUpAt is not null);
 
-    /// <summary>Binds the stored key to its inquiry and to its kind, so that the kind column cannot be changed unnoticed
-    /// (rows made before answer keys existed hold a private key under the first label).</summary>
-    private static byte[] KeyBinding(string inquiryId, bool isPrivateKey) =>
-        Encoding.UTF8.GetBytes((isPrivateKey ? "inquiry-key|" : "inquiry-answer-key|") + inquiryId);
+    /// <summary>Binds the stored key to its inquiry, so that a key copied to another row does not decrypt there.</summary>
+    private static byte[] KeyBinding(string inquiryId) => Encoding.UTF8.GetBytes("inquiry-answer-key|" + inquiryId);
 }

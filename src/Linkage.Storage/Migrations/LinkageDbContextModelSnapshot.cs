@@ -144,6 +144,7 @@ namespace Linkage.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("AnswerSenderPublicKey")
+                        .IsRequired()
                         .HasColumnType("BLOB");
 
                     b.Property<long>("Deadline")
@@ -229,12 +230,9 @@ namespace Linkage.Storage.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<byte[]>("EncryptedHeldKey")
+                    b.Property<byte[]>("EncryptedAnswerKey")
                         .IsRequired()
                         .HasColumnType("BLOB");
-
-                    b.Property<bool>("HeldKeyIsAnswerKey")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("InformationName")
                         .IsRequired()

@@ -30,9 +30,9 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
             HoldReason = held.HoldReason,
             ReceivedAt = held.ReceivedAt,
             Deadline = held.Deadline,
-            AnswerSenderPublicKey = held.AnswerKey?.SenderPublicKey,
-            AnswerKeyId = held.AnswerKey is null ? null : cipher.ActiveKeyId,
-            EncryptedAnswerKey = held.AnswerKey is null ? null : cipher.Encrypt(held.AnswerKey.Key, KeyBinding(held.PermitId, held.AnswerKey.SenderPublicKey)),
+            AnswerSenderPublicKey = held.AnswerKey.SenderPublicKey,
+            AnswerKeyId = cipher.ActiveKeyId,
+            EncryptedAnswerKey = cipher.Encrypt(held.AnswerKey.Key, KeyBinding(held.PermitId, held.AnswerKey.SenderPublicKey)),
         });
         await db.SaveChangesAsync(ct);
     }
@@ -45,7 +45,8 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
         return row is null ? null : new HeldResponse(row.PermitId, row.InquiryId, new SignedPermitData(row.Permit, row.Signature, row.KeyId),
             InternalAddressNumber.Parse(row.InternalAddressNumber), InformationNameCode.Parse(row.InformationName),
             row.HoldReason, row.ReceivedAt, row.Deadline,
-            row.EncryptedAnswerKey is null ? null : new HeldAnswerKey(row.AnswerSenderPublicKey!, cipher.Decrypt(row.AnswerKeyId!, row.EncryptedAnswerKey, KeyBinding(row.PermitId, row.AnswerSenderPublicKey!))));
+            // Undecided rows always keep their key: it is emptied only by the decision.
+            new HeldAnswerKey(row.AnswerSenderPublicKey, cipher.Decrypt(row.AnswerKeyId!, row.EncryptedAnswerKey!, KeyBinding(row.PermitId, row.AnswerSenderPublicKey))));
     }
 
     public async Task<bool> DecideAsync(string permitId, ProvisionOutcome outcome, string reason, DateTimeOffset decidedAt, CancellationToken ct)

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Linkage.Storage.Migrations
 {
     [DbContext(typeof(LinkageDbContext))]
-    [Migration("20261126105937_HeldResponsesAndPendingInquiries")]
-    partial class HeldResponsesAndPendingInquiries
+    [Migration("20261128145501_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -143,6 +143,13 @@ namespace Linkage.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnswerKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("AnswerSenderPublicKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
                     b.Property<long>("Deadline")
                         .HasColumnType("INTEGER");
 
@@ -154,6 +161,9 @@ namespace Linkage.Storage.Migrations
 
                     b.Property<string>("DecisionReason")
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EncryptedAnswerKey")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("HoldReason")
                         .IsRequired()
@@ -223,7 +233,7 @@ namespace Linkage.Storage.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<byte[]>("EncryptedPrivateKey")
+                    b.Property<byte[]>("EncryptedAnswerKey")
                         .IsRequired()
                         .HasColumnType("BLOB");
 
@@ -347,6 +357,9 @@ namespace Linkage.Storage.Migrations
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PermitExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PermitId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -372,28 +385,12 @@ namespace Linkage.Storage.Migrations
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("PermitExpiresAtMs")
+                        .HasFilter("PermitExpiresAtMs IS NOT NULL");
+
                     b.HasIndex("InstitutionCode", "InternalAddressNumber");
 
                     b.ToTable("ProvisionRecords", (string)null);
-                });
-
-            modelBuilder.Entity("Linkage.Storage.Entities.SeenPermitRow", b =>
-                {
-                    b.Property<string>("PermitId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAtMs")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("InstitutionCode")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("PermitId");
-
-                    b.HasIndex("ExpiresAtMs");
-
-                    b.ToTable("SeenPermits", (string)null);
                 });
 
             modelBuilder.Entity("Linkage.Storage.Entities.SymbolMappingRow", b =>

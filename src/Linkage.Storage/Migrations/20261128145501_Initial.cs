@@ -28,11 +28,91 @@ namespace Linkage.Storage.Migrations
                     IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
                     KeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Payload = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    RegisteredAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    RegisteredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    BatchNumber = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Copies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CopyBatches",
+                columns: table => new
+                {
+                    Number = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InstitutionCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    BatchId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IsComplete = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FirstCopyId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastCopyId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Received = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stored = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rejected = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CopyBatches", x => x.Number);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HeldResponses",
+                columns: table => new
+                {
+                    PermitId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InquiryId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstitutionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    Permit = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Signature = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", nullable: false),
+                    InternalAddressNumber = table.Column<string>(type: "TEXT", nullable: false),
+                    InformationName = table.Column<string>(type: "TEXT", nullable: false),
+                    HoldReason = table.Column<string>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Deadline = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedOutcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecisionReason = table.Column<string>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AnswerSenderPublicKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    AnswerKeyId = table.Column<string>(type: "TEXT", nullable: true),
+                    EncryptedAnswerKey = table.Column<byte[]>(type: "BLOB", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeldResponses", x => x.PermitId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PendingInquiries",
+                columns: table => new
+                {
+                    InquiryId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstitutionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    PermitId = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderInstitution = table.Column<string>(type: "TEXT", nullable: false),
+                    Affair = table.Column<string>(type: "TEXT", nullable: false),
+                    Procedure = table.Column<string>(type: "TEXT", nullable: false),
+                    InformationName = table.Column<string>(type: "TEXT", nullable: false),
+                    LegalBasis = table.Column<string>(type: "TEXT", nullable: false),
+                    InternalAddressNumber = table.Column<string>(type: "TEXT", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", nullable: false),
+                    EncryptedAnswerKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    AnswerEphemeralKey = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AnswerNonce = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AnswerCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PickedUpAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingInquiries", x => x.InquiryId);
                 });
 
             migrationBuilder.CreateTable(
@@ -70,25 +150,13 @@ namespace Linkage.Storage.Migrations
                     Outcome = table.Column<int>(type: "INTEGER", nullable: false),
                     Reason = table.Column<string>(type: "TEXT", nullable: false),
                     InternalAddressNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PermitExpiresAtMs = table.Column<long>(type: "INTEGER", nullable: true),
                     PreviousHash = table.Column<byte[]>(type: "BLOB", nullable: false),
                     Hash = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProvisionRecords", x => x.Sequence);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "SeenPermits",
-                columns: table => new
-                {
-                    PermitId = table.Column<string>(type: "TEXT", nullable: false),
-                    InstitutionCode = table.Column<string>(type: "TEXT", nullable: false),
-                    ExpiresAtMs = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_SeenPermits", x => x.PermitId);
                 });
 
             migrationBuilder.CreateTable(
@@ -120,14 +188,31 @@ namespace Linkage.Storage.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CopyBatches_InstitutionCode_BatchId",
+                table: "CopyBatches",
+                columns: new[] { "InstitutionCode", "BatchId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeldResponses_InstitutionCode_DecidedAt_Deadline",
+                table: "HeldResponses",
+                columns: new[] { "InstitutionCode", "DecidedAt", "Deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingInquiries_InstitutionCode_AnsweredAt_PickedUpAt",
+                table: "PendingInquiries",
+                columns: new[] { "InstitutionCode", "AnsweredAt", "PickedUpAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProvisionRecords_InstitutionCode_InternalAddressNumber",
                 table: "ProvisionRecords",
                 columns: new[] { "InstitutionCode", "InternalAddressNumber" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_SeenPermits_ExpiresAtMs",
-                table: "SeenPermits",
-                column: "ExpiresAtMs");
+                name: "IX_ProvisionRecords_PermitExpiresAtMs",
+                table: "ProvisionRecords",
+                column: "PermitExpiresAtMs",
+                filter: "PermitExpiresAtMs IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SymbolMappings_InstitutionCode_InternalAddressNumber",
@@ -149,13 +234,19 @@ namespace Linkage.Storage.Migrations
                 name: "Copies");
 
             migrationBuilder.DropTable(
+                name: "CopyBatches");
+
+            migrationBuilder.DropTable(
+                name: "HeldResponses");
+
+            migrationBuilder.DropTable(
+                name: "PendingInquiries");
+
+            migrationBuilder.DropTable(
                 name: "PermittedLists");
 
             migrationBuilder.DropTable(
                 name: "ProvisionRecords");
-
-            migrationBuilder.DropTable(
-                name: "SeenPermits");
 
             migrationBuilder.DropTable(
                 name: "SymbolMappings");
