@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Linkage.Domain.Provision;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Crypto;
 

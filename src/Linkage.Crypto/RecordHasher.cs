@@ -9,12 +9,18 @@ namespace Linkage.Crypto;
 /// The hash chain of provision records: hash(n) = SHA-256(hash(n-1) | sequence | canonical fields of n).
 /// Every field is length-prefixed so that no two different records encode alike.
 /// </summary>
-public static class RecordHasher
+public sealed class RecordHasher : IRecordHasher
 {
     public const int HashLength = 32;
-    public static readonly byte[] Genesis = new byte[HashLength];
 
-    public static byte[] Hash(byte[] previousHash, long sequence, ProvisionRecordEntry entry)
+    /// <summary>One instance serves every caller: it holds no state.</summary>
+    public static readonly RecordHasher Sha256 = new();
+
+    private static readonly byte[] GenesisHash = new byte[HashLength];
+
+    public byte[] Genesis => GenesisHash;
+
+    public byte[] Hash(byte[] previousHash, long sequence, ProvisionRecordEntry entry)
     {
         using var buffer = new MemoryStream(512);
         buffer.Write(previousHash);

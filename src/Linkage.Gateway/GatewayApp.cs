@@ -1,4 +1,9 @@
-using Linkage.Gateway.Services;
+using Linkage.Gateway.Administration;
+using Linkage.Gateway.Copies;
+using Linkage.Gateway.Inquiries;
+using Linkage.Gateway.Provision;
+using Linkage.Gateway.Records;
+using Linkage.Gateway.Symbols;
 using Linkage.Hosting;
 
 namespace Linkage.Gateway;

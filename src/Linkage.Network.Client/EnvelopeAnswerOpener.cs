@@ -6,7 +6,8 @@ using Linkage.Domain.Copies;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Inquiries;
 using Linkage.Domain.Provision;
-using DomainAnsweredRecord = Linkage.Domain.Inquiries.AnsweredRecord;
+using DomainAnsweredRecord = Linkage.Domain.Answers.AnsweredRecord;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Network.Client;
 
@@ -33,14 +34,5 @@ public sealed class EnvelopeAnswerOpener : IAnswerOpener
             throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.AnswerUndecryptable,
                 "The provider's answer could not be decrypted or was altered on the way.");
         }
-    }
-
-    public static SealedAnswer? FromWire(EncryptedPayload? payload)
-    {
-        if (payload is null) return null;
-        if (payload.EnvelopeVersion != AnswerEnvelope.Version)
-            throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.AnswerUndecryptable,
-                $"The answer is sealed in envelope version {payload.EnvelopeVersion}; this gateway opens version {AnswerEnvelope.Version}.");
-        return new SealedAnswer(payload.EphemeralPublicKey.ToByteArray(), payload.Nonce.ToByteArray(), payload.Ciphertext.ToByteArray());
     }
 }

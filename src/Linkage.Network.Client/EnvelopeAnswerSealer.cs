@@ -6,6 +6,7 @@ using Linkage.Domain.Copies;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Provision;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Network.Client;
 
@@ -60,12 +61,4 @@ public sealed class EnvelopeAnswerSealer(AnswerKeys answerKeys) : IAnswerSealer
     }
 
     private static byte[] AssociatedData(PermitClaims permit) => AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId);
-
-    public static EncryptedPayload ToWire(SealedAnswer sealedAnswer) => new()
-    {
-        EphemeralPublicKey = ByteString.CopyFrom(sealedAnswer.SenderPublicKey),
-        Nonce = ByteString.CopyFrom(sealedAnswer.Nonce),
-        Ciphertext = ByteString.CopyFrom(sealedAnswer.Ciphertext),
-        EnvelopeVersion = AnswerEnvelope.Version,
-    };
 }

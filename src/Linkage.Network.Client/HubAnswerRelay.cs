@@ -3,6 +3,9 @@ using Linkage.Contracts.Network.V1;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
+using Linkage.Domain.Answers;
+using ProvisionOutcome = Linkage.Domain.Answers.ProvisionOutcome;
+using Linkage.Domain.Review;
 
 namespace Linkage.Network.Client;
 
@@ -17,17 +20,14 @@ public sealed class HubAnswerRelay(HubConnection hub) : IAnswerRelay
     {
         var delivered = new DeliveredAnswer
         {
-            Permit = new SignedPermit
-            {
-                Permit = ByteString.CopyFrom(permit.Permit), Signature = ByteString.CopyFrom(permit.Signature), KeyId = permit.KeyId,
-            },
+            Permit = permit.ToWire(),
             Answer = new ProvisionAnswer
             {
                 InquiryId = inquiryId,
                 PermitId = permitId,
-                Outcome = outcome == ProvisionOutcome.Provided ? AnswerOutcome.Provided : AnswerOutcome.NotProvided,
+                Outcome = outcome.ToWire(),
                 NotProvidedReason = reason,
-                Payload = answer is null ? null : EnvelopeAnswerSealer.ToWire(answer),
+                Payload = answer?.ToWire(),
             },
         };
         return hub.RepeatableAsync(options => hub.Client.RelayAnswerAsync(delivered, options).ResponseAsync, ct);

@@ -6,6 +6,9 @@ using Linkage.Domain.Errors;
 using Linkage.Domain.Inquiries;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
+using Linkage.Domain.Answers;
+using ProvisionOutcome = Linkage.Domain.Answers.ProvisionOutcome;
+using WireOutcome = Linkage.Contracts.Network.V1.ProvisionOutcome;
 
 namespace Linkage.Network.Client;
 
@@ -32,7 +35,7 @@ public sealed class NetworkInquirer(HubConnection hub, IAnswerOpener opener, IPe
         }, options).ResponseAsync, ct);
 
         // The permit is believed only with the hub's signature, and only if it is the one we asked for.
-        var claims = verifier.Verify(SignedPermitVerifier.FromWire(signed));
+        var claims = verifier.Verify(NetworkWire.FromWire(signed));
         if (claims.InquiryId != inquiry.InquiryId || claims.Provider != inquiry.Provider || claims.InformationName != inquiry.InformationName
             || claims.Affair != inquiry.Affair || claims.Procedure != inquiry.Procedure || !claims.InquirerPublicKey.AsSpan().SequenceEqual(keys.PublicKey))
             throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.PermitMismatch, "The hub's permit is not for the inquiry we asked about.");
@@ -48,12 +51,13 @@ public sealed class NetworkInquirer(HubConnection hub, IAnswerOpener opener, IPe
         try
         {
             var answer = await hub.OnceAsync(options => hub.Client.RelayInquiryAsync(relayed, options).ResponseAsync, ct);
+            // Anything but provided or held (an unknown value too) is an answer without data, as the network defines it.
             return answer.Outcome switch
             {
-                AnswerOutcome.Provided => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Provided, "",
-                    opener.Open(keys.PrivateKey, permit.PermitId, permit.InquiryId, EnvelopeAnswerOpener.FromWire(answer.Payload)
+                WireOutcome.Provided => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Provided, "",
+                    opener.Open(keys.PrivateKey, permit.PermitId, permit.InquiryId, NetworkWire.FromWire(answer.Payload)
                         ?? throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.AnswerUndecryptable, "The provided answer has no payload."))),
-                AnswerOutcome.Held => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Held, answer.NotProvidedReason, [],
+                WireOutcome.Held => new NetworkAnswer(permit.PermitId, ProvisionOutcome.Held, answer.NotProvidedReason, [],
                     HeldAnswerKey(keys, answer, permit)),
                 _ => new NetworkAnswer(permit.PermitId, ProvisionOutcome.NotProvided, answer.NotProvidedReason, []),
             };

@@ -43,11 +43,6 @@ public sealed class SignedPermitVerifier(Ed25519SignatureVerifier hubKey) : IPer
         }
     }
 
-    /// <summary>The wire permit as data; null when the inquiry carried none (refused, and recorded, by the handler).</summary>
-    public static SignedPermitData? FromWire(SignedPermit? permit) => permit is null
-        ? null
-        : new SignedPermitData(permit.Permit.ToByteArray(), permit.Signature.ToByteArray(), permit.KeyId);
-
     private static DomainException Malformed() =>
         new(ErrorKind.InvalidArgument, ErrorReasons.PermitMalformed, "The permit is incomplete or cannot be read.");
 }

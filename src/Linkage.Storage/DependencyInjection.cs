@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Linkage.Domain;
 
 namespace Linkage.Storage;
 
@@ -34,12 +35,11 @@ public static class DependencyInjection
             provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<CopyPayloadCodec>(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IRecordReader, SqliteRecordReader>();
-        services.AddSingleton<RecordChainVerifier>();
         services.AddSingleton<PersistentReplayGuard>();
         services.AddSingleton<IPermitReplayGuard>(provider => provider.GetRequiredService<PersistentReplayGuard>());
         services.AddSingleton<PermittedListStore>();
         services.AddSingleton<Domain.Inquiries.IPendingInquiryStore, Inquiries.SqlitePendingInquiryStore>();
-        services.AddSingleton<Domain.Provision.IHeldResponseStore, Provision.SqliteHeldResponseStore>();
+        services.AddSingleton<Domain.Review.IHeldResponseStore, Review.SqliteHeldResponseStore>();
         services.AddSingleton(provider => new GroupCommitRecordWriter(connectionString,
             provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
         services.AddSingleton<IRecordWriter>(provider => provider.GetRequiredService<GroupCommitRecordWriter>());

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Linkage.Crypto;
 using Linkage.Domain.Provision;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Crypto.Tests;
 

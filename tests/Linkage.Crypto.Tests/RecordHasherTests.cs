@@ -1,5 +1,6 @@
 using Linkage.Crypto;
 using Linkage.Domain.Records;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Crypto.Tests;
 
@@ -13,12 +14,12 @@ public sealed class RecordHasherTests
     [Fact]
     public void The_hash_depends_on_every_field_the_predecessor_and_the_position()
     {
-        var hash = RecordHasher.Hash(RecordHasher.Genesis, 1, Entry());
-        Assert.Equal(hash, RecordHasher.Hash(RecordHasher.Genesis, 1, Entry()));
-        Assert.NotEqual(hash, RecordHasher.Hash(RecordHasher.Genesis, 2, Entry()));
-        Assert.NotEqual(hash, RecordHasher.Hash(hash, 1, Entry()));
-        Assert.NotEqual(hash, RecordHasher.Hash(RecordHasher.Genesis, 1, Entry("NO_DATA")));
-        Assert.NotEqual(hash, RecordHasher.Hash(RecordHasher.Genesis, 1, Entry() with { Outcome = ProvisionOutcome.Held }));
+        var hash = RecordHasher.Sha256.Hash(RecordHasher.Sha256.Genesis, 1, Entry());
+        Assert.Equal(hash, RecordHasher.Sha256.Hash(RecordHasher.Sha256.Genesis, 1, Entry()));
+        Assert.NotEqual(hash, RecordHasher.Sha256.Hash(RecordHasher.Sha256.Genesis, 2, Entry()));
+        Assert.NotEqual(hash, RecordHasher.Sha256.Hash(hash, 1, Entry()));
+        Assert.NotEqual(hash, RecordHasher.Sha256.Hash(RecordHasher.Sha256.Genesis, 1, Entry("NO_DATA")));
+        Assert.NotEqual(hash, RecordHasher.Sha256.Hash(RecordHasher.Sha256.Genesis, 1, Entry() with { Outcome = ProvisionOutcome.Held }));
     }
 
     [Fact]
@@ -26,6 +27,6 @@ public sealed class RecordHasherTests
     {
         var a = Entry() with { InquiryId = "ab", PermitId = "c" };
         var b = Entry() with { InquiryId = "a", PermitId = "bc" };
-        Assert.NotEqual(RecordHasher.Hash(RecordHasher.Genesis, 1, a), RecordHasher.Hash(RecordHasher.Genesis, 1, b));
+        Assert.NotEqual(RecordHasher.Sha256.Hash(RecordHasher.Sha256.Genesis, 1, a), RecordHasher.Sha256.Hash(RecordHasher.Sha256.Genesis, 1, b));
     }
 }

@@ -1,8 +1,11 @@
+using Linkage.Domain;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
+using Linkage.Domain.Answers;
+using Linkage.Domain.Review;
 
 namespace Linkage.Domain.Tests;
 
@@ -23,7 +26,7 @@ public sealed class HeldAnswerReleaseTests
     private readonly RecordingRecordWriter _records = new();
 
     private HeldAnswerRelease Release(HeldAnswerKey key) => new(
-        new ProvisionSettings(Permit.Provider, TimeSpan.FromMinutes(1), TimeSpan.FromDays(3)),
+        new InstitutionScope(Permit.Provider),
         new FakeVerifier(Permit),
         new OneHeldResponse(new HeldResponse(Permit.PermitId, Permit.InquiryId, new SignedPermitData([0x0a], new byte[64], "hub-test-1"),
             Person, Osteoporosis, "review", Now.AddDays(-3), Now, key)),

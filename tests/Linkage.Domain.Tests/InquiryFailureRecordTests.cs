@@ -1,3 +1,4 @@
+using Linkage.Domain;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Inquiries;
@@ -5,6 +6,7 @@ using Linkage.Domain.Permits;
 using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
 using Linkage.Domain.Symbols;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Tests;
 
@@ -63,7 +65,7 @@ public sealed class InquiryFailureRecordTests
     }
 
     private InquiryHandler Handler(INetworkInquirer network) => new(
-        InstitutionCode.Parse(Mito), new FakeListSource(List()), new OneSymbol(), network,
+        new InstitutionScope(InstitutionCode.Parse(Mito)), new FakeListSource(List()), new OneSymbol(), network,
         new UnusedPendingInquiries(), new UnusedOpener(), _records, new FixedClock(Now));
 
     private static InquiryRequest Request() => new(Affair, Procedure, Osteoporosis, "082010000000007", Hitachinaka);

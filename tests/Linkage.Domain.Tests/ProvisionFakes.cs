@@ -4,6 +4,8 @@ using Linkage.Domain.Permits;
 using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
 using Linkage.Domain.Symbols;
+using Linkage.Domain.Answers;
+using Linkage.Domain.Review;
 
 namespace Linkage.Domain.Tests;
 

@@ -4,6 +4,7 @@ using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Tests;
 

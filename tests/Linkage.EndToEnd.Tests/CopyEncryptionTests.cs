@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static Linkage.Testing.TestNetwork;
+using Linkage.Domain;
 
 namespace Linkage.EndToEnd.Tests;
 

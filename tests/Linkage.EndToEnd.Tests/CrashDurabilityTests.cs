@@ -15,6 +15,8 @@ using Linkage.Transport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using static Linkage.Testing.TestNetwork;
+using Linkage.Domain;
+using Linkage.Domain.Records;
 
 namespace Linkage.EndToEnd.Tests;
 
@@ -85,7 +87,7 @@ public sealed class CrashDurabilityTests : IDisposable
         var stored = ReadPermitIds();
         Assert.All(acknowledged, id => Assert.Contains(id, stored));
 
-        var chain = await new RecordChainVerifier(new SqliteRecordReader(new Factory(_database), Scope)).VerifyAsync(CancellationToken.None);
+        var chain = await new RecordChainVerifier(new SqliteRecordReader(new Factory(_database), Scope), RecordHasher.Sha256).VerifyAsync(CancellationToken.None);
         Assert.True(chain.Intact, chain.Description);
         Assert.True(chain.Checked >= acknowledged.Count);
 

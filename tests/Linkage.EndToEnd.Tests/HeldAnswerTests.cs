@@ -1,9 +1,11 @@
+using Linkage.Contracts.Network.V1;
 using Linkage.Contracts.V1;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Provision;
 using Linkage.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static Linkage.Testing.TestNetwork;
+using Linkage.Domain.Review;
 
 namespace Linkage.EndToEnd.Tests;
 

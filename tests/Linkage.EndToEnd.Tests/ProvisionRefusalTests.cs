@@ -3,6 +3,8 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
+using Linkage.Domain.Answers;
+using ProvisionOutcome = Linkage.Contracts.Network.V1.ProvisionOutcome;
 using Linkage.Domain.Provision;
 using Linkage.Testing;
 using Linkage.Transport;
@@ -46,7 +48,7 @@ public sealed class ProvisionRefusalTests : IAsyncLifetime
         var records = await _network.RecordsAsync(_network.Hitachi);
         Assert.Equal(before + 1, records.Count);
         Assert.Equal(reason, records[^1].Reason);
-        Assert.Equal(Contracts.V1.ProvisionOutcome.NotProvided, records[^1].Outcome);
+        Assert.Equal(Contracts.Network.V1.ProvisionOutcome.NotProvided, records[^1].Outcome);
     }
 
     [Fact(Timeout = 60_000)]
@@ -54,7 +56,7 @@ public sealed class ProvisionRefusalTests : IAsyncLifetime
     {
         var permit = _forge.Permit(Resident);
         var answer = await ProvideAsync(permit);
-        Assert.Equal(AnswerOutcome.Provided, answer.Outcome);
+        Assert.Equal(ProvisionOutcome.Provided, answer.Outcome);
         var plaintext = AnswerEnvelope.Open(_forge.InquirerKeys.PrivateKey,
             new SealedAnswer(answer.Payload.EphemeralPublicKey.ToByteArray(), answer.Payload.Nonce.ToByteArray(), answer.Payload.Ciphertext.ToByteArray()),
             AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId));
@@ -133,7 +135,7 @@ public sealed class ProvisionRefusalTests : IAsyncLifetime
         inquiry.ProcedureCode = "JT00000000099999";
         await AssertRefusedAsync(() => _provision.ProvideAsync(inquiry).ResponseAsync, StatusCode.PermissionDenied, "PERMIT_MISMATCH");
 
-        Assert.Equal(AnswerOutcome.Provided, (await ProvideAsync(permit, signed)).Outcome);
+        Assert.Equal(ProvisionOutcome.Provided, (await ProvideAsync(permit, signed)).Outcome);
     }
 
     [Fact(Timeout = 60_000)]
@@ -156,7 +158,7 @@ public sealed class ProvisionRefusalTests : IAsyncLifetime
     {
         var permit = _forge.Permit(Resident);
         var signed = _forge.Sign(permit);
-        Assert.Equal(AnswerOutcome.Provided, (await ProvideAsync(permit, signed)).Outcome);
+        Assert.Equal(ProvisionOutcome.Provided, (await ProvideAsync(permit, signed)).Outcome);
         await AssertRefusedAsync(() => ProvideAsync(permit, signed), StatusCode.AlreadyExists, "PERMIT_REPLAYED");
     }
 
@@ -170,7 +172,7 @@ public sealed class ProvisionRefusalTests : IAsyncLifetime
             try { return (await ProvideAsync(permit, signed)).Outcome.ToString(); }
             catch (RpcException error) { return error.Reason() ?? error.StatusCode.ToString(); }
         }));
-        Assert.Equal(1, outcomes.Count(o => o == nameof(AnswerOutcome.Provided)));
+        Assert.Equal(1, outcomes.Count(o => o == nameof(ProvisionOutcome.Provided)));
         Assert.Equal(99, outcomes.Count(o => o == "PERMIT_REPLAYED"));
         Assert.Equal(100, (await _network.RecordsAsync(_network.Hitachi)).Count(r => r.PermitId == permit.PermitId));
     }
@@ -180,7 +182,7 @@ public sealed class ProvisionRefusalTests : IAsyncLifetime
     {
         var permit = _forge.Permit(Resident);
         var signed = _forge.Sign(permit);
-        Assert.Equal(AnswerOutcome.Provided, (await ProvideAsync(permit, signed)).Outcome);
+        Assert.Equal(ProvisionOutcome.Provided, (await ProvideAsync(permit, signed)).Outcome);
 
         await _network.RestartHitachiAsync();
         _provision = HubClient();
@@ -194,7 +196,7 @@ public sealed class ProvisionRefusalTests : IAsyncLifetime
         var permit = _forge.Permit(Resident);
         permit.ProviderSymbol = _forge.ProviderSymbol(Resident + 1);
         var answer = await ProvideAsync(permit);
-        Assert.Equal(AnswerOutcome.NotProvided, answer.Outcome);
+        Assert.Equal(ProvisionOutcome.NotProvided, answer.Outcome);
         Assert.Equal("SYMBOL_UNKNOWN", answer.NotProvidedReason);
         Assert.Null(answer.Payload);
         Assert.Equal("SYMBOL_UNKNOWN", (await _network.RecordsAsync(_network.Hitachi))[^1].Reason);

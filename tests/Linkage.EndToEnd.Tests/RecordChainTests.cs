@@ -76,6 +76,6 @@ public sealed class RecordChainTests : IAsyncLifetime
             InternalAddressNumber = _network.Population.InternalAddressNumberOf(Resident, HitachinakaPrefix),
         });
         Assert.Equal(2, disclosed.Records.Count);
-        Assert.All(disclosed.Records, r => Assert.Equal(Contracts.V1.ProvisionOutcome.Provided, r.Outcome));
+        Assert.All(disclosed.Records, r => Assert.Equal(Contracts.Network.V1.ProvisionOutcome.Provided, r.Outcome));
     }
 }

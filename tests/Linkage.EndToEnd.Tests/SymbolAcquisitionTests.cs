@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Linkage.Contracts.Registry.V1;
+using Linkage.Contracts.Network.V1;
 using Linkage.Contracts.V1;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Symbols;

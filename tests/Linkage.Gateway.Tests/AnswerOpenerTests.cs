@@ -4,6 +4,7 @@ using Linkage.Crypto;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Provision;
 using Linkage.Network.Client;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Gateway.Tests;
 
@@ -46,9 +47,9 @@ public sealed class AnswerOpenerTests
     [Fact]
     public void An_answer_crosses_the_wire_with_its_envelope_version_and_opens()
     {
-        var wire = EnvelopeAnswerSealer.ToWire(Seal("p1", "i1"));
+        var wire = NetworkWire.ToWire(Seal("p1", "i1"));
         Assert.Equal(AnswerEnvelope.Version, wire.EnvelopeVersion);
-        var record = Assert.Single(_opener.Open(_keys.PrivateKey, "p1", "i1", EnvelopeAnswerOpener.FromWire(wire)!));
+        var record = Assert.Single(_opener.Open(_keys.PrivateKey, "p1", "i1", NetworkWire.FromWire(wire)!));
         Assert.Equal("158.2", Assert.Single(record.Items).Value);
     }
 
@@ -57,9 +58,9 @@ public sealed class AnswerOpenerTests
     [InlineData(3u)]
     public void An_answer_in_another_envelope_version_is_refused_by_its_version_before_decryption(uint version)
     {
-        var wire = EnvelopeAnswerSealer.ToWire(Seal("p1", "i1"));
+        var wire = NetworkWire.ToWire(Seal("p1", "i1"));
         wire.EnvelopeVersion = version;
-        var error = Assert.Throws<DomainException>(() => EnvelopeAnswerOpener.FromWire(wire));
+        var error = Assert.Throws<DomainException>(() => NetworkWire.FromWire(wire));
         Assert.Equal(ErrorReasons.AnswerUndecryptable, error.Reason);
         Assert.Contains($"version {version}", error.Message);
     }

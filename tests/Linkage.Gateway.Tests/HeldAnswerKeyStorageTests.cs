@@ -10,10 +10,14 @@ using Linkage.Domain.Records;
 using Linkage.Network.Client;
 using Linkage.Storage;
 using Linkage.Storage.Inquiries;
-using Linkage.Storage.Provision;
+using Linkage.Storage.Review;
 using Linkage.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Linkage.Domain.Answers;
+using ProvisionOutcome = Linkage.Domain.Answers.ProvisionOutcome;
+using Linkage.Domain.Review;
+using Linkage.Domain;
 
 namespace Linkage.Gateway.Tests;
 

@@ -3,6 +3,7 @@ using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Inquiries;
 
@@ -11,7 +12,7 @@ namespace Linkage.Domain.Inquiries;
 /// inquiry of ours that is still waiting, and open with that inquiry's key. It is recorded, then kept for pick-up.
 /// </summary>
 public sealed class AnswerDelivery(
-    InstitutionCode self, IPermitVerifier verifier, IPendingInquiryStore pending, IAnswerOpener opener,
+    InstitutionScope scope, IPermitVerifier verifier, IPendingInquiryStore pending, IAnswerOpener opener,
     IRecordWriter records, TimeProvider clock)
 {
     // Deliveries of one inquiry one at a time: the hub retries, and two overlapping copies must not both be recorded.
@@ -35,7 +36,7 @@ public sealed class AnswerDelivery(
 
     private async Task<bool> DeliverAsync(PermitClaims permit, ProvisionOutcome outcome, string reason, SealedAnswer? answer, CancellationToken ct)
     {
-        if (permit.Inquirer != self)
+        if (permit.Inquirer != scope.Code)
             throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitWrongAudience, "The answered permit names another inquirer.");
         var state = await pending.FindAsync(permit.InquiryId, ct) ?? throw new DomainException(ErrorKind.NotFound,
             ErrorReasons.InquiryNotFound, "No held inquiry of ours has this id.");
@@ -53,9 +54,8 @@ public sealed class AnswerDelivery(
         }
 
         // Recorded before it is kept: after a crash in between, the resent delivery is recorded twice rather than never.
-        await records.AppendAsync(new ProvisionRecordEntry(clock.GetUtcNow(), RecordDirection.Outgoing, inquiry.InquiryId,
-            inquiry.PermitId, self.Value, inquiry.Provider.Value, inquiry.Affair.Value, inquiry.Procedure.Value,
-            inquiry.InformationName.Value, inquiry.LegalBasis, outcome, reason, inquiry.Person), null, ct);
+        await records.AppendAsync(ProvisionRecordEntry.Outgoing(clock.GetUtcNow(), scope.Code, inquiry.Exchange, inquiry.PermitId,
+            outcome, reason), null, ct);
         return await pending.CompleteAsync(inquiry.InquiryId, outcome, reason, outcome == ProvisionOutcome.Provided ? answer : null, ct);
     }
 }

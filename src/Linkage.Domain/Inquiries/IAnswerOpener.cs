@@ -1,4 +1,5 @@
 using Linkage.Domain.Provision;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Inquiries;
 

@@ -1,3 +1,4 @@
+using Linkage.Domain.Answers;
 namespace Linkage.Domain.Inquiries;
 
 public interface IPendingInquiryStore
@@ -7,7 +8,7 @@ public interface IPendingInquiryStore
     Task<InquiryState?> FindAsync(string inquiryId, CancellationToken ct);
 
     /// <summary>Stores the later answer; false when one was stored already (a resent delivery).</summary>
-    Task<bool> CompleteAsync(string inquiryId, Records.ProvisionOutcome outcome, string reason, Provision.SealedAnswer? answer, CancellationToken ct);
+    Task<bool> CompleteAsync(string inquiryId, ProvisionOutcome outcome, string reason, SealedAnswer? answer, CancellationToken ct);
 
     Task MarkPickedUpAsync(string inquiryId, CancellationToken ct);
 

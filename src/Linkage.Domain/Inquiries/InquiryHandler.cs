@@ -3,6 +3,7 @@ using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
 using Linkage.Domain.Symbols;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Inquiries;
 
@@ -12,7 +13,7 @@ namespace Linkage.Domain.Inquiries;
 /// inquiry behind that <see cref="AnswerDelivery"/> completes and <see cref="GetResultAsync"/> hands out.
 /// </summary>
 public sealed class InquiryHandler(
-    InstitutionCode self,
+    InstitutionScope scope,
     IPermittedListSource lists,
     ISymbolStore symbols,
     INetworkInquirer network,
@@ -29,16 +30,15 @@ public sealed class InquiryHandler(
         var person = InternalAddressNumber.Parse(request.InternalAddressNumber);
         var provider = InstitutionCode.Parse(request.ProviderInstitutionCode, "provider_institution_code");
 
-        var list = lists.Current ?? throw new DomainException(ErrorKind.Unavailable,
-            ErrorReasons.PermittedListUnavailable, "The permitted-inquiry list has not been received from the hub yet.");
-        var entry = list.Require(self, affair, procedure, provider, name, JapanDate.Of(clock.GetUtcNow()));
+        var self = scope.Code;
+        var entry = lists.RequireCurrent().Require(self, affair, procedure, provider, name, JapanDate.Of(clock.GetUtcNow()));
         var symbol = await symbols.FindSymbolAsync(person, ct) ?? throw new DomainException(ErrorKind.FailedPrecondition,
             ErrorReasons.SymbolNotAcquired, "No symbol has been acquired for this person.");
 
         var inquiryId = Guid.NewGuid().ToString("N");
+        var exchange = new OutgoingExchange(inquiryId, provider, affair, procedure, name, entry.LegalBasis, person);
         ProvisionRecordEntry Record(string permitId, ProvisionOutcome outcome, string reason) =>
-            new(clock.GetUtcNow(), RecordDirection.Outgoing, inquiryId, permitId, self.Value, provider.Value,
-                affair.Value, procedure.Value, name.Value, entry.LegalBasis, outcome, reason, person);
+            ProvisionRecordEntry.Outgoing(clock.GetUtcNow(), self, exchange, permitId, outcome, reason);
 
         NetworkAnswer answer;
         try

@@ -1,5 +1,6 @@
 using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Inquiries;
 

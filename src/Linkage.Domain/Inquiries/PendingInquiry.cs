@@ -1,4 +1,6 @@
 using Linkage.Domain.Codes;
+using Linkage.Domain.Records;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Inquiries;
 
@@ -19,6 +21,9 @@ public sealed record PendingInquiry(
     byte[] AnswerKey,
     DateTimeOffset CreatedAt)
 {
-    public IReadOnlyList<AnsweredRecord> Open(IAnswerOpener opener, Provision.SealedAnswer answer) =>
+    /// <summary>What the records say of this inquiry.</summary>
+    public OutgoingExchange Exchange => new(InquiryId, Provider, Affair, Procedure, InformationName, LegalBasis, Person);
+
+    public IReadOnlyList<AnsweredRecord> Open(IAnswerOpener opener, SealedAnswer answer) =>
         opener.OpenWithAnswerKey(AnswerKey, PermitId, InquiryId, answer);
 }

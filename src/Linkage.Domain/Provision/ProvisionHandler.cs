@@ -3,6 +3,8 @@ using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
 using Linkage.Domain.Symbols;
+using Linkage.Domain.Answers;
+using Linkage.Domain.Review;
 
 namespace Linkage.Domain.Provision;
 
@@ -36,9 +38,7 @@ public sealed class ProvisionHandler(
         {
             permit = verifier.Verify(inquiry.Permit);
             CheckHeader(inquiry, permit);
-            var list = lists.Current ?? throw new DomainException(ErrorKind.Unavailable,
-                ErrorReasons.PermittedListUnavailable, "The permitted-inquiry list has not been received from the hub yet.");
-            entry = PermitRules.Check(permit, settings.Self, now, settings.MaxClockSkew, list);
+            entry = PermitRules.Check(permit, settings.Self, now, settings.MaxClockSkew, lists.RequireCurrent());
             if (!replayGuard.TryReserve(permit.PermitId, permit.ExpiresAt))
                 throw new DomainException(ErrorKind.AlreadyExists, ErrorReasons.PermitReplayed, "This permit was already used.");
             reserved = true;
@@ -108,16 +108,5 @@ public sealed class ProvisionHandler(
 
     private ProvisionRecordEntry Record(DateTimeOffset now, PermitClaims? permit, PermittedEntry? entry,
         ProvisionOutcome outcome, string reason, Codes.InternalAddressNumber? person) =>
-        new(now, RecordDirection.Incoming,
-            InquiryId: permit?.InquiryId ?? "",
-            PermitId: permit?.PermitId ?? "",
-            InquirerInstitution: permit?.Inquirer.Value ?? "",
-            ProviderInstitution: settings.Self.Value,
-            Affair: permit?.Affair.Value ?? "",
-            Procedure: permit?.Procedure.Value ?? "",
-            InformationName: permit?.InformationName.Value ?? "",
-            LegalBasis: entry?.LegalBasis ?? permit?.LegalBasis ?? "",
-            Outcome: outcome,
-            Reason: reason,
-            Person: person);
+        ProvisionRecordEntry.Incoming(now, settings.Self, permit, entry, outcome, reason, person);
 }

@@ -1,4 +1,5 @@
 using Linkage.Domain.Records;
+using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Provision;
 

@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Linkage.Domain.Symbols;
-using Linkage.Gateway.Services;
-using Microsoft.Extensions.Options;
 
 namespace Linkage.Gateway.Options;
 
@@ -15,21 +13,4 @@ public sealed class SymbolBatchOptions
 
     /// <summary>Chunks in flight at once: overlaps the hub's round trips with the writes.</summary>
     [Range(1, 64)] public int Parallelism { get; set; } = SymbolBatchSettings.Default.Parallelism;
-}
-
-public static class SymbolBatchRegistration
-{
-    public static IServiceCollection AddSymbolBatches(this IServiceCollection services)
-    {
-        services.AddOptions<SymbolBatchOptions>().BindConfiguration(SymbolBatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ISymbolBatchObserver, SymbolBatchLog>();
-        services.AddSingleton(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<SymbolBatchOptions>>().Value;
-            return SymbolBatchSettings.Default with { ChunkSize = options.ChunkSize, Parallelism = options.Parallelism };
-        });
-        services.AddSingleton<SymbolBatchAcquisition>();
-        services.AddSingleton<SymbolMappings>();
-        return services;
-    }
 }

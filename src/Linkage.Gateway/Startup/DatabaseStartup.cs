@@ -1,4 +1,4 @@
-using Linkage.Gateway.PermittedLists;
+using Linkage.Gateway.Jobs;
 using Linkage.Storage;
 using Linkage.Storage.Permits;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Copies;
 using Linkage.Storage.Entities;
+using Linkage.Domain;
 
 namespace Linkage.Storage.Copies;
 

@@ -4,6 +4,7 @@ using Linkage.Domain.Copies;
 using Linkage.Domain.Copies.Batches;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Linkage.Domain;
 
 namespace Linkage.Storage.Copies;
 

@@ -3,6 +3,7 @@ using Linkage.Domain.Copies;
 using Linkage.Domain.Errors;
 using Linkage.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
+using Linkage.Domain;
 
 namespace Linkage.Storage.Copies;
 

@@ -6,6 +6,8 @@ using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
 using Linkage.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
+using Linkage.Domain.Answers;
+using Linkage.Domain;
 
 namespace Linkage.Storage.Inquiries;
 

@@ -1,5 +1,6 @@
 using Linkage.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
+using Linkage.Domain;
 
 namespace Linkage.Storage.Permits;
 

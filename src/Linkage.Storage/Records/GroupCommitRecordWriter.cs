@@ -4,6 +4,7 @@ using Linkage.Domain.Records;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Linkage.Domain;
 
 namespace Linkage.Storage.Records;
 
@@ -99,7 +100,7 @@ public sealed partial class GroupCommitRecordWriter(
                     var pending = batch[i];
                     var e = pending.Entry;
                     nextSequence++;
-                    var hash = RecordHasher.Hash(nextHash, nextSequence, e);
+                    var hash = RecordHasher.Sha256.Hash(nextHash, nextSequence, e);
                     p["$seq"].Value = nextSequence;
                     p["$inst"].Value = _institution;
                     p["$at"].Value = e.RecordedAt.ToUnixTimeMilliseconds();
@@ -151,7 +152,7 @@ public sealed partial class GroupCommitRecordWriter(
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT Sequence, Hash FROM ProvisionRecords ORDER BY Sequence DESC LIMIT 1";
         using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), (byte[])reader[1]) : (0, RecordHasher.Genesis);
+        return reader.Read() ? (reader.GetInt64(0), (byte[])reader[1]) : (0, RecordHasher.Sha256.Genesis);
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The provision record writer stopped; no answer can be recorded until restart")]

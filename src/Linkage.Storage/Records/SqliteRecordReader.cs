@@ -3,6 +3,8 @@ using Linkage.Domain.Codes;
 using Linkage.Domain.Records;
 using Linkage.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
+using Linkage.Domain.Answers;
+using Linkage.Domain;
 
 namespace Linkage.Storage.Records;
 

@@ -1,4 +1,5 @@
 using Linkage.Domain.Codes;
+using Linkage.Domain;
 
 namespace Linkage.Storage.Symbols;
 

@@ -1,6 +1,7 @@
 using Linkage.Domain.Codes;
 using Linkage.Domain.Symbols;
 using Microsoft.EntityFrameworkCore;
+using Linkage.Domain;
 
 namespace Linkage.Storage.Symbols;
 

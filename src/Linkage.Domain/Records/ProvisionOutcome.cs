@@ -1,9 +1,0 @@
-namespace Linkage.Domain.Records;
-
-/// <summary>The network's outcome categories. Refusals are <see cref="NotProvided"/> with the refusal's reason.</summary>
-public enum ProvisionOutcome
-{
-    Provided = 1,
-    Held = 2,
-    NotProvided = 3,
-}

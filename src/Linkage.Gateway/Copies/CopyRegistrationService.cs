@@ -1,0 +1,43 @@
+using Grpc.Core;
+using Linkage.Contracts.V1;
+using Linkage.Domain.Copies;
+using Linkage.Domain.Copies.Batches;
+using Linkage.Domain.Errors;
+using Linkage.Transport;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Linkage.Gateway.Copies;
+
+/// <summary>Provision copies from the health management system, validated against the item catalogue.</summary>
+[Authorize(Roles = Roles.BackOffice)]
+public sealed class CopyRegistrationService(CopyValidator validator, ICopyStore copies, CopyBatchRegistration batches)
+    : CopyRegistration.CopyRegistrationBase
+{
+    public override async Task<RegisterCopyResponse> RegisterCopy(RegisterCopyRequest request, ServerCallContext context)
+    {
+        var copy = validator.Validate(CopyMapping.ToDraft(request.Copy));
+        await copies.RegisterAsync(copy, context.CancellationToken);
+        return new RegisterCopyResponse { Version = copy.Version };
+    }
+
+    public override async Task<RegisterCopiesResponse> RegisterCopies(
+        IAsyncStreamReader<RegisterCopiesRequest> requestStream, ServerCallContext context) =>
+        CopyMapping.ToWire(await batches.RegisterAsync(CopyMapping.ToDomain(requestStream, context.CancellationToken), context.CancellationToken));
+
+    public override async Task<DeleteCopyResponse> DeleteCopy(DeleteCopyRequest request, ServerCallContext context)
+    {
+        var record = CopyAddress.Parse(request.InternalAddressNumber, request.InformationNameCode, request.RecordKey);
+        return new DeleteCopyResponse
+        {
+            Version = await copies.DeleteAsync(record.Person, record.InformationName, record.RecordKey, context.CancellationToken),
+        };
+    }
+
+    public override async Task<GetCopyResponse> GetCopy(GetCopyRequest request, ServerCallContext context)
+    {
+        var record = CopyAddress.Parse(request.InternalAddressNumber, request.InformationNameCode, request.RecordKey);
+        var stored = await copies.GetAsync(record.Person, record.InformationName, record.RecordKey, context.CancellationToken)
+            ?? throw new DomainException(ErrorKind.NotFound, ErrorReasons.CopyNotFound, "There is no copy of this record.");
+        return CopyMapping.ToWire(stored);
+    }
+}

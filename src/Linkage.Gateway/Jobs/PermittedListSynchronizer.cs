@@ -1,0 +1,87 @@
+using Google.Protobuf;
+using Linkage.Contracts.Network.V1;
+using Linkage.Domain.Errors;
+using Linkage.Network.Client;
+using Linkage.Domain.Permits;
+using Linkage.Gateway.Options;
+using Linkage.Storage.Permits;
+
+namespace Linkage.Gateway.Jobs;
+
+/// <summary>
+/// Keeps the permitted list current: the stored copy at start (verified again), then the hub's, fetched at start and
+/// every refresh interval. A list is stored only after its signature checked out.
+/// </summary>
+public sealed partial class PermittedListSynchronizer(
+    HubConnection hub,
+    PermittedListCodec codec,
+    PermittedListHolder holder,
+    PermittedListStore store,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<GatewayOptions> options,
+    ILogger<PermittedListSynchronizer> logger) : BackgroundService
+{
+    public async Task LoadStoredAsync(CancellationToken ct)
+    {
+        var stored = await store.LoadAsync(ct);
+        if (stored is null) return;
+        try
+        {
+            holder.Offer(codec.Read(stored.SignedList, stored.Signature, stored.KeyId));
+            LogLoaded(logger, stored.Version);
+        }
+        catch (DomainException error)
+        {
+            LogStoredRejected(logger, error.Reason);
+        }
+    }
+
+    /// <summary>Fetches, verifies, stores and makes current the hub's list; returns the version now current.</summary>
+    public async Task<long> SyncNowAsync(CancellationToken ct)
+    {
+        var signed = await hub.RepeatableAsync(o => hub.Client.GetPermittedListAsync(new GetPermittedListRequest(), o).ResponseAsync, ct);
+        var list = codec.Read(signed);
+        if (holder.Offer(list))
+        {
+            await store.SaveAsync(list.Version, signed.List.ToByteArray(), signed.Signature.ToByteArray(), signed.KeyId, clock.GetUtcNow(), ct);
+            LogSynchronized(logger, list.Version, list.Entries.Count);
+        }
+        return holder.Current!.Version;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var retry = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                await SyncNowAsync(stoppingToken);
+                wait = options.Value.PermittedListRefresh;
+                retry = TimeSpan.FromMilliseconds(200);
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Whatever failed (hub, signature, disk), the last good list stays current and we try again later.
+                LogSyncFailed(logger, error is DomainException refusal ? refusal.Reason : error.GetType().Name);
+                wait = retry;
+                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, options.Value.PermittedListRefresh.Ticks));
+            }
+            try { await Task.Delay(wait, clock, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the stored permitted list, version {Version}")]
+    private static partial void LogLoaded(ILogger logger, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The stored permitted list was refused ({Reason}); waiting for the hub's")]
+    private static partial void LogStoredRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Permitted list version {Version} with {Entries} entries is now current")]
+    private static partial void LogSynchronized(ILogger logger, long version, int entries);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching the permitted list from the hub failed ({Reason}); retrying")]
+    private static partial void LogSyncFailed(ILogger logger, string reason);
+}
