@@ -1,4 +1,3 @@
-using System.Reflection;
 using Linkage.Benchmarks;
 
 // dotnet Linkage.Benchmarks.dll [name ...] — runs the named benchmarks (all when none is named) and writes each

@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Linkage.Contracts.Registry.V1;
 using Linkage.Contracts.V1;
 using Linkage.Sim.Population;

@@ -17,15 +17,15 @@ if (args.Length == 0 || args[0] is not ("acquire" or "batch" or "person"))
     return 2;
 }
 var options = new Arguments(args.Skip(1));
-var population = new SyntheticPopulation(options.Int("population", SyntheticPopulation.DefaultSize));
+var population = new SyntheticPopulation(options.Number("population", SyntheticPopulation.DefaultSize));
 var prefix = options.Required("prefix");
 if (args[0] == "person")
 {
-    Console.WriteLine(population.InternalAddressNumberOf(options.Int("resident", 0), prefix));
+    Console.WriteLine(population.InternalAddressNumberOf(options.Number("resident", 0), prefix));
     return 0;
 }
-var from = options.Int("from", 0);
-var count = Math.Min(options.Int("count", args[0] == "batch" ? population.Size : 100), population.Size - from);
+var from = options.Number("from", 0);
+var count = Math.Min(options.Number("count", args[0] == "batch" ? population.Size : 100), population.Size - from);
 
 using var registryChannel = Connections.Open(options, "registry");
 using var gatewayChannel = Connections.Open(options, "gateway");

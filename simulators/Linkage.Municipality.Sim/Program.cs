@@ -18,7 +18,7 @@ const string usage = """
 if (args.Length == 0 || args[0] is not ("inquire" or "load")) { Console.Error.WriteLine(usage); return 2; }
 
 var options = new Arguments(args.Skip(1));
-var population = new SyntheticPopulation(options.Int("population", SyntheticPopulation.DefaultSize));
+var population = new SyntheticPopulation(options.Number("population", SyntheticPopulation.DefaultSize));
 using var registryChannel = Connections.Open(new Arguments(["--cert", options.Required("address-cert"), "--address", options.Required("registry")]));
 var registry = new ResidentRegistry.ResidentRegistryClient(registryChannel);
 var municipalities = options.Required("cert").Split(',')
@@ -30,7 +30,7 @@ var provider = options.Required("provider");
 if (args[0] == "inquire")
 {
     var city = municipalities[0];
-    var symbol = await city.SymbolOfAsync(options.Int("resident", 0), CancellationToken.None);
+    var symbol = await city.SymbolOfAsync(options.Number("resident", 0), CancellationToken.None);
     var answer = await city.InquireAsync(symbol, Affair, Procedure, options.Optional("information", providable[2]), provider, CancellationToken.None);
     Console.WriteLine($"{city.Name} <- {provider}: {answer.Outcome} {answer.Reason}".TrimEnd());
     foreach (var record in answer.Records)
@@ -41,10 +41,10 @@ if (args[0] == "inquire")
     return 0;
 }
 
-var rate = options.Int("rate", 20);
-var seconds = options.Int("seconds", 30);
-var residents = options.Int("residents", 50);
-var invalidPercent = options.Int("invalid-percent", 20);
+var rate = options.Number("rate", 20);
+var seconds = options.Number("seconds", 30);
+var residents = options.Number("residents", 50);
+var invalidPercent = options.Number("invalid-percent", 20);
 var random = new Random(1);
 var tally = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
 var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();

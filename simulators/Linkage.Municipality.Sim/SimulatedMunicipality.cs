@@ -51,7 +51,9 @@ public sealed class SimulatedMunicipality(
         var folder = Path.GetDirectoryName(Path.GetFullPath(certificate))!;
         var tls = TlsMaterial.Load(new TlsOptions
         {
-            AuthorityCertificate = Path.Combine(folder, "ca.pem"), Certificate = certificate + ".pem", PrivateKey = certificate + ".key",
+            AuthorityCertificate = Path.Combine(folder, "ca.pem"),
+            Certificate = certificate + ".pem",
+            PrivateKey = certificate + ".key",
         });
         var name = PeerIdentity.FromCertificate(tls.Certificate)?.InstitutionCode ?? Path.GetFileName(certificate);
         var verifier = new SignedPermitVerifier(new Crypto.Ed25519SignatureVerifier(

@@ -37,7 +37,7 @@ public sealed class PermittedListPublisher
         }
 
         var bytes = list.ToByteArray();
-        Signed = new SignedPermittedList
+        SignedList = new SignedPermittedList
         {
             List = ByteString.CopyFrom(bytes),
             Signature = ByteString.CopyFrom(signer.Sign(bytes)),
@@ -46,6 +46,6 @@ public sealed class PermittedListPublisher
         Current = PermittedListCodec.ToDomain(list);
     }
 
-    public SignedPermittedList Signed { get; }
+    public SignedPermittedList SignedList { get; }
     public DomainList Current { get; }
 }

@@ -21,7 +21,7 @@ public sealed class ProvisionNetworkService(
         symbols.IssueManyAsync(context.Peer().InstitutionCode, request.AcquisitionNumbers, context.CancellationToken);
 
     public override Task<SignedPermittedList> GetPermittedList(GetPermittedListRequest request, ServerCallContext context) =>
-        Task.FromResult(lists.Signed);
+        Task.FromResult(lists.SignedList);
 
     public override Task<SignedPermit> RequestPermit(PermitRequest request, ServerCallContext context) =>
         Task.FromResult(permits.Issue(context.Peer().InstitutionCode, request));

@@ -84,7 +84,7 @@ public sealed class SyntheticPopulation
     // processes and must agree on every resident, so seeds are mixed with a fixed function (SplitMix64).
     private static int StableSeed(int seed, int index, int stream)
     {
-        var z = unchecked((ulong)(uint)seed << 32 ^ (ulong)(uint)index ^ (ulong)stream << 61) + 0x9E3779B97F4A7C15UL;
+        var z = unchecked((ulong)(uint)seed << 32 ^ (uint)index ^ (ulong)stream << 61) + 0x9E3779B97F4A7C15UL;
         z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
         z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
         return (int)(z ^ (z >> 31));

@@ -22,6 +22,6 @@ public sealed class Arguments
 
     public string Optional(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
 
-    public int Int(string name, int fallback) =>
+    public int Number(string name, int fallback) =>
         _values.TryGetValue(name, out var value) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Linkage.Domain.Provision;
 using Linkage.Domain.Answers;
 
 namespace Linkage.Crypto;

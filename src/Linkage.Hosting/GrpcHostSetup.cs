@@ -3,8 +3,6 @@ using Linkage.Hosting.Errors;
 using Linkage.Hosting.Logging;
 using Linkage.Transport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -2,12 +2,11 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
+using Linkage.Domain.Answers;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Inquiries;
-using Linkage.Domain.Provision;
 using DomainAnsweredRecord = Linkage.Domain.Answers.AnsweredRecord;
-using Linkage.Domain.Answers;
 
 namespace Linkage.Network.Client;
 

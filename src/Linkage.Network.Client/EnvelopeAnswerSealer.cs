@@ -2,11 +2,10 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
+using Linkage.Domain.Answers;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
-using Linkage.Domain.Provision;
-using Linkage.Domain.Answers;
 
 namespace Linkage.Network.Client;
 

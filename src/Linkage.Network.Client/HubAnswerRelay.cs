@@ -1,11 +1,8 @@
-using Google.Protobuf;
 using Linkage.Contracts.Network.V1;
-using Linkage.Domain.Permits;
-using Linkage.Domain.Provision;
-using Linkage.Domain.Records;
 using Linkage.Domain.Answers;
-using ProvisionOutcome = Linkage.Domain.Answers.ProvisionOutcome;
+using Linkage.Domain.Permits;
 using Linkage.Domain.Review;
+using ProvisionOutcome = Linkage.Domain.Answers.ProvisionOutcome;
 
 namespace Linkage.Network.Client;
 

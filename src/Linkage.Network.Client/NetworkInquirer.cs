@@ -1,12 +1,10 @@
-using Grpc.Core;
 using Google.Protobuf;
+using Grpc.Core;
 using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Inquiries;
 using Linkage.Domain.Permits;
-using Linkage.Domain.Records;
-using Linkage.Domain.Answers;
 using ProvisionOutcome = Linkage.Domain.Answers.ProvisionOutcome;
 using WireOutcome = Linkage.Contracts.Network.V1.ProvisionOutcome;
 

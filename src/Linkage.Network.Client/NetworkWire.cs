@@ -2,9 +2,9 @@ using Google.Protobuf;
 using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
 using Linkage.Domain.Answers;
-using ProvisionOutcome = Linkage.Domain.Answers.ProvisionOutcome;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
+using ProvisionOutcome = Linkage.Domain.Answers.ProvisionOutcome;
 using WireOutcome = Linkage.Contracts.Network.V1.ProvisionOutcome;
 
 namespace Linkage.Network.Client;
@@ -30,7 +30,9 @@ public static class NetworkWire
 
     public static SignedPermit ToWire(this SignedPermitData permit) => new()
     {
-        Permit = ByteString.CopyFrom(permit.Permit), Signature = ByteString.CopyFrom(permit.Signature), KeyId = permit.KeyId,
+        Permit = ByteString.CopyFrom(permit.Permit),
+        Signature = ByteString.CopyFrom(permit.Signature),
+        KeyId = permit.KeyId,
     };
 
     public static EncryptedPayload ToWire(this SealedAnswer sealedAnswer) => new()

@@ -4,9 +4,8 @@ using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Errors;
-using Linkage.Domain.Permits;
-using DomainList = Linkage.Domain.Permits.PermittedList;
 using DomainEntry = Linkage.Domain.Permits.PermittedEntry;
+using DomainList = Linkage.Domain.Permits.PermittedList;
 using WireList = Linkage.Contracts.Network.V1.PermittedList;
 
 namespace Linkage.Network.Client;
@@ -14,13 +13,13 @@ namespace Linkage.Network.Client;
 /// <summary>Checks the hub's signature over a permitted list and only then reads it into the domain's form.</summary>
 public sealed class PermittedListCodec(Ed25519SignatureVerifier hubKey)
 {
-    public DomainList Read(SignedPermittedList signed) => Read(signed.List.ToByteArray(), signed.Signature.ToByteArray(), signed.KeyId);
+    public DomainList Read(SignedPermittedList signedList) => Read(signedList.List.ToByteArray(), signedList.Signature.ToByteArray(), signedList.KeyId);
 
     public DomainList Read(byte[] list, byte[] signature, string keyId)
     {
         if (keyId != hubKey.KeyId || !hubKey.Verify(list, signature))
             throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.PermitSignatureInvalid,
-                "The permitted list is not signed by the configured hub key.");
+                "The permitted list is not signedList by the configured hub key.");
         WireList wire;
         try { wire = WireList.Parser.ParseFrom(list); }
         catch (InvalidProtocolBufferException)

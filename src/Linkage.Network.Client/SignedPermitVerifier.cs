@@ -10,15 +10,15 @@ namespace Linkage.Network.Client;
 /// <summary>The provider's first check: the hub's signature, with the configured key, before a byte of the permit is read.</summary>
 public sealed class SignedPermitVerifier(Ed25519SignatureVerifier hubKey) : IPermitVerifier
 {
-    public PermitClaims Verify(SignedPermitData? signed)
+    public PermitClaims Verify(SignedPermitData? signedPermit)
     {
-        if (signed is null) throw Malformed();
-        if (signed.KeyId != hubKey.KeyId || !hubKey.Verify(signed.Permit, signed.Signature))
+        if (signedPermit is null) throw Malformed();
+        if (signedPermit.KeyId != hubKey.KeyId || !hubKey.Verify(signedPermit.Permit, signedPermit.Signature))
             throw new DomainException(ErrorKind.Unauthenticated, ErrorReasons.PermitSignatureInvalid,
-                "The permit is not signed by the configured hub key.");
+                "The permit is not signedPermit by the configured hub key.");
         try
         {
-            var permit = Permit.Parser.ParseFrom(signed.Permit);
+            var permit = Permit.Parser.ParseFrom(signedPermit.Permit);
             if (string.IsNullOrEmpty(permit.PermitId) || string.IsNullOrEmpty(permit.InquiryId)
                 || permit.IssuedAt is null || permit.ExpiresAt is null || permit.InquirerPublicKey.Length != AnswerEnvelope.KeyLength)
                 throw Malformed();

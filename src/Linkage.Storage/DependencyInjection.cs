@@ -1,18 +1,18 @@
 using Linkage.Crypto;
+using Linkage.Domain;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Copies.Batches;
+using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
 using Linkage.Domain.Symbols;
-using Linkage.Domain.Permits;
 using Linkage.Storage.Copies;
 using Linkage.Storage.Permits;
 using Linkage.Storage.Records;
 using Linkage.Storage.Symbols;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Linkage.Domain;
+using Linkage.Storage.Database;
 
 namespace Linkage.Storage;
 

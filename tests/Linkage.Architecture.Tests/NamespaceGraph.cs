@@ -52,8 +52,8 @@ public sealed class NamespaceGraph
             stack.Push(v);
             onStack.Add(v);
             foreach (var w in _edges[v].Keys)
-                if (!index.ContainsKey(w)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
-                else if (onStack.Contains(w)) low[v] = Math.Min(low[v], index[w]);
+                if (!index.TryGetValue(w, out var indexOfW)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
+                else if (onStack.Contains(w)) low[v] = Math.Min(low[v], indexOfW);
             if (low[v] != index[v]) return;
             var component = new List<string>();
             string top;

@@ -32,9 +32,9 @@ public sealed class NamespacesHaveNoCycles
         {
             text.Append($"\n  {{{string.Join(", ", cycle)}}}");
             foreach (var from in cycle)
-            foreach (var to in cycle)
-                if (graph.Edge(from, to) is { } use)
-                    text.Append($"\n    {from} -> {to}: {use}");
+                foreach (var to in cycle)
+                    if (graph.Edge(from, to) is { } use)
+                        text.Append($"\n    {from} -> {to}: {use}");
         }
         return text.ToString();
     }

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Linkage.Crypto;
-using Linkage.Domain.Provision;
 using Linkage.Domain.Answers;
 
 namespace Linkage.Crypto.Tests;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Linkage.Crypto;
 
 namespace Linkage.Crypto.Tests;
 

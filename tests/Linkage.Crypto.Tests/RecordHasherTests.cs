@@ -1,6 +1,5 @@
-using Linkage.Crypto;
-using Linkage.Domain.Records;
 using Linkage.Domain.Answers;
+using Linkage.Domain.Records;
 
 namespace Linkage.Crypto.Tests;
 

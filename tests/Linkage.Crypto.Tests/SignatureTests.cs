@@ -1,5 +1,4 @@
 using System.Text;
-using Linkage.Crypto;
 
 namespace Linkage.Crypto.Tests;
 

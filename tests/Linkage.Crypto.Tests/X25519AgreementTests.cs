@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Linkage.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 
 namespace Linkage.Crypto.Tests;

@@ -1,10 +1,7 @@
-using Linkage.Domain;
+using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Permits;
-using Linkage.Domain.Provision;
-using Linkage.Domain.Records;
-using Linkage.Domain.Answers;
 using Linkage.Domain.Review;
 
 namespace Linkage.Domain.Tests;

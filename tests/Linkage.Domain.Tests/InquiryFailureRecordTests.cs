@@ -1,12 +1,10 @@
-using Linkage.Domain;
+using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Inquiries;
 using Linkage.Domain.Permits;
-using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
 using Linkage.Domain.Symbols;
-using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Tests;
 

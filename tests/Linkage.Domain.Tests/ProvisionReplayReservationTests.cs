@@ -1,10 +1,10 @@
+using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
-using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Tests;
 
@@ -53,7 +53,7 @@ public sealed class ProvisionReplayReservationTests
     /// </summary>
     private static PermittedList List()
     {
-        PermittedEntry Entry(string informationName) => new("class:municipal-mayor", AffairCode.Parse(Affair),
+        static PermittedEntry Entry(string informationName) => new("class:municipal-mayor", AffairCode.Parse(Affair),
             ProcedureCode.Parse(Procedure), InstitutionCode.Parse(Hitachinaka), InformationNameCode.Parse(informationName),
             LegalBasis, new DateOnly(2015, 10, 5), null);
         return new PermittedList(ListVersion, Now.AddDays(-1), [Entry(Osteoporosis), Entry(Periodontal)],

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Linkage.Contracts.V1;
 using Linkage.Crypto;
+using Linkage.Domain;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Copies;
 using Linkage.Storage;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static Linkage.Testing.TestNetwork;
-using Linkage.Domain;
+using Linkage.Storage.Database;
 
 namespace Linkage.EndToEnd.Tests;
 
@@ -32,8 +33,11 @@ public sealed class CopyEncryptionTests
                 BatchId = "at-rest",
                 Copy = new Copy
                 {
-                    InternalAddressNumber = person, InformationNameCode = TestNetwork.Osteoporosis, RecordKey = "2025-57-1",
-                    Version = 1, ValidFrom = "2025-06-01",
+                    InternalAddressNumber = person,
+                    InformationNameCode = TestNetwork.Osteoporosis,
+                    RecordKey = "2025-57-1",
+                    Version = 1,
+                    ValidFrom = "2025-06-01",
                     Items =
                     {
                         new ItemValue { ItemCode = "9P623160800000049", Value = finding },

@@ -106,14 +106,14 @@ public sealed class CopyRegistrationTests : IAsyncLifetime
 
         await _copies.RegisterCopyAsync(new RegisterCopyRequest { Copy = Osteoporosis(1, 3, "161.0") });
         var deleted = await _copies.DeleteCopyAsync(new DeleteCopyRequest
-            { InternalAddressNumber = Person(1), InformationNameCode = TestNetwork.Osteoporosis, RecordKey = "2025-57-1" });
+        { InternalAddressNumber = Person(1), InformationNameCode = TestNetwork.Osteoporosis, RecordKey = "2025-57-1" });
         Assert.Equal(4, deleted.Version);
         var tombstone = await GetAsync(1);
         Assert.True(tombstone.Deleted);
         Assert.Equal(4, tombstone.Copy.Version);
 
         var missing = await Assert.ThrowsAsync<RpcException>(() => _copies.DeleteCopyAsync(new DeleteCopyRequest
-            { InternalAddressNumber = Person(9), InformationNameCode = TestNetwork.Osteoporosis, RecordKey = "2025-57-1" }).ResponseAsync);
+        { InternalAddressNumber = Person(9), InformationNameCode = TestNetwork.Osteoporosis, RecordKey = "2025-57-1" }).ResponseAsync);
         Assert.Equal((StatusCode.NotFound, "COPY_NOT_FOUND"), (missing.StatusCode, missing.Reason()));
     }
 

@@ -6,8 +6,9 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
+using Linkage.Domain;
 using Linkage.Domain.Codes;
-using Linkage.Storage;
+using Linkage.Domain.Records;
 using Linkage.Storage.Permits;
 using Linkage.Storage.Records;
 using Linkage.Testing;
@@ -15,8 +16,7 @@ using Linkage.Transport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using static Linkage.Testing.TestNetwork;
-using Linkage.Domain;
-using Linkage.Domain.Records;
+using Linkage.Storage.Database;
 
 namespace Linkage.EndToEnd.Tests;
 
@@ -127,8 +127,13 @@ public sealed class CrashDurabilityTests : IDisposable
         var list = new PermittedList { Version = 1, IssuedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) };
         list.Entries.Add(new PermittedEntry
         {
-            InquirerInstitutionCode = Mito, AffairCode = Affair, ProcedureCode = Procedure, ProviderInstitutionCode = Hitachinaka,
-            InformationNameCode = Osteoporosis, LegalBasis = LegalBasis, ValidFrom = "2015-10-05",
+            InquirerInstitutionCode = Mito,
+            AffairCode = Affair,
+            ProcedureCode = Procedure,
+            ProviderInstitutionCode = Hitachinaka,
+            InformationNameCode = Osteoporosis,
+            LegalBasis = LegalBasis,
+            ValidFrom = "2015-10-05",
         });
         var bytes = list.ToByteArray();
         await new PermittedListStore(new Factory(_database), Scope).SaveAsync(1, bytes,
@@ -142,12 +147,17 @@ public sealed class CrashDurabilityTests : IDisposable
         {
             PermitId = permitId ?? Guid.NewGuid().ToString("N"),
             InquiryId = Guid.NewGuid().ToString("N"),
-            InquirerInstitutionCode = Mito, ProviderInstitutionCode = Hitachinaka,
-            AffairCode = Affair, ProcedureCode = Procedure, InformationNameCode = Osteoporosis,
+            InquirerInstitutionCode = Mito,
+            ProviderInstitutionCode = Hitachinaka,
+            AffairCode = Affair,
+            ProcedureCode = Procedure,
+            InformationNameCode = Osteoporosis,
             ProviderSymbol = "0123456789ABCDEF0123456789ABCDEF",
             InquirerPublicKey = ByteString.CopyFrom(X25519KeyPair.Generate().PublicKey),
-            IssuedAt = Timestamp.FromDateTimeOffset(now), ExpiresAt = Timestamp.FromDateTimeOffset(now.AddMinutes(5)),
-            ListVersion = 1, LegalBasis = LegalBasis,
+            IssuedAt = Timestamp.FromDateTimeOffset(now),
+            ExpiresAt = Timestamp.FromDateTimeOffset(now.AddMinutes(5)),
+            ListVersion = 1,
+            LegalBasis = LegalBasis,
         };
         var bytes = permit.ToByteArray();
         var signed = new SignedPermit

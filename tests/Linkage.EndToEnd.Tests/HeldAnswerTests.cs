@@ -1,11 +1,10 @@
 using Linkage.Contracts.Network.V1;
 using Linkage.Contracts.V1;
 using Linkage.Domain.Codes;
-using Linkage.Domain.Provision;
+using Linkage.Domain.Review;
 using Linkage.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static Linkage.Testing.TestNetwork;
-using Linkage.Domain.Review;
 
 namespace Linkage.EndToEnd.Tests;
 
@@ -39,8 +38,11 @@ public sealed class HeldAnswerTests : IAsyncLifetime
 
         var asked = await inquiry.InquireAsync(new InquireRequest
         {
-            AffairCode = Affair, ProcedureCode = Procedure, InformationNameCode = Osteoporosis,
-            InternalAddressNumber = mitoPerson, ProviderInstitutionCode = Hitachinaka,
+            AffairCode = Affair,
+            ProcedureCode = Procedure,
+            InformationNameCode = Osteoporosis,
+            InternalAddressNumber = mitoPerson,
+            ProviderInstitutionCode = Hitachinaka,
         });
         Assert.Equal(ProvisionOutcome.Held, asked.Outcome);
         Assert.Empty(asked.Records);

@@ -4,11 +4,10 @@ using Grpc.Core;
 using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
 using Linkage.Domain.Answers;
-using ProvisionOutcome = Linkage.Contracts.Network.V1.ProvisionOutcome;
-using Linkage.Domain.Provision;
 using Linkage.Testing;
 using Linkage.Transport;
 using static Linkage.Testing.TestNetwork;
+using ProvisionOutcome = Linkage.Contracts.Network.V1.ProvisionOutcome;
 
 namespace Linkage.EndToEnd.Tests;
 

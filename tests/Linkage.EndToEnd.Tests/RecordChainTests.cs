@@ -1,4 +1,3 @@
-using Linkage.Contracts.Network.V1;
 using Linkage.Contracts.V1;
 using Linkage.Testing;
 using Linkage.Transport;

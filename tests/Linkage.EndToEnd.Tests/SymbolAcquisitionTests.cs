@@ -1,6 +1,6 @@
 using Grpc.Core;
-using Linkage.Contracts.Registry.V1;
 using Linkage.Contracts.Network.V1;
+using Linkage.Contracts.Registry.V1;
 using Linkage.Contracts.V1;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Symbols;
@@ -143,7 +143,8 @@ public sealed class SymbolAcquisitionTests(SymbolNetworkFixture fixture) : IClas
         // Redeemed once at the registry: presented again (by another institution) it is refused.
         var error = await Assert.ThrowsAsync<RpcException>(() => Symbols(Network.MitoGateway).AcquireSymbolAsync(new AcquireSymbolRequest
         {
-            InternalAddressNumber = Network.Population.InternalAddressNumberOf(resident, MitoPrefix), AcquisitionNumber = number,
+            InternalAddressNumber = Network.Population.InternalAddressNumberOf(resident, MitoPrefix),
+            AcquisitionNumber = number,
         }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Equal("ACQUISITION_NUMBER_USED", error.Reason());
@@ -179,8 +180,11 @@ public sealed class SymbolAcquisitionTests(SymbolNetworkFixture fixture) : IClas
         await Network.AddressSystem(Network.MitoGateway).AcquireOneAsync(resident);
         var answer = await new Inquiry.InquiryClient(Network.BackOffice(Network.MitoGateway, Mito)).InquireAsync(new InquireRequest
         {
-            AffairCode = Affair, ProcedureCode = Procedure, InformationNameCode = Osteoporosis,
-            InternalAddressNumber = Network.Population.InternalAddressNumberOf(resident, MitoPrefix), ProviderInstitutionCode = Hitachinaka,
+            AffairCode = Affair,
+            ProcedureCode = Procedure,
+            InformationNameCode = Osteoporosis,
+            InternalAddressNumber = Network.Population.InternalAddressNumberOf(resident, MitoPrefix),
+            ProviderInstitutionCode = Hitachinaka,
         });
         Assert.Equal(ProvisionOutcome.NotProvided, answer.Outcome);
     }

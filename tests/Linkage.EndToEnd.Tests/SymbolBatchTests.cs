@@ -22,7 +22,8 @@ public sealed class SymbolBatchTests(SymbolNetworkFixture fixture) : IClassFixtu
         var usedElsewhere = await AcquisitionNumberAsync(104);
         await new SymbolManagement.SymbolManagementClient(Network.BackOffice(Network.MitoGateway, Mito)).AcquireSymbolAsync(new AcquireSymbolRequest
         {
-            InternalAddressNumber = Network.Population.InternalAddressNumberOf(104, MitoPrefix), AcquisitionNumber = usedElsewhere,
+            InternalAddressNumber = Network.Population.InternalAddressNumberOf(104, MitoPrefix),
+            AcquisitionNumber = usedElsewhere,
         });
         var rows = new (string Person, string Number)[]
         {

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Linkage.Contracts.Registry.V1;
 using Linkage.Contracts.Network.V1;
 using Linkage.Contracts.V1;
 using Linkage.Testing;
@@ -78,7 +77,9 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
         var inquiry = new Inquiry.InquiryClient(_network.BackOffice(_network.MitoGateway, Mito));
         var error = await Assert.ThrowsAsync<RpcException>(() => inquiry.InquireAsync(new InquireRequest
         {
-            AffairCode = Affair, ProcedureCode = Procedure, InformationNameCode = Osteoporosis,
+            AffairCode = Affair,
+            ProcedureCode = Procedure,
+            InformationNameCode = Osteoporosis,
             InternalAddressNumber = _network.Population.InternalAddressNumberOf(3, MitoPrefix),
             ProviderInstitutionCode = Hitachinaka,
         }).ResponseAsync);
@@ -95,8 +96,11 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
         var inquiry = new Inquiry.InquiryClient(_network.BackOffice(_network.MitoGateway, Mito));
         var error = await Assert.ThrowsAsync<RpcException>(() => inquiry.InquireAsync(new InquireRequest
         {
-            AffairCode = Affair, ProcedureCode = Procedure, InformationNameCode = Periodontal,
-            InternalAddressNumber = mitoPerson, ProviderInstitutionCode = Hitachinaka,
+            AffairCode = Affair,
+            ProcedureCode = Procedure,
+            InformationNameCode = Periodontal,
+            InternalAddressNumber = mitoPerson,
+            ProviderInstitutionCode = Hitachinaka,
         }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Equal("INQUIRY_NOT_PERMITTED", error.Reason());
@@ -116,8 +120,11 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
         var inquiry = new Inquiry.InquiryClient(_network.BackOffice(_network.MitoGateway, Mito));
         var error = await Assert.ThrowsAsync<RpcException>(() => inquiry.InquireAsync(new InquireRequest
         {
-            AffairCode = Affair, ProcedureCode = Procedure, InformationNameCode = Osteoporosis,
-            InternalAddressNumber = mitoPerson, ProviderInstitutionCode = Hitachinaka,
+            AffairCode = Affair,
+            ProcedureCode = Procedure,
+            InformationNameCode = Osteoporosis,
+            InternalAddressNumber = mitoPerson,
+            ProviderInstitutionCode = Hitachinaka,
         }).ResponseAsync);
 
         var outgoing = Assert.Single(await _network.RecordsAsync(_network.MitoGateway));

@@ -1,10 +1,9 @@
 using Google.Protobuf;
 using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
-using Linkage.Domain.Errors;
-using Linkage.Domain.Provision;
-using Linkage.Network.Client;
 using Linkage.Domain.Answers;
+using Linkage.Domain.Errors;
+using Linkage.Network.Client;
 
 namespace Linkage.Gateway.Tests;
 

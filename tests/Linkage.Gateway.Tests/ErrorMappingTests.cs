@@ -77,7 +77,8 @@ public sealed class ErrorMappingTests : IAsyncLifetime
         var symbols = new SymbolManagement.SymbolManagementClient(_gateway.Channel(Roles.BackOffice));
         var error = await Assert.ThrowsAsync<RpcException>(() => symbols.AcquireSymbolAsync(new AcquireSymbolRequest
         {
-            InternalAddressNumber = "082210000000001", AcquisitionNumber = "12ab",
+            InternalAddressNumber = "082210000000001",
+            AcquisitionNumber = "12ab",
         }).ResponseAsync);
         Assert.Equal("MALFORMED_CODE", error.Reason());
         Assert.Equal("acquisition_number", Assert.Single(error.FieldViolations()).Field);
@@ -89,8 +90,11 @@ public sealed class ErrorMappingTests : IAsyncLifetime
         var inquiry = new Inquiry.InquiryClient(_gateway.Channel(Roles.BackOffice));
         var error = await Assert.ThrowsAsync<RpcException>(() => inquiry.InquireAsync(new InquireRequest
         {
-            AffairCode = TestNetwork.Affair, ProcedureCode = TestNetwork.Procedure, InformationNameCode = TestNetwork.Osteoporosis,
-            InternalAddressNumber = "082010000000001", ProviderInstitutionCode = TestNetwork.Hitachinaka,
+            AffairCode = TestNetwork.Affair,
+            ProcedureCode = TestNetwork.Procedure,
+            InformationNameCode = TestNetwork.Osteoporosis,
+            InternalAddressNumber = "082010000000001",
+            ProviderInstitutionCode = TestNetwork.Hitachinaka,
         }).ResponseAsync);
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Equal("PERMITTED_LIST_UNAVAILABLE", error.Reason());

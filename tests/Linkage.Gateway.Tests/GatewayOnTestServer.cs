@@ -1,10 +1,8 @@
 using Grpc.Net.Client;
 using Linkage.Crypto;
-using Linkage.Gateway;
 using Linkage.Testing;
 using Linkage.Transport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;

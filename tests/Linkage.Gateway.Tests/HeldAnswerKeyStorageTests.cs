@@ -1,23 +1,14 @@
 using System.Security.Cryptography;
-using System.Text;
-using Google.Protobuf;
-using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
+using Linkage.Domain;
+using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Permits;
-using Linkage.Domain.Provision;
-using Linkage.Domain.Records;
-using Linkage.Network.Client;
-using Linkage.Storage;
-using Linkage.Storage.Inquiries;
+using Linkage.Domain.Review;
 using Linkage.Storage.Review;
 using Linkage.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Linkage.Domain.Answers;
 using ProvisionOutcome = Linkage.Domain.Answers.ProvisionOutcome;
-using Linkage.Domain.Review;
-using Linkage.Domain;
 
 namespace Linkage.Gateway.Tests;
 

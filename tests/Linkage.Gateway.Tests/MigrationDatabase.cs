@@ -1,8 +1,8 @@
-using Linkage.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Linkage.Storage.Database;
 
 namespace Linkage.Gateway.Tests;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Linkage.Storage;
 using Microsoft.Data.Sqlite;
+using Linkage.Storage.Database;
 
 namespace Linkage.Gateway.Tests;
 
@@ -173,7 +173,7 @@ public sealed class SqliteReadPoolTests : IDisposable
             using (var reader = newestFirst.ExecuteReader())
             {
                 Assert.True(reader.Read());
-                Assert.Equal((long)Items, reader.GetInt64(0));
+                Assert.Equal(Items, reader.GetInt64(0));
             }
 
             Insert(writer, Items + 1, "committed-while-leased");

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using Linkage.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Linkage.Storage.Database;
 
 namespace Linkage.Gateway.Tests;
 

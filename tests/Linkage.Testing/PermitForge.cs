@@ -52,9 +52,9 @@ public sealed class PermitForge(TestNetwork network)
     };
 
     /// <summary>The inquiry as the hub relays it: header taken from the permit unless the test says otherwise.</summary>
-    public static RelayedInquiry Inquiry(Permit permit, SignedPermit signed) => new()
+    public static RelayedInquiry Inquiry(Permit permit, SignedPermit signedPermit) => new()
     {
-        Permit = signed,
+        Permit = signedPermit,
         InquiryId = permit.InquiryId,
         AffairCode = permit.AffairCode,
         ProcedureCode = permit.ProcedureCode,

@@ -1,4 +1,3 @@
-using Linkage.AddressSystem.Sim;
 using Linkage.Contracts.Registry.V1;
 using Linkage.Contracts.V1;
 using Linkage.Transport;

@@ -7,6 +7,8 @@ using Linkage.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Linkage.Domain;
+using Linkage.Storage.Database;
 
 namespace Linkage.Benchmarks.Copies;
 

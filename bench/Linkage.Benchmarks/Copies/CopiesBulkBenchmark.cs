@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Linkage.Storage.Database;
 
 namespace Linkage.Benchmarks.Copies;
 
@@ -66,7 +67,7 @@ public sealed class CopiesBulkBenchmark : IBenchmark
         connection.Open();
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = Linkage.Storage.SqlitePragmas.Statements;
+            pragma.CommandText = SqlitePragmas.Statements;
             pragma.ExecuteNonQuery();
         }
         using var transaction = connection.BeginTransaction();

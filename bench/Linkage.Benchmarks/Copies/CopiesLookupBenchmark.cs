@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Linkage.Domain.Codes;
-using Linkage.Domain.Copies;
 using Microsoft.Data.Sqlite;
 
 namespace Linkage.Benchmarks.Copies;

@@ -45,7 +45,7 @@ public sealed class ProvisionBenchmark : IBenchmark
 
         var hub = new PeerIdentity(HubCode, Roles.Network, "provision-network");
         var provision = new Contracts.V1.Provision.ProvisionClient(network.Channel(network.Hitachi, "bench-hub", hub));
-        var sample = await provision.ProvideAsync(Request(0));
+        var sample = await provision.ProvideAsync(Request(0), cancellationToken: ct);
 
         await using var echoHost = await TestHost.StartAsync("echo", Ports.Free(),
             (args, configure) => EchoApp.Create(args, configure, sample),
@@ -87,7 +87,7 @@ public sealed class ProvisionBenchmark : IBenchmark
         }
 
         var verify = await new Contracts.V1.Records.RecordsClient(network.Staff(network.Hitachi, Roles.Auditor))
-            .VerifyAsync(new Contracts.V1.VerifyRequest());
+            .VerifyAsync(new Contracts.V1.VerifyRequest(), cancellationToken: ct);
         return Report(rows, verify.RecordsChecked, verify.Intact);
     }
 

@@ -17,7 +17,7 @@ public static class AdministrationCommands
     {
         using var channel = Connections.Open(args, "gateway");
         var page = await new Records.RecordsClient(channel).ListRecordsAsync(
-            new ListRecordsRequest { AfterSequence = args.Int("after", 0), PageSize = args.Int("count", 20) }, deadline: DateTime.UtcNow.AddSeconds(10));
+            new ListRecordsRequest { AfterSequence = args.Number("after", 0), PageSize = args.Number("count", 20) }, deadline: DateTime.UtcNow.AddSeconds(10));
         foreach (var r in page.Records)
             Console.WriteLine($"{r.Sequence,6} {r.RecordedAt.ToDateTimeOffset():u} {r.Direction,-9} {r.InquirerInstitutionCode} -> {r.ProviderInstitutionCode} {r.InformationNameCode} {r.Outcome} {r.Reason}");
         return 0;

@@ -6,5 +6,5 @@ namespace Linkage.Domain.Codes;
 /// </summary>
 public interface IPersonalData
 {
-    public const string Redacted = "[redacted]";
+    const string Redacted = "[redacted]";
 }

@@ -1,9 +1,7 @@
-using Linkage.Domain.Codes;
+using Linkage.Domain.Answers;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
-using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
-using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Inquiries;
 

@@ -1,4 +1,3 @@
-using Linkage.Domain.Provision;
 using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Inquiries;

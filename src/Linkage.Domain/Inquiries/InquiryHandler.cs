@@ -1,9 +1,9 @@
+using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
 using Linkage.Domain.Symbols;
-using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Inquiries;
 

@@ -1,5 +1,3 @@
-using Linkage.Domain.Provision;
-using Linkage.Domain.Records;
 using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Inquiries;

@@ -1,4 +1,3 @@
-using Linkage.Domain.Records;
 using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Inquiries;

@@ -6,6 +6,6 @@ namespace Linkage.Domain.Permits;
 /// </summary>
 public interface IPermitVerifier
 {
-    /// <param name="signed">Null when the inquiry carried no permit: refused as malformed.</param>
-    PermitClaims Verify(SignedPermitData? signed);
+    /// <param name="signedPermit">Null when the inquiry carried no permit: refused as malformed.</param>
+    PermitClaims Verify(SignedPermitData? signedPermit);
 }

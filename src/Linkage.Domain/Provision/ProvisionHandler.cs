@@ -1,10 +1,10 @@
+using Linkage.Domain.Answers;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
-using Linkage.Domain.Symbols;
-using Linkage.Domain.Answers;
 using Linkage.Domain.Review;
+using Linkage.Domain.Symbols;
 
 namespace Linkage.Domain.Provision;
 

@@ -1,5 +1,3 @@
-using Linkage.Domain.Records;
-
 namespace Linkage.Domain.Records;
 
 /// <summary>Recomputes the hash chain from the first record and reports the first link that does not hold.</summary>

@@ -1,8 +1,8 @@
+using Linkage.Domain.Answers;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
-using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Review;
 
@@ -29,7 +29,7 @@ public sealed class HeldAnswerRelease(
         var now = clock.GetUtcNow();
         var current = await copies.ReadCurrentAsync(response.Person, response.InformationName, JapanDate.Of(now), ct);
         var (outcome, reason, answer) = current.Count == 0
-            ? (ProvisionOutcome.NotProvided, ErrorReasons.NoData, (SealedAnswer?)null)
+            ? (ProvisionOutcome.NotProvided, ErrorReasons.NoData, null)
             : (ProvisionOutcome.Provided, "", sealer.Seal(permit, current, response.AnswerKey));
 
         if (!await held.DecideAsync(permitId, outcome, reason, now, ct))

@@ -1,6 +1,6 @@
+using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Permits;
-using Linkage.Domain.Answers;
 
 namespace Linkage.Domain.Review;
 

@@ -1,6 +1,5 @@
-using Linkage.Domain.Permits;
-using Linkage.Domain.Records;
 using Linkage.Domain.Answers;
+using Linkage.Domain.Permits;
 
 namespace Linkage.Domain.Review;
 

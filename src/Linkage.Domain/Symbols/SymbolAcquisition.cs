@@ -1,5 +1,4 @@
 using Linkage.Domain.Codes;
-using Linkage.Domain.Errors;
 
 namespace Linkage.Domain.Symbols;
 

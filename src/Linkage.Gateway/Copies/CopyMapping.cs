@@ -35,7 +35,11 @@ internal static class CopyMapping
         };
         response.Rejections.AddRange(result.Rejections.Select(r => new Contracts.V1.CopyRejection
         {
-            Position = r.Position, RecordKey = r.RecordKey, Field = r.Field, Reason = r.Reason, Description = r.Description,
+            Position = r.Position,
+            RecordKey = r.RecordKey,
+            Field = r.Field,
+            Reason = r.Reason,
+            Description = r.Description,
         }));
         return response;
     }

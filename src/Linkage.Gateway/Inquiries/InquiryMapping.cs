@@ -23,7 +23,10 @@ internal static class InquiryMapping
         {
             var wire = new WireAnsweredRecord
             {
-                RecordKey = record.RecordKey, Version = record.Version, ValidFrom = record.ValidFrom, ValidTo = record.ValidTo,
+                RecordKey = record.RecordKey,
+                Version = record.Version,
+                ValidFrom = record.ValidFrom,
+                ValidTo = record.ValidTo,
             };
             wire.Items.AddRange(record.Items.Select(i => new ItemValue { ItemCode = i.ItemCode, Value = i.Value }));
             response.Records.Add(wire);

@@ -1,9 +1,8 @@
-using Google.Protobuf;
 using Linkage.Contracts.Network.V1;
 using Linkage.Domain.Errors;
-using Linkage.Network.Client;
 using Linkage.Domain.Permits;
 using Linkage.Gateway.Options;
+using Linkage.Network.Client;
 using Linkage.Storage.Permits;
 
 namespace Linkage.Gateway.Jobs;

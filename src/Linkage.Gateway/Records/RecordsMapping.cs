@@ -34,7 +34,9 @@ internal static class RecordsMapping
 
     public static VerifyResponse ToWire(RecordChainVerifier.Result result) => new()
     {
-        Intact = result.Intact, RecordsChecked = result.Checked,
-        FirstBrokenSequence = result.FirstBrokenSequence, Description = result.Description,
+        Intact = result.Intact,
+        RecordsChecked = result.Checked,
+        FirstBrokenSequence = result.FirstBrokenSequence,
+        Description = result.Description,
     };
 }

@@ -1,7 +1,7 @@
 using Linkage.Gateway.Jobs;
-using Linkage.Storage;
 using Linkage.Storage.Permits;
 using Microsoft.EntityFrameworkCore;
+using Linkage.Storage.Database;
 
 namespace Linkage.Gateway.Startup;
 

@@ -13,10 +13,14 @@ public sealed partial class SymbolBatchLog(ILogger<SymbolBatchLog> logger) : ISy
 
     public void ChunkFailed(int rows, string reason) => LogChunkFailed(rows, reason);
 
-    public void Completed(SymbolBatchCounts counts, TimeSpan elapsed) =>
-        LogCompleted(counts.Received, counts.Acquired, counts.AlreadyAcquired, counts.Failed,
-            string.Join(", ", counts.FailuresByReason.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}")),
-            elapsed.TotalSeconds);
+    public void Completed(SymbolBatchCounts counts, TimeSpan elapsed)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var reasons = string.Join(", ", counts.FailuresByReason.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"));
+            LogCompleted(counts.Received, counts.Acquired, counts.AlreadyAcquired, counts.Failed, reasons, elapsed.TotalSeconds);
+        }
+    }
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information,
         Message = "Symbol batch in progress: {Received} rows received, {Acquired} acquired, {AlreadyAcquired} already held, {Failed} failed")]

@@ -11,8 +11,11 @@ internal static class SymbolManagementMapping
 
     public static AcquireSymbolsResponse ToWire(SymbolBatchReport report) => new()
     {
-        Received = report.Counts.Received, Acquired = report.Counts.Acquired, AlreadyAcquired = report.Counts.AlreadyAcquired,
-        Failed = report.Counts.Failed, FailuresOmitted = report.FailuresOmitted,
+        Received = report.Counts.Received,
+        Acquired = report.Counts.Acquired,
+        AlreadyAcquired = report.Counts.AlreadyAcquired,
+        Failed = report.Counts.Failed,
+        FailuresOmitted = report.FailuresOmitted,
         Failures =
         {
             report.Failures.Select(f => new Contracts.V1.AcquisitionFailure { Position = f.Position, Reason = f.Reason, Description = f.Description }),
@@ -21,7 +24,9 @@ internal static class SymbolManagementMapping
 
     public static GetMappingResponse ToWire(Domain.Symbols.SymbolMapping? mapping) => mapping is null ? new GetMappingResponse { Acquired = false } : new()
     {
-        Acquired = true, AcquiredAt = Timestamp.FromDateTimeOffset(mapping.AcquiredAt),
-        Retired = mapping.IsRetired, RetiredAt = mapping.RetiredAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+        Acquired = true,
+        AcquiredAt = Timestamp.FromDateTimeOffset(mapping.AcquiredAt),
+        Retired = mapping.IsRetired,
+        RetiredAt = mapping.RetiredAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
     };
 }

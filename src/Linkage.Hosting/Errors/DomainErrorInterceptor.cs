@@ -10,7 +10,7 @@ namespace Linkage.Hosting.Errors;
 /// The single place where failures become gRPC statuses: domain refusals keep their reason; anything unexpected is
 /// logged once and answered as INTERNAL without details, so no internal state or personal data leaks to a caller.
 /// </summary>
-public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logger) : Interceptor
+public sealed partial class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -45,7 +45,7 @@ public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logge
         switch (error)
         {
             case DomainException refusal:
-                logger.LogInformation("Refused {Method} with {Reason}", context.Method, refusal.Reason);
+                LogRefused(logger, context.Method, refusal.Reason);
                 return DomainStatus.ToRpcException(refusal);
             case RpcException:
                 return error;
@@ -54,9 +54,15 @@ public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logge
             case IOException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."));
             default:
-                logger.LogError(error, "Unhandled failure in {Method}", context.Method);
+                LogUnhandled(logger, error, context.Method);
                 return DomainStatus.ToRpcException(new DomainException(ErrorKind.Internal, ErrorReasons.Internal,
                     "An internal error occurred."));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} with {Reason}")]
+    private static partial void LogRefused(ILogger logger, string method, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in {Method}")]
+    private static partial void LogUnhandled(ILogger logger, Exception error, string method);
 }

@@ -3,6 +3,7 @@ using Linkage.Domain.Codes;
 using Linkage.Domain.Copies;
 using Linkage.Storage.Entities;
 using Linkage.Domain;
+using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Copies;
 

@@ -5,6 +5,7 @@ using Linkage.Domain.Copies.Batches;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Linkage.Domain;
+using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Copies;
 

@@ -4,6 +4,7 @@ using Linkage.Domain.Errors;
 using Linkage.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 using Linkage.Domain;
+using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Copies;
 

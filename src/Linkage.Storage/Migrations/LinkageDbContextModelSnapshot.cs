@@ -4,6 +4,7 @@ using Linkage.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Linkage.Storage.Database;
 
 #nullable disable
 

@@ -1,6 +1,7 @@
+using Linkage.Domain;
 using Linkage.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
-using Linkage.Domain;
+using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Permits;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Linkage.Domain.Permits;
 using Microsoft.EntityFrameworkCore;
+using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Permits;
 

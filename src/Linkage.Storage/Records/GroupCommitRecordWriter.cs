@@ -1,10 +1,11 @@
 using System.Threading.Channels;
 using Linkage.Crypto;
+using Linkage.Domain;
 using Linkage.Domain.Records;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Linkage.Domain;
+using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Records;
 
@@ -16,6 +17,9 @@ namespace Linkage.Storage.Records;
 public sealed partial class GroupCommitRecordWriter(
     string connectionString, InstitutionScope scope, ILogger<GroupCommitRecordWriter> logger) : BackgroundService, IRecordWriter
 {
+    private static readonly string[] InsertParameters = ["$seq", "$inst", "$at", "$dir", "$inq", "$permit", "$inquirer", "$provider",
+        "$affair", "$proc", "$name", "$basis", "$outcome", "$reason", "$person", "$prev", "$hash", "$permitExpires"];
+
     private const int MaxBatch = 512;
 
     /// <summary>The log size (in pages, 4 KB each) at which this writer checkpoints in its own commit: 32 MB.</summary>
@@ -78,9 +82,7 @@ public sealed partial class GroupCommitRecordWriter(
             VALUES ($seq, $inst, $at, $dir, $inq, $permit, $inquirer, $provider, $affair, $proc, $name, $basis, $outcome,
                 $reason, $person, $prev, $hash, $permitExpires)
             """;
-        var p = new[] { "$seq", "$inst", "$at", "$dir", "$inq", "$permit", "$inquirer", "$provider", "$affair", "$proc",
-            "$name", "$basis", "$outcome", "$reason", "$person", "$prev", "$hash", "$permitExpires" }
-            .ToDictionary(n => n, n => insertRecord.Parameters.Add(new SqliteParameter { ParameterName = n }));
+        var p = InsertParameters.ToDictionary(n => n, n => insertRecord.Parameters.Add(new SqliteParameter { ParameterName = n }));
 
         var batch = new List<Pending>(MaxBatch);
         var sequences = new long[MaxBatch];

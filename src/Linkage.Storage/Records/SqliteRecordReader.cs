@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
+using Linkage.Domain;
+using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Records;
 using Linkage.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
-using Linkage.Domain.Answers;
-using Linkage.Domain;
+using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Records;
 

@@ -1,13 +1,12 @@
 using Linkage.Crypto;
+using Linkage.Domain;
+using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Permits;
-using Linkage.Domain.Provision;
-using Linkage.Domain.Records;
+using Linkage.Domain.Review;
 using Linkage.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
-using Linkage.Domain.Answers;
-using Linkage.Domain.Review;
-using Linkage.Domain;
+using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Review;
 

@@ -1,5 +1,6 @@
-using Linkage.Domain.Codes;
 using Linkage.Domain;
+using Linkage.Domain.Codes;
+using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Symbols;
 
@@ -20,6 +21,7 @@ public sealed class PersonBySymbolReader(SqliteReadPool pool, InstitutionScope s
     public Task<InternalAddressNumber?> FindAsync(Symbol symbol, CancellationToken ct)
     {
         // SQLite answers synchronously; an async wrapper would only add a state machine around the same call.
+        ct.ThrowIfCancellationRequested();
         using var lease = pool.Rent();
         var command = lease.Command(Sql, "$institution", "$symbol");
         command.Parameters[0].Value = _institution;

@@ -1,12 +1,13 @@
+using Linkage.Domain;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Symbols;
 using Microsoft.EntityFrameworkCore;
-using Linkage.Domain;
+using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Symbols;
 
 public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope, PersonBySymbolReader people)
-    : ISymbolStore
+    : ISymbolStore, IDisposable
 {
     private readonly string _institution = scope.Code.Value;
 
@@ -60,4 +61,6 @@ public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.SymbolMappings.LongCountAsync(m => m.InstitutionCode == _institution && m.RetiredAt == null, ct);
     }
+
+    public void Dispose() => _writer.Dispose();
 }

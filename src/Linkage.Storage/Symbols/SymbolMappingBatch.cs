@@ -3,6 +3,7 @@ using Linkage.Domain.Symbols;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Symbols;
 

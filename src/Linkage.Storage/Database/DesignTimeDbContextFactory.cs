@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-namespace Linkage.Storage;
+namespace Linkage.Storage.Database;
 
 /// <summary>For `dotnet ef migrations add` only; the gateway builds its context from configuration.</summary>
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<LinkageDbContext>

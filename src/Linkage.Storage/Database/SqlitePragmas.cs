@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Linkage.Storage;
+namespace Linkage.Storage.Database;
 
 /// <summary>
 /// Per-connection settings. WAL lets readers run beside the one writer; synchronous=FULL makes every commit durable

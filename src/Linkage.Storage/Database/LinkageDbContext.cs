@@ -1,7 +1,7 @@
 using Linkage.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
-namespace Linkage.Storage;
+namespace Linkage.Storage.Database;
 
 /// <summary>The database of one institution.</summary>
 public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options) : DbContext(options)

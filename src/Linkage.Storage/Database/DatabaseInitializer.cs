@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace Linkage.Storage;
+namespace Linkage.Storage.Database;
 
 public static class DatabaseInitializer
 {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
-namespace Linkage.Storage;
+namespace Linkage.Storage.Database;
 
 /// <summary>
 /// Open connections for the look-ups that every incoming provision makes, each with its statements prepared once and

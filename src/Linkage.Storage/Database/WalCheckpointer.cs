@@ -1,8 +1,7 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Linkage.Storage;
+namespace Linkage.Storage.Database;
 
 /// <summary>
 /// Copies the write-ahead log back into the database file from its own connection and thread, twice a second. Left to
