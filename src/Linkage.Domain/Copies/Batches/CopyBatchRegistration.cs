@@ -49,6 +49,7 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
 
         var rejections = new Rejections();
         var seen = new HashSet<RecordIdentity>();
+        var recordKeys = new Dictionary<string, int>(StringComparer.Ordinal);
         var chunk = new Chunk();
         Task? writing = null;
         var stored = 0;
@@ -63,7 +64,7 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
                         $"Message {position} names another batch id than the first message of the stream.");
                 if (Validate(item.Draft, position, rejections) is { } copy)
                 {
-                    if (seen.Add(RecordIdentity.Of(copy)))
+                    if (seen.Add(RecordIdentity.Of(copy, recordKeys)))
                         chunk.Add(copy, position);
                     else
                         rejections.Add(position, copy.RecordKey, "record_key", ErrorReasons.DuplicateRecord,
