@@ -24,8 +24,13 @@ public sealed class CopyPayloadCodec(AtRestCipher cipher)
         cipher.Encrypt(Plaintext(items).WrittenSpan, AssociatedData(institution, person, name, recordKey, version));
 
     /// <summary>The bulk path's form: no entity, and one AES key schedule for a whole chunk (see <see cref="AtRestCipher.CreateSealer"/>).</summary>
-    public byte[] Seal(AtRestCipher.Sealer sealer, string institution, string person, string name, string recordKey, int version, IReadOnlyList<ItemEntry> items) =>
-        sealer.Encrypt(Plaintext(items).WrittenSpan, AssociatedData(institution, person, name, recordKey, version));
+    public byte[] Seal(AtRestCipher.Sealer sealer, string institution, string person, string name, string recordKey, int version, IReadOnlyList<ItemEntry> items)
+    {
+        var plaintext = Plaintext(items).WrittenSpan;
+        var output = new byte[AtRestCipher.SealedLength(plaintext.Length)];
+        sealer.Encrypt(plaintext, AssociatedData(institution, person, name, recordKey, version), output);
+        return output;
+    }
 
     public AtRestCipher.Sealer CreateSealer() => cipher.CreateSealer();
 
