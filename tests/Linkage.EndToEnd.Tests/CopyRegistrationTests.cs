@@ -119,6 +119,18 @@ public sealed class CopyRegistrationTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_batch_with_a_correction_leaves_one_current_version_of_each_record()
+    {
+        await SendAsync(_copies, "batch-first", [Osteoporosis(70), Osteoporosis(71)]);
+        var fix = await SendAsync(_copies, "batch-fix", [Osteoporosis(72), Osteoporosis(70, 2, "160.0")]);
+
+        Assert.Equal((2, 0), (fix.Stored, fix.Rejected));
+        var stats = await new Administration.AdministrationClient(_network.Staff(_network.Hitachi, Roles.Administrator))
+            .GetStatisticsAsync(new GetStatisticsRequest());
+        Assert.Equal(3, stats.CurrentCopies);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Corrections_make_new_versions_and_deletions_leave_a_tombstone()
     {
         await SendAsync(_copies, "batch-v1", [Osteoporosis(1), Osteoporosis(2)]);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Linkage.Domain.Copies;
@@ -23,6 +24,11 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
     private static readonly DateTimeOffsetToBinaryConverter Instant = new();
     private readonly string _institution = scope.Code.Value;
 
+    // Batches begun by this process none of whose writes held a correction: completing one has no earlier version
+    // to retire, and skips the scan of all its rows. A batch resumed from an earlier attempt is never listed, since
+    // that attempt may have written corrections.
+    private readonly ConcurrentDictionary<long, byte> _firstsOnly = new();
+
     public async Task<CopyBatchStart> BeginAsync(string batchId, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
@@ -45,7 +51,9 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
             """);
         insert.Parameters.AddWithValue("$batch", batchId);
         insert.Parameters.AddWithValue("$at", Instant.ConvertToProvider(clock.GetUtcNow()));
-        return new CopyBatchStart((long)(await insert.ExecuteScalarAsync(ct))!, null);
+        var started = (long)(await insert.ExecuteScalarAsync(ct))!;
+        _firstsOnly[started] = 0;
+        return new CopyBatchStart(started, null);
     }
 
     public PreparedCopyChunk StartChunk(int capacity) => new SealedCopyChunk(codec, _institution, capacity);
@@ -93,6 +101,7 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
                 continue;
             }
             // A correction: the record's latest version decides.
+            _firstsOnly.TryRemove(batchNumber, out _);
             lPerson.Value = c.Person;
             lName.Value = c.Name;
             lKey.Value = c.RecordKey;
@@ -159,6 +168,7 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
 
     public async Task CompleteAsync(long batchNumber, CopyBatchResult result, CancellationToken ct)
     {
+        var firstsOnly = _firstsOnly.TryRemove(batchNumber, out _);
         await using var connection = await OpenAsync(ct);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         // Set-based: retire the versions that the batch's corrections replace. Only the batch's own rowid range is
@@ -173,7 +183,7 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
                 WHERE b.Number = $batch)
             """);
         retire.Parameters.AddWithValue("$batch", batchNumber);
-        await retire.ExecuteNonQueryAsync(ct);
+        if (!firstsOnly) await retire.ExecuteNonQueryAsync(ct);
 
         using var complete = Command(connection, transaction, """
             UPDATE CopyBatches SET IsComplete = 1, Received = $received, Stored = $stored, Rejected = $rejected,
