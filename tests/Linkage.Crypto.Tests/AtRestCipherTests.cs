@@ -37,6 +37,24 @@ public sealed class AtRestCipherTests
     }
 
     [Fact]
+    public void Values_sealed_in_bulk_open_with_Decrypt_each_under_a_nonce_of_its_own()
+    {
+        var cipher = new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) }, "k1");
+        var nonces = new HashSet<string>();
+        using var sealer = cipher.CreateSealer();
+        for (var i = 0; i < 600; i++) // more than one draw of the sealer's nonces
+        {
+            var stored = new byte[AtRestCipher.SealedLength(Value.Length)];
+            Assert.Equal(stored.Length, sealer.Encrypt(Value, Row, stored));
+            Assert.Equal(Value, cipher.Decrypt("k1", stored, Row));
+            Assert.True(nonces.Add(Convert.ToHexString(stored, 0, 12)));
+        }
+        var moved = new byte[AtRestCipher.SealedLength(Value.Length)];
+        sealer.Encrypt(Value, Row, moved);
+        Assert.ThrowsAny<CryptographicException>(() => cipher.Decrypt("k1", moved, Encoding.UTF8.GetBytes("row-2")));
+    }
+
+    [Fact]
     public void Keys_are_checked_when_the_cipher_is_made()
     {
         Assert.Throws<ArgumentException>(() => new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = new byte[16] }, "k1"));

@@ -38,6 +38,26 @@ public sealed class CopyValidatorTests
     }
 
     [Fact]
+    public void An_item_twice_in_one_copy_is_refused_at_its_second_place()
+    {
+        var catalogue = ItemCatalogue.Default;
+        var items = catalogue.ItemsOf(57, 1).Select(i => ((string?)i.ItemCode, (string?)(i.Type switch
+        {
+            ItemType.Code => catalogue.CodesOf(i.CodeSystem!).First(),
+            ItemType.Number => "1",
+            ItemType.Date => "2025-06-01",
+            _ => "x",
+        }))).ToList();
+        Assert.Equal(items.Count, _validator.Validate(Draft([.. items])).Items.Count);
+        // A short copy and one of more items than the validator scans through one by one.
+        foreach (var count in new[] { 3, items.Count })
+        {
+            var error = Refused(Draft([.. items.Take(count), items[1]]));
+            Assert.Equal((ErrorReasons.DuplicateRecord, $"items[{count}].item_code"), (error.Reason, error.Violations[0].Field));
+        }
+    }
+
+    [Fact]
     public void A_wrong_date_type_is_refused() =>
         Assert.Equal(ErrorReasons.ValueWrongType, Refused(new CopyDraft(Person, "TM00000000013901", "2025-51-1", 1, "2025-06-01", null,
             [("7A030161506144349", "2025/06/01")])).Reason);

@@ -96,6 +96,41 @@ public sealed class CopyRegistrationTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_resumed_batch_keeps_the_rows_of_its_earlier_attempt_and_rejects_records_held_by_another()
+    {
+        // Residents 60-63 belong to another batch; 64-69 were written by an attempt of this batch that never completed.
+        await SendAsync(_copies, "batch-other", Enumerable.Range(60, 4).Select(r => Osteoporosis(r)));
+        var batches = _network.Hitachi.Services.GetRequiredService<ICopyBatchStore>();
+        var start = await batches.BeginAsync("batch-resumed", CancellationToken.None);
+        await batches.WriteAsync(start.BatchNumber, Enumerable.Range(64, 6).Select(r => new ProvisionCopy(InternalAddressNumber.Parse(Person(r)),
+            InformationNameCode.Parse(TestNetwork.Osteoporosis), "2025-57-1", 1, new DateOnly(2025, 6, 1), null,
+            [new ItemEntry("9N001000000000001", "158.2")])).ToList(), CancellationToken.None);
+
+        // 40 copies: a full statement of first registrations and some single ones, with refusals in the full one.
+        var resent = await SendAsync(_copies, "batch-resumed", Enumerable.Range(56, 40).Select(r => Osteoporosis(r)));
+
+        Assert.Equal((40, 36, 4), (resent.Received, resent.Stored, resent.Rejected));
+        Assert.Equal([4, 5, 6, 7], resent.Rejections.Select(r => r.Position));
+        Assert.All(resent.Rejections, r => Assert.Equal(("version", "VERSION_CONFLICT"), (r.Field, r.Reason)));
+        Assert.Equal("158.2", (await GetAsync(66)).Copy.Items[0].Value);
+        var stats = await new Administration.AdministrationClient(_network.Staff(_network.Hitachi, Roles.Administrator))
+            .GetStatisticsAsync(new GetStatisticsRequest());
+        Assert.Equal(40, stats.CurrentCopies);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_batch_with_a_correction_leaves_one_current_version_of_each_record()
+    {
+        await SendAsync(_copies, "batch-first", [Osteoporosis(70), Osteoporosis(71)]);
+        var fix = await SendAsync(_copies, "batch-fix", [Osteoporosis(72), Osteoporosis(70, 2, "160.0")]);
+
+        Assert.Equal((2, 0), (fix.Stored, fix.Rejected));
+        var stats = await new Administration.AdministrationClient(_network.Staff(_network.Hitachi, Roles.Administrator))
+            .GetStatisticsAsync(new GetStatisticsRequest());
+        Assert.Equal(3, stats.CurrentCopies);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Corrections_make_new_versions_and_deletions_leave_a_tombstone()
     {
         await SendAsync(_copies, "batch-v1", [Osteoporosis(1), Osteoporosis(2)]);

@@ -40,7 +40,8 @@ public sealed class CopyValidator(ItemCatalogue catalogue)
             throw DomainException.InvalidField("items", ErrorReasons.InvalidArgument, $"A copy holds at most {MaxItemsPerCopy} items.");
 
         var items = new List<ItemEntry>(draft.Items.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Most copies hold a handful of items: scanning those already taken costs less than a set made for each copy.
+        var seen = draft.Items.Count > 16 ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < draft.Items.Count; i++)
         {
             var (code, value) = draft.Items[i];
@@ -49,7 +50,7 @@ public sealed class CopyValidator(ItemCatalogue catalogue)
             if (item is null || !name.ReportCategories.Contains(item.ReportCategory))
                 throw DomainException.InvalidField($"items[{i}].item_code", ErrorReasons.UnknownItem,
                     $"Item {Safe(code)} is not an item of {name.Code}.");
-            if (!seen.Add(item.ItemCode))
+            if (seen is null ? Taken(items, item.ItemCode) : !seen.Add(item.ItemCode))
                 throw DomainException.InvalidField($"items[{i}].item_code", ErrorReasons.DuplicateRecord,
                     $"Item {item.ItemCode} appears twice in one copy.");
             if (catalogue.CheckValue(item, value) is { } problem)
@@ -58,6 +59,13 @@ public sealed class CopyValidator(ItemCatalogue catalogue)
         }
 
         return new ProvisionCopy(person, nameCode, draft.RecordKey, draft.Version, validFrom, validTo, items);
+    }
+
+    private static bool Taken(List<ItemEntry> items, string itemCode)
+    {
+        foreach (var taken in items)
+            if (string.Equals(taken.ItemCode, itemCode, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     private static DateOnly? ParseDate(string? text, string field)

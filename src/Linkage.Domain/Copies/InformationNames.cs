@@ -25,8 +25,11 @@ public static class InformationNames
     public static IReadOnlyList<InformationName> All { get; } =
         [CancerScreening, HepatitisVirusScreening, OsteoporosisScreening, PeriodontalScreening];
 
-    public static InformationName Require(InformationNameCode code, string field = "information_name_code") =>
-        All.FirstOrDefault(n => n.Code == code)
-        ?? throw DomainException.InvalidField(field, ErrorReasons.UnknownInformationName,
-            "This gateway holds no such information name.");
+    public static InformationName Require(InformationNameCode code, string field = "information_name_code")
+    {
+        // A loop, not a query: this runs for every copy of a bulk load, and a query allocates on each call.
+        foreach (var name in All)
+            if (name.Code == code) return name;
+        throw DomainException.InvalidField(field, ErrorReasons.UnknownInformationName, "This gateway holds no such information name.");
+    }
 }

@@ -9,17 +9,16 @@ namespace Linkage.Storage.Copies;
 
 /// <summary>
 /// The copy look-up of every incoming inquiry, as one prepared statement (see <see cref="SqliteReadPool"/>) instead
-/// of an EF query: it runs once per provision, where EF's per-query overhead was a large share of the time. Same rule
-/// as <see cref="SqliteCopyStore"/>: the highest visible current version of each record, tombstones excluded.
+/// of an EF query: it runs once per provision, where EF's per-query overhead was a large share of the time. The copies
+/// are those of <see cref="VisibleCopies"/>, valid on the day.
 /// </summary>
 public sealed class CurrentCopyReader(SqliteReadPool pool, InstitutionScope scope, CopyPayloadCodec codec)
 {
-    private const string Sql = """
+    private const string Sql = $"""
         SELECT c.RecordKey, c.Version, c.ValidFrom, c.ValidTo, c.IsDeleted, c.KeyId, c.Payload
         FROM Copies c
         WHERE c.InstitutionCode = $institution AND c.InternalAddressNumber = $person AND c.InformationNameCode = $name
-          AND c.IsCurrent = 1
-          AND (c.BatchNumber IS NULL OR EXISTS (SELECT 1 FROM CopyBatches b WHERE b.Number = c.BatchNumber AND b.IsComplete = 1))
+          AND {VisibleCopies.CurrentCondition}
         """;
 
     private readonly string _institution = scope.Code.Value;
@@ -50,10 +49,7 @@ public sealed class CurrentCopyReader(SqliteReadPool pool, InstitutionScope scop
                     Payload = (byte[])reader.GetValue(6),
                 });
         }
-        return Task.FromResult<IReadOnlyList<ProvisionCopy>>(rows
-            .GroupBy(r => r.RecordKey, StringComparer.Ordinal)
-            .Select(g => g.MaxBy(r => r.Version)!)
-            .Where(r => !r.IsDeleted)
+        return Task.FromResult<IReadOnlyList<ProvisionCopy>>(VisibleCopies.CurrentOf(rows)
             .Select(r => new ProvisionCopy(person, name, r.RecordKey, r.Version, r.ValidFrom, r.ValidTo, codec.Open(r)))
             .Where(c => c.IsValidOn(day))
             .OrderBy(c => c.RecordKey, StringComparer.Ordinal)

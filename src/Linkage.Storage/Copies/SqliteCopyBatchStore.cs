@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Linkage.Domain.Copies;
@@ -25,6 +26,11 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
     private static readonly DateTimeOffsetToBinaryConverter Instant = new();
     private readonly string _institution = scope.Code.Value;
 
+    // Batches begun by this process none of whose writes held a correction: completing one has no earlier version
+    // to retire, and skips the scan of all its rows. A batch resumed from an earlier attempt is never listed, since
+    // that attempt may have written corrections.
+    private readonly ConcurrentDictionary<long, byte> _firstsOnly = new();
+
     public async Task<CopyBatchStart> BeginAsync(string batchId, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
@@ -47,38 +53,29 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
             """);
         insert.Parameters.AddWithValue("$batch", batchId);
         insert.Parameters.AddWithValue("$at", Instant.ConvertToProvider(clock.GetUtcNow()));
-        return new CopyBatchStart((long)(await insert.ExecuteScalarAsync(ct))!, null);
+        var started = (long)(await insert.ExecuteScalarAsync(ct))!;
+        _firstsOnly[started] = 0;
+        return new CopyBatchStart(started, null);
     }
 
-    public Task<IReadOnlyList<CopyWriteOutcome>> WriteAsync(long batchNumber, IReadOnlyList<ProvisionCopy> chunk, CancellationToken ct) =>
-        // SQLite calls are synchronous anyway; on the pool, the caller goes on validating the next chunk meanwhile.
-        Task.Run(() => Write(batchNumber, chunk), ct);
+    public PreparedCopyChunk StartChunk(int capacity) => new SealedCopyChunk(codec, _institution, capacity);
 
-    private IReadOnlyList<CopyWriteOutcome> Write(long batchNumber, IReadOnlyList<ProvisionCopy> chunk)
+    public Task<IReadOnlyList<CopyWriteOutcome>> WriteAsync(long batchNumber, PreparedCopyChunk chunk, CancellationToken ct)
     {
-        // Encrypt before taking the write lock, so that the lock is held only for the inserts.
-        var keyId = codec.ActiveKeyId;
-        // Two halves in parallel: sealing is most of this method's CPU, and the machine has more than one core.
-        var payloads = new byte[chunk.Count][];
-        Parallel.For(0, 2, half =>
-        {
-            using var sealer = codec.CreateSealer();
-            for (var i = half; i < chunk.Count; i += 2)
-            {
-                var c = chunk[i];
-                payloads[i] = codec.Seal(sealer, _institution, c.Person.Value, c.InformationName.Value, c.RecordKey, c.Version, c.Items);
-            }
-        });
-        var registeredAt = Instant.ConvertToProvider(clock.GetUtcNow())!;
+        var sealedChunk = chunk as SealedCopyChunk ?? throw new ArgumentException("The chunk was started by another store.", nameof(chunk));
+        // SQLite calls are synchronous anyway; on the pool, the caller goes on filling the next chunk meanwhile.
+        return Task.Run(() => Write(batchNumber, sealedChunk), ct);
+    }
 
+    private IReadOnlyList<CopyWriteOutcome> Write(long batchNumber, SealedCopyChunk chunk)
+    {
+        var registeredAt = (long)Instant.ConvertToProvider(clock.GetUtcNow())!;
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        using var many = new RowInserter(connection, transaction, _institution, keyId, registeredAt, batchNumber, RowsPerStatement);
-        using var one = new RowInserter(connection, transaction, _institution, keyId, registeredAt, batchNumber, 1);
-        using var lastId = Command(connection, transaction, "SELECT last_insert_rowid()");
+        using var many = new RowInserter(connection, _institution, chunk.KeyId, registeredAt, batchNumber, RowsPerStatement);
+        using var one = new RowInserter(connection, _institution, chunk.KeyId, registeredAt, batchNumber, 1);
         using var maxId = Command(connection, transaction, "SELECT COALESCE(MAX(Id), 0) FROM Copies");
         var before = (long)maxId.ExecuteScalar()!;
-
         using var latest = Command(connection, transaction, """
             SELECT Version, BatchNumber FROM Copies WHERE InstitutionCode = $inst AND InternalAddressNumber = $person
                 AND InformationNameCode = $name AND RecordKey = $key ORDER BY Version DESC LIMIT 1
@@ -88,21 +85,27 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
         var lKey = latest.Parameters.Add("$key", SqliteType.Text);
 
         var outcomes = new CopyWriteOutcome[chunk.Count];
-        var firsts = new List<int>(RowsPerStatement);
+        Span<int> firsts = stackalloc int[RowsPerStatement];
+        var pending = 0;
         for (var i = 0; i < chunk.Count; i++)
         {
-            var c = chunk[i];
+            ref readonly var c = ref chunk.RowAt(i);
             if (c.Version == 1)
             {
                 // First registrations go in groups of rows per statement. No read is needed: the unique index
                 // (record, version) refuses a second version 1 by itself, and ON CONFLICT tells us it did.
-                firsts.Add(i);
-                if (firsts.Count == RowsPerStatement) InsertFirsts(connection, transaction, many, firsts, chunk, payloads, outcomes, batchNumber);
+                firsts[pending++] = i;
+                if (pending == RowsPerStatement)
+                {
+                    InsertFirsts(connection, transaction, many, firsts, chunk, outcomes, batchNumber);
+                    pending = 0;
+                }
                 continue;
             }
             // A correction: the record's latest version decides.
-            lPerson.Value = c.Person.Value;
-            lName.Value = c.InformationName.Value;
+            _firstsOnly.TryRemove(batchNumber, out _);
+            lPerson.Value = c.Person;
+            lName.Value = c.Name;
             lKey.Value = c.RecordKey;
             int latestVersion;
             long? latestBatch;
@@ -110,25 +113,41 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
                 (latestVersion, latestBatch) = reader.Read() ? (reader.GetInt32(0), reader.IsDBNull(1) ? (long?)null : reader.GetInt64(1)) : (0, null);
             if (latestVersion == c.Version && latestBatch == batchNumber) outcomes[i] = CopyWriteOutcome.AlreadyStored;
             else if (latestVersion != c.Version - 1) outcomes[i] = CopyWriteOutcome.VersionConflict;
-            else outcomes[i] = one.Insert([i], chunk, payloads) == 1 ? CopyWriteOutcome.Stored : CopyWriteOutcome.VersionConflict;
+            else
+            {
+                one.Bind(0, c, chunk.PayloadAt(i));
+                outcomes[i] = one.Execute() == 1 ? CopyWriteOutcome.Stored : CopyWriteOutcome.VersionConflict;
+            }
         }
-        foreach (var i in firsts) InsertFirsts(connection, transaction, one, [i], chunk, payloads, outcomes, batchNumber);
-        firsts.Clear();
+        for (var k = 0; k < pending; k++) InsertFirsts(connection, transaction, one, firsts.Slice(k, 1), chunk, outcomes, batchNumber);
 
-        var last = (long)lastId.ExecuteScalar()!;
-        long? first = last > before ? before + 1 : null;
-        if (first is not null)
+        // Ids only grow, so this chunk's rows lie in (before, last]: completion scans only its batch's range.
+        var last = RowInserter.LastRowId(connection);
+        if (last > before)
         {
             using var range = Command(connection, transaction, """
                 UPDATE CopyBatches SET FirstCopyId = COALESCE(FirstCopyId, $first), LastCopyId = $last WHERE Number = $batch
                 """);
-            range.Parameters.AddWithValue("$first", first);
+            range.Parameters.AddWithValue("$first", before + 1);
             range.Parameters.AddWithValue("$last", last);
             range.Parameters.AddWithValue("$batch", batchNumber);
             range.ExecuteNonQuery();
         }
         transaction.Commit();
         return outcomes;
+    }
+
+    private void InsertFirsts(SqliteConnection connection, SqliteTransaction transaction, RowInserter inserter, ReadOnlySpan<int> rows,
+        SealedCopyChunk chunk, CopyWriteOutcome[] outcomes, long batchNumber)
+    {
+        for (var slot = 0; slot < rows.Length; slot++) inserter.Bind(slot, chunk.RowAt(rows[slot]), chunk.PayloadAt(rows[slot]));
+        var inserted = inserter.Execute();
+        foreach (var i in rows)
+            outcomes[i] = inserted == rows.Length || OwnerOfVersion(connection, transaction, chunk.RowAt(i)) == batchNumber
+                // Some were refused: those existing with our batch number are ours (inserted now or by an earlier
+                // attempt of this batch; both count as stored); the others belong to another registration.
+                ? CopyWriteOutcome.Stored
+                : CopyWriteOutcome.VersionConflict;
     }
 
     public async Task<int> DiscardAbandonedAsync(DateTimeOffset startedBefore, CancellationToken ct)
@@ -151,6 +170,7 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
 
     public async Task CompleteAsync(long batchNumber, CopyBatchResult result, CancellationToken ct)
     {
+        var firstsOnly = _firstsOnly.TryRemove(batchNumber, out _);
         await using var connection = await OpenAsync(ct);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         // Set-based: retire the versions that the batch's corrections replace. Only the batch's own rowid range is
@@ -165,7 +185,7 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
                 WHERE b.Number = $batch)
             """);
         retire.Parameters.AddWithValue("$batch", batchNumber);
-        await retire.ExecuteNonQueryAsync(ct);
+        if (!firstsOnly) await retire.ExecuteNonQueryAsync(ct);
 
         using var complete = Command(connection, transaction, """
             UPDATE CopyBatches SET IsComplete = 1, Received = $received, Stored = $stored, Rejected = $rejected,
@@ -181,28 +201,15 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
         await transaction.CommitAsync(ct);
     }
 
-    private void InsertFirsts(SqliteConnection connection, SqliteTransaction transaction, RowInserter inserter, List<int> rows,
-        IReadOnlyList<ProvisionCopy> chunk, byte[][] payloads, CopyWriteOutcome[] outcomes, long batchNumber)
-    {
-        var inserted = inserter.Insert(rows, chunk, payloads);
-        foreach (var i in rows)
-            outcomes[i] = inserted == rows.Count || OwnerOfVersion(connection, transaction, chunk[i]) == batchNumber
-                // Some were refused: those existing with our batch number are ours (inserted now or by an earlier
-                // attempt of this batch; both count as stored); the others belong to another registration.
-                ? CopyWriteOutcome.Stored
-                : CopyWriteOutcome.VersionConflict;
-        rows.Clear();
-    }
-
     // The insert was ignored, so this exact (record, version) exists: ours from an interrupted attempt, or not.
-    private long? OwnerOfVersion(SqliteConnection connection, SqliteTransaction transaction, ProvisionCopy c)
+    private long? OwnerOfVersion(SqliteConnection connection, SqliteTransaction transaction, in SealedCopyChunk.Row c)
     {
         using var owner = Command(connection, transaction, """
             SELECT BatchNumber FROM Copies WHERE InstitutionCode = $inst AND InternalAddressNumber = $person
                 AND InformationNameCode = $name AND RecordKey = $key AND Version = $version
             """);
-        owner.Parameters.AddWithValue("$person", c.Person.Value);
-        owner.Parameters.AddWithValue("$name", c.InformationName.Value);
+        owner.Parameters.AddWithValue("$person", c.Person);
+        owner.Parameters.AddWithValue("$name", c.Name);
         owner.Parameters.AddWithValue("$key", c.RecordKey);
         owner.Parameters.AddWithValue("$version", c.Version);
         return owner.ExecuteScalar() is long number ? number : null;

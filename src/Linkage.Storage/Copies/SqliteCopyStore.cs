@@ -9,10 +9,8 @@ using Linkage.Storage.Database;
 namespace Linkage.Storage.Copies;
 
 /// <summary>
-/// Single copies: registration, correction, deletion (tombstones) and the look-ups of provision. A row is visible
-/// when it was written singly or by a completed batch (see <see cref="SqliteCopyBatchStore"/>); the current copy of
-/// a record is its highest visible version, which for a moment during a batch's completion may coexist with the
-/// version it replaces, hence "highest" rather than "the one flagged current".
+/// Single copies: registration, correction, deletion (tombstones) and the look-ups of provision. Which rows count is
+/// <see cref="VisibleCopies"/>; writing and versioning see every row, visible or not.
 /// </summary>
 public sealed class SqliteCopyStore(
     IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope, CopyPayloadCodec codec, CurrentCopyReader reader, TimeProvider clock)
@@ -72,18 +70,20 @@ public sealed class SqliteCopyStore(
     public async Task<long> CountCurrentAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Copies.LongCountAsync(c => c.InstitutionCode == _institution && c.IsCurrent && !c.IsDeleted
-            && (c.BatchNumber == null || db.CopyBatches.Any(b => b.Number == c.BatchNumber && b.IsComplete)), ct);
+        return await VisibleCopies.CurrentRows(db).LongCountAsync(c => c.InstitutionCode == _institution && !c.IsDeleted, ct);
     }
 
     private sealed record RecordKey(string Person, string Name, string Key);
 
-    private IQueryable<CopyRow> Record(LinkageDbContext db, RecordKey key) => db.Copies.Where(c =>
+    private IQueryable<CopyRow> Record(IQueryable<CopyRow> rows, RecordKey key) => rows.Where(c =>
         c.InstitutionCode == _institution && c.InternalAddressNumber == key.Person && c.InformationNameCode == key.Name
         && c.RecordKey == key.Key);
 
-    private IQueryable<CopyRow> Visible(LinkageDbContext db, RecordKey key) => Record(db, key)
-        .Where(c => c.BatchNumber == null || db.CopyBatches.Any(b => b.Number == c.BatchNumber && b.IsComplete));
+    // Every version of the record, visible or not: versions are numbered and retired across all of them.
+    private IQueryable<CopyRow> Record(LinkageDbContext db, RecordKey key) => Record(db.Copies, key);
+
+    // The latest of these is the record as it stands, tombstone or not.
+    private IQueryable<CopyRow> Visible(LinkageDbContext db, RecordKey key) => Record(VisibleCopies.Rows(db), key);
 
     // Versions of rows still pending in an incomplete batch count too: the unique index would refuse a second one.
     private async Task<int> LatestVersionAsync(LinkageDbContext db, RecordKey key, CancellationToken ct) =>

@@ -49,7 +49,8 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
 
         var rejections = new Rejections();
         var seen = new HashSet<RecordIdentity>();
-        var chunk = new Chunk();
+        var recordKeys = new Dictionary<string, int>(StringComparer.Ordinal);
+        var chunk = new Chunk(store.StartChunk(ChunkSize));
         Task? writing = null;
         var stored = 0;
         var position = 0;
@@ -63,7 +64,7 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
                         $"Message {position} names another batch id than the first message of the stream.");
                 if (Validate(item.Draft, position, rejections) is { } copy)
                 {
-                    if (seen.Add(RecordIdentity.Of(copy)))
+                    if (seen.Add(RecordIdentity.Of(copy, recordKeys)))
                         chunk.Add(copy, position);
                     else
                         rejections.Add(position, copy.RecordKey, "record_key", ErrorReasons.DuplicateRecord,
@@ -73,10 +74,10 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
 
                 if (chunk.Count >= ChunkSize)
                 {
-                    // At most one chunk in flight: its write overlaps with validating the next one.
+                    // At most one chunk in flight: while it is written, this thread validates and prepares the next.
                     if (writing is not null) await writing;
                     writing = WriteAsync(start.BatchNumber, chunk, rejections, n => stored += n, ct);
-                    chunk = new Chunk();
+                    chunk = new Chunk(store.StartChunk(ChunkSize));
                 }
             } while (await items.MoveNextAsync());
 
@@ -90,6 +91,8 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
             if (writing is not null)
                 try { await writing; }
                 catch (Exception) { /* the stream's own failure is the one reported; the batch stays incomplete */ }
+            // Written or not, the last chunk is done with (a written one was disposed already).
+            chunk.Prepared.Dispose();
         }
 
         var result = new CopyBatchResult(batchId, position, stored, rejections.Count, false, rejections.Sorted());
@@ -114,15 +117,16 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
 
     private async Task WriteAsync(long batchNumber, Chunk chunk, Rejections rejections, Action<int> addStored, CancellationToken ct)
     {
-        var outcomes = await store.WriteAsync(batchNumber, chunk.Copies, ct);
+        using var prepared = chunk.Prepared;
+        var outcomes = await store.WriteAsync(batchNumber, prepared, ct);
         var count = 0;
         for (var i = 0; i < outcomes.Count; i++)
         {
             if (outcomes[i] == CopyWriteOutcome.VersionConflict)
             {
-                var copy = chunk.Copies[i];
-                rejections.Add(chunk.Positions[i], copy.RecordKey, "version", ErrorReasons.VersionConflict,
-                    $"Version {copy.Version} of record {copy.RecordKey} is not one past its latest version.");
+                var (recordKey, version) = prepared[i];
+                rejections.Add(chunk.Positions[i], recordKey, "version", ErrorReasons.VersionConflict,
+                    $"Version {version} of record {recordKey} is not one past its latest version.");
             }
             else count++;
         }
@@ -139,15 +143,15 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
         return batchId;
     }
 
-    private sealed class Chunk
+    private sealed class Chunk(PreparedCopyChunk prepared)
     {
-        public List<ProvisionCopy> Copies { get; } = new(ChunkSize);
+        public PreparedCopyChunk Prepared => prepared;
         public List<int> Positions { get; } = new(ChunkSize);
-        public int Count => Copies.Count;
+        public int Count => Positions.Count;
 
         public void Add(ProvisionCopy copy, int position)
         {
-            Copies.Add(copy);
+            prepared.Add(copy);
             Positions.Add(position);
         }
     }

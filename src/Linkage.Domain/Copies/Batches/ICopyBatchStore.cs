@@ -10,8 +10,19 @@ public interface ICopyBatchStore
     /// <summary>Opens (or resumes) the batch; returns its stored result instead when it was completed before.</summary>
     Task<CopyBatchStart> BeginAsync(string batchId, CancellationToken ct);
 
-    /// <summary>Writes one chunk durably and returns one outcome per copy, in order.</summary>
-    Task<IReadOnlyList<CopyWriteOutcome>> WriteAsync(long batchNumber, IReadOnlyList<ProvisionCopy> chunk, CancellationToken ct);
+    /// <summary>An empty chunk to add copies to; each is prepared (encrypted) on the calling thread as it is added.</summary>
+    PreparedCopyChunk StartChunk(int capacity);
+
+    /// <summary>Writes one prepared chunk durably and returns one outcome per copy, in order.</summary>
+    Task<IReadOnlyList<CopyWriteOutcome>> WriteAsync(long batchNumber, PreparedCopyChunk chunk, CancellationToken ct);
+
+    /// <summary>Prepares and writes one chunk.</summary>
+    async Task<IReadOnlyList<CopyWriteOutcome>> WriteAsync(long batchNumber, IReadOnlyList<ProvisionCopy> copies, CancellationToken ct)
+    {
+        using var chunk = StartChunk(copies.Count);
+        foreach (var copy in copies) chunk.Add(copy);
+        return await WriteAsync(batchNumber, chunk, ct);
+    }
 
     /// <summary>Makes every row of the batch visible and stores its result, in one transaction.</summary>
     Task CompleteAsync(long batchNumber, CopyBatchResult result, CancellationToken ct);
