@@ -25,6 +25,8 @@ public sealed class CurrentCopyReader(SqliteReadPool pool, InstitutionScope scop
 
     public Task<IReadOnlyList<ProvisionCopy>> ReadAsync(InternalAddressNumber person, InformationNameCode name, DateOnly day, CancellationToken ct)
     {
+        // SQLite answers synchronously; the token is honoured before the work starts.
+        ct.ThrowIfCancellationRequested();
         var rows = new List<CopyRow>(4);
         using (var lease = pool.Rent())
         {

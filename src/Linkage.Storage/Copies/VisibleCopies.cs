@@ -1,3 +1,4 @@
+using Linkage.Storage.Database;
 using Linkage.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
