@@ -125,6 +125,71 @@ public sealed class ProvisionReplayReservationTests
         Assert.Equal(ErrorReasons.PermitReplayed, attempts[1].Entry.Reason);
     }
 
+    [Fact]
+    public async Task An_unexpected_error_before_the_record_releases_the_permit_and_is_recorded_as_internal()
+    {
+        var permit = Permit();
+        var defect = new InvalidOperationException("A defect.");
+        _provider.Sealer.Failure = defect;
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => _provider.ProvideAsync(permit));
+
+        Assert.Same(defect, thrown);
+        AssertReleasedAndRefusalRecorded(permit, ErrorReasons.Internal);
+    }
+
+    [Fact]
+    public async Task A_provision_cancelled_before_its_record_releases_the_permit_and_records_nothing()
+    {
+        var permit = Permit();
+        using var cancellation = new CancellationTokenSource();
+        _provider.Copies.Failure = () =>
+        {
+            cancellation.Cancel();
+            return new OperationCanceledException(cancellation.Token);
+        };
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => _provider.ProvideAsync(permit, ct: cancellation.Token));
+
+        Assert.Equal([permit.PermitId], _provider.Guard.Attempts);
+        Assert.False(_provider.Guard.IsReserved(permit.PermitId)); // no answer left: the hub may send it again
+        Assert.Empty(_provider.Records.Attempts);
+    }
+
+    [Fact]
+    public async Task A_provision_cancelled_while_its_record_is_written_keeps_the_permit_reserved()
+    {
+        var permit = Permit();
+        using var cancellation = new CancellationTokenSource();
+        _provider.Records.FailWhen = (_, _) =>
+        {
+            cancellation.Cancel();
+            return new OperationCanceledException(cancellation.Token);
+        };
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => _provider.ProvideAsync(permit, ct: cancellation.Token));
+
+        Assert.True(_provider.Guard.IsReserved(permit.PermitId)); // the record may be on disk all the same
+        var (entry, accepted) = Assert.Single(_provider.Records.Attempts); // and no refusal is recorded after it
+        Assert.Equal(ProvisionOutcome.Provided, entry.Outcome);
+        Assert.NotNull(accepted);
+    }
+
+    [Fact]
+    public async Task A_provision_cancelled_before_its_permit_verified_reserves_and_records_nothing()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        var cancelled = new OperationCanceledException(cancellation.Token);
+        _provider.VerifierRefusal = cancelled;
+
+        var thrown = await Assert.ThrowsAsync<OperationCanceledException>(() => _provider.ProvideAsync(Permit(), ct: cancellation.Token));
+
+        Assert.Same(cancelled, thrown);
+        Assert.Empty(_provider.Guard.Attempts);
+        Assert.Empty(_provider.Records.Attempts);
+    }
+
     private void AssertReleasedAndRefusalRecorded(PermitClaims permit, string reason)
     {
         Assert.False(_provider.Guard.IsReserved(permit.PermitId));
