@@ -1,80 +1,130 @@
 using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
-using Linkage.Domain.Copies;
+using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
+using Linkage.Domain.Records;
 using Linkage.Domain.Review;
 
 namespace Linkage.Domain.Tests;
 
-/// <summary>Releasing a held answer seals it with the key fixed when it was held.</summary>
+/// <summary>
+/// Approving a held answer builds it from the copy as it is at approval time, seals it with the key fixed when it was
+/// held, decides it once, records the decision under the held permit (whose own legal basis it carries), and relays it
+/// to the inquirer.
+/// </summary>
 public sealed class HeldAnswerReleaseTests
 {
-    private static readonly DateTimeOffset Now = new(2025, 7, 4, 1, 30, 0, TimeSpan.Zero);
-    private static readonly InternalAddressNumber Person = InternalAddressNumber.Parse("082210000000007");
-    private static readonly InformationNameCode Osteoporosis = InformationNameCode.Parse("TM00000000013903");
+    private static readonly DateTimeOffset HeldAt = Seed.Now;
+    private static readonly DateTimeOffset ApprovedAt = Seed.Now.AddDays(2);
 
-    private static readonly PermitClaims Permit = new("permit-1", "inquiry-1",
-        InstitutionCode.Parse("1000082015000000"), InstitutionCode.Parse("1000082210000000"),
-        AffairCode.Parse("JM00000000000139"), ProcedureCode.Parse("JT00000000013901"), Osteoporosis,
-        Symbol.Parse("S4f2b7c1e9d0a8b3c6e5f4a2d1c0b9e8a"), new byte[32], Now.AddDays(-3), Now.AddDays(-3).AddMinutes(2), 2,
-        "番号法第19条第8号");
-
-    private readonly KeyNotingSealer _sealer = new();
+    private readonly FakeSealer _sealer = new();
+    private readonly InMemoryHeldResponseStore _held = new();
+    private readonly FakeCopyStore _copies = new(Seed.Copy(version: 2)); // corrected since it was held
     private readonly RecordingRecordWriter _records = new();
+    private readonly RecordingRelay _relay = new();
+    private readonly SignedPermitData _signedPermit = Seed.SignedPermit();
+    private readonly HeldAnswerKey _key = new([1, 2, 3], [4, 5, 6]);
 
-    private HeldAnswerRelease Release(HeldAnswerKey key) => new(
-        new InstitutionScope(Permit.Provider),
-        new FakeVerifier(Permit),
-        new OneHeldResponse(new HeldResponse(Permit.PermitId, Permit.InquiryId, new SignedPermitData([0x0a], new byte[64], "hub-test-1"),
-            Person, Osteoporosis, "review", Now.AddDays(-3), Now, key)),
-        new FakeCopyStore(new ProvisionCopy(Person, Osteoporosis, "2025-57-1", 1, new DateOnly(2025, 6, 1), null,
-            [new ItemEntry("9N001000000000001", "158.2")])),
-        _sealer,
-        new NoRelay(),
-        _records,
-        new FixedClock(Now));
+    public HeldAnswerReleaseTests() => _held.SaveAsync(new HeldResponse(Seed.PermitId, Seed.InquiryId, _signedPermit, Seed.Person,
+        InformationNameCode.Parse(Seed.Osteoporosis), "DV_SUPPORT", HeldAt, HeldAt.AddDays(3), _key), CancellationToken.None);
+
+    private HeldAnswerRelease Release(IPermitVerifier? verifier = null) => new(
+        new InstitutionScope(InstitutionCode.Parse(Seed.Hitachinaka)), verifier ?? new FakeVerifier(Seed.Permit()), _held, _copies,
+        _sealer, _relay, _records, new FixedClock(ApprovedAt));
+
+    private static ProvisionRecordEntry Decision(ProvisionOutcome outcome, string reason) => new(ApprovedAt, RecordDirection.Incoming,
+        Seed.InquiryId, Seed.PermitId, Seed.Mito, Seed.Hitachinaka, Seed.Affair, Seed.Procedure, Seed.Osteoporosis,
+        Seed.PermitLegalBasis, outcome, reason, Seed.Person);
 
     [Fact]
-    public async Task An_answer_held_with_its_own_key_is_sealed_with_that_key()
+    public async Task An_approved_answer_is_built_from_todays_copy_sealed_with_its_held_key_recorded_and_relayed()
     {
-        var key = new HeldAnswerKey([1, 2, 3], [4, 5, 6]);
-        await Release(key).ApproveAsync(Permit.PermitId, CancellationToken.None);
-        Assert.Same(key, Assert.Single(_sealer.KeysUsed));
-        Assert.Equal(ProvisionOutcome.Provided, Assert.Single(_records.Attempts).Entry.Outcome);
+        await Release().ApproveAsync(Seed.PermitId, CancellationToken.None);
+
+        var (_, key) = Assert.Single(_sealer.Seals);
+        Assert.Same(_key, key);
+        Assert.Equal((ProvisionOutcome.Provided, "", ApprovedAt), _held.Decisions[Seed.PermitId]);
+        var (entry, accepted) = Assert.Single(_records.Attempts);
+        Assert.Equal(Decision(ProvisionOutcome.Provided, ""), entry);
+        Assert.Null(accepted);
+
+        var relayed = Assert.Single(_relay.Relayed);
+        Assert.Same(_signedPermit, relayed.Permit);
+        Assert.Equal((Seed.PermitId, Seed.InquiryId, ProvisionOutcome.Provided, ""),
+            (relayed.PermitId, relayed.InquiryId, relayed.Outcome, relayed.Reason));
+        Assert.NotNull(relayed.Answer);
+        Assert.Equal(FakeSealer.Names([Seed.Copy(version: 2)]), relayed.Answer.Ciphertext);
+        Assert.Same(_key.SenderPublicKey, relayed.Answer.SenderPublicKey);
     }
 
-    private sealed class KeyNotingSealer : IAnswerSealer
+    [Fact]
+    public async Task An_approved_answer_whose_copy_is_gone_is_not_provided_for_no_data()
     {
-        public List<HeldAnswerKey> KeysUsed { get; } = [];
+        _copies.Stored.Clear();
 
-        public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies) => throw new NotSupportedException();
+        await Release().ApproveAsync(Seed.PermitId, CancellationToken.None);
 
-        public HeldAnswerKey KeyForHeld(PermitClaims permit) => throw new NotSupportedException();
-
-        public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies, HeldAnswerKey key)
-        {
-            KeysUsed.Add(key);
-            return new SealedAnswer(key.SenderPublicKey, new byte[12], [1]);
-        }
+        Assert.Empty(_sealer.Seals);
+        Assert.Equal((ProvisionOutcome.NotProvided, ErrorReasons.NoData, ApprovedAt), _held.Decisions[Seed.PermitId]);
+        Assert.Equal(Decision(ProvisionOutcome.NotProvided, ErrorReasons.NoData), Assert.Single(_records.Entries));
+        var relayed = Assert.Single(_relay.Relayed);
+        Assert.Equal((ProvisionOutcome.NotProvided, ErrorReasons.NoData), (relayed.Outcome, relayed.Reason));
+        Assert.Null(relayed.Answer);
     }
 
-    private sealed class OneHeldResponse(HeldResponse response) : IHeldResponseStore
+    [Fact]
+    public async Task A_permit_id_with_no_undecided_held_answer_is_not_found()
     {
-        private bool _decided;
-        public Task SaveAsync(HeldResponse held, CancellationToken ct) => throw new NotSupportedException();
-        public Task<HeldResponse?> FindUndecidedAsync(string permitId, CancellationToken ct) =>
-            Task.FromResult(permitId == response.PermitId && !_decided ? response : null);
-        public Task<bool> DecideAsync(string permitId, ProvisionOutcome outcome, string reason, DateTimeOffset decidedAt, CancellationToken ct)
-        {
-            var first = !_decided;
-            _decided = true;
-            return Task.FromResult(first);
-        }
+        var error = await Assert.ThrowsAsync<DomainException>(() =>
+            Release().ApproveAsync("ffffffffffffffffffffffffffffffff", CancellationToken.None));
+
+        Assert.Equal(ErrorKind.NotFound, error.Kind);
+        Assert.Equal(ErrorReasons.HeldResponseNotFound, error.Reason);
+        AssertNothingDecided();
     }
 
-    private sealed class NoRelay : IAnswerRelay
+    [Fact]
+    public async Task A_held_answer_approved_twice_is_decided_recorded_and_relayed_once()
     {
-        public Task RelayAsync(SignedPermitData permit, string permitId, string inquiryId, ProvisionOutcome outcome, string reason,
-            SealedAnswer? answer, CancellationToken ct) => Task.CompletedTask;
+        await Release().ApproveAsync(Seed.PermitId, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => Release().ApproveAsync(Seed.PermitId, CancellationToken.None));
+
+        Assert.Equal(ErrorReasons.HeldResponseNotFound, error.Reason);
+        Assert.Single(_records.Attempts);
+        Assert.Single(_relay.Relayed);
+    }
+
+    [Fact]
+    public async Task A_held_answer_another_reviewer_decided_meanwhile_is_neither_recorded_nor_relayed()
+    {
+        _held.DecidedElsewhere = true;
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => Release().ApproveAsync(Seed.PermitId, CancellationToken.None));
+
+        Assert.Equal(ErrorKind.FailedPrecondition, error.Kind);
+        Assert.Equal(ErrorReasons.HeldResponseNotFound, error.Reason);
+        Assert.Empty(_records.Attempts);
+        Assert.Empty(_relay.Relayed);
+    }
+
+    [Fact]
+    public async Task A_held_permit_that_no_longer_verifies_is_not_decided()
+    {
+        var refusal = new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitSignatureInvalid, "Bad signature.");
+
+        var error = await Assert.ThrowsAsync<DomainException>(() =>
+            Release(FakeVerifier.Refusing(refusal)).ApproveAsync(Seed.PermitId, CancellationToken.None));
+
+        Assert.Same(refusal, error);
+        AssertNothingDecided();
+    }
+
+    private void AssertNothingDecided()
+    {
+        Assert.Empty(_held.Decisions);
+        Assert.Empty(_sealer.Seals);
+        Assert.Empty(_records.Attempts);
+        Assert.Empty(_relay.Relayed);
     }
 }

@@ -8,10 +8,14 @@ using Linkage.Domain.Symbols;
 
 namespace Linkage.Domain.Tests;
 
-/// <summary>A verifier that trusts every signature and hands back the claims the test chose.</summary>
-internal sealed class FakeVerifier(PermitClaims claims) : IPermitVerifier
+/// <summary>A verifier that trusts every signature and hands back the claims the test chose, or refuses as it was told.</summary>
+internal sealed class FakeVerifier(Func<SignedPermitData?, PermitClaims> verify) : IPermitVerifier
 {
-    public PermitClaims Verify(SignedPermitData? signed) => claims;
+    public FakeVerifier(PermitClaims claims) : this(_ => claims) { }
+
+    public static FakeVerifier Refusing(Exception refusal) => new(_ => throw refusal);
+
+    public PermitClaims Verify(SignedPermitData? signed) => verify(signed);
 }
 
 internal sealed class FakeListSource(PermittedList? current) : IPermittedListSource
@@ -43,12 +47,15 @@ internal sealed class InMemoryReplayGuard : IPermitReplayGuard
     public void Release(string permitId) { lock (_gate) _reserved.Remove(permitId); }
 }
 
+/// <summary>Knows one person and their symbol, in both directions; nobody else.</summary>
 internal sealed class FakeSymbolStore(Symbol symbol, InternalAddressNumber person) : ISymbolStore
 {
     public Task<InternalAddressNumber?> FindPersonAsync(Symbol s, CancellationToken ct) =>
         Task.FromResult<InternalAddressNumber?>(s == symbol ? person : null);
 
-    public Task<Symbol?> FindSymbolAsync(InternalAddressNumber p, CancellationToken ct) => throw new NotSupportedException();
+    public Task<Symbol?> FindSymbolAsync(InternalAddressNumber p, CancellationToken ct) =>
+        Task.FromResult<Symbol?>(p == person ? symbol : null);
+
     public Task<SymbolMapping?> GetMappingAsync(InternalAddressNumber p, CancellationToken ct) => throw new NotSupportedException();
     public Task<IReadOnlyList<MappingOutcome>> AddManyAsync(
         IReadOnlyList<(InternalAddressNumber Person, Symbol Symbol)> mappings, DateTimeOffset acquiredAt, CancellationToken ct) =>
@@ -57,12 +64,21 @@ internal sealed class FakeSymbolStore(Symbol symbol, InternalAddressNumber perso
     public Task<long> CountAsync(CancellationToken ct) => throw new NotSupportedException();
 }
 
-/// <summary>Answers <see cref="ReadCurrentAsync"/> with the copies it was given, filtered by person, name and day.</summary>
+/// <summary>
+/// Answers <see cref="ReadCurrentAsync"/> with the copies it holds, filtered by person, name and day; <see cref="Stored"/>
+/// may change between calls (a correction), and <see cref="Failure"/> makes the read throw.
+/// </summary>
 internal sealed class FakeCopyStore(params ProvisionCopy[] stored) : ICopyStore
 {
+    public List<ProvisionCopy> Stored { get; } = [.. stored];
+
+    public Func<Exception>? Failure { get; set; }
+
     public Task<IReadOnlyList<ProvisionCopy>> ReadCurrentAsync(InternalAddressNumber person, InformationNameCode name, DateOnly day, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<ProvisionCopy>>(
-            stored.Where(c => c.Person == person && c.InformationName == name && c.IsValidOn(day)).ToList());
+        Failure is { } failure
+            ? Task.FromException<IReadOnlyList<ProvisionCopy>>(failure())
+            : Task.FromResult<IReadOnlyList<ProvisionCopy>>(
+                Stored.Where(c => c.Person == person && c.InformationName == name && c.IsValidOn(day)).ToList());
 
     public Task RegisterAsync(ProvisionCopy copy, CancellationToken ct) => throw new NotSupportedException();
     public Task<long> CountCurrentAsync(CancellationToken ct) => throw new NotSupportedException();
@@ -72,32 +88,73 @@ internal sealed class FakeCopyStore(params ProvisionCopy[] stored) : ICopyStore
         throw new NotSupportedException();
 }
 
-internal sealed class NoHolds : IHoldPolicy
+/// <summary>Holds every answer with one reason.</summary>
+internal sealed class HoldEverything(string reason) : IHoldPolicy
 {
     public Task<string?> HoldReasonAsync(InternalAddressNumber person, InformationNameCode informationName, CancellationToken ct) =>
-        Task.FromResult<string?>(null);
+        Task.FromResult<string?>(reason);
 }
 
-/// <summary>Nothing is held in these tests: any use of the store is a test failure.</summary>
-internal sealed class UnusedHeldResponseStore : IHeldResponseStore
+/// <summary>
+/// Held responses in memory: a second save of the same permit changes nothing, the first decision wins, and
+/// <see cref="DecidedElsewhere"/> makes every decision lose to another reviewer's. <see cref="Failure"/> makes saving throw.
+/// </summary>
+internal sealed class InMemoryHeldResponseStore : IHeldResponseStore
 {
-    public Task SaveAsync(HeldResponse held, CancellationToken ct) => throw new NotSupportedException();
-    public Task<HeldResponse?> FindUndecidedAsync(string permitId, CancellationToken ct) => throw new NotSupportedException();
+    private readonly Dictionary<string, HeldResponse> _held = [];
+    private readonly Dictionary<string, (ProvisionOutcome Outcome, string Reason, DateTimeOffset DecidedAt)> _decisions = [];
+
+    public bool DecidedElsewhere { get; set; }
+    public Exception? Failure { get; set; }
+    public IReadOnlyCollection<HeldResponse> Saved => _held.Values;
+    public IReadOnlyDictionary<string, (ProvisionOutcome Outcome, string Reason, DateTimeOffset DecidedAt)> Decisions => _decisions;
+
+    public Task SaveAsync(HeldResponse held, CancellationToken ct)
+    {
+        if (Failure is { } failure) return Task.FromException(failure);
+        _held.TryAdd(held.PermitId, held);
+        return Task.CompletedTask;
+    }
+
+    public Task<HeldResponse?> FindUndecidedAsync(string permitId, CancellationToken ct) =>
+        Task.FromResult(_held.TryGetValue(permitId, out var held) && !_decisions.ContainsKey(permitId) ? held : null);
+
     public Task<bool> DecideAsync(string permitId, ProvisionOutcome outcome, string reason, DateTimeOffset decidedAt, CancellationToken ct) =>
-        throw new NotSupportedException();
+        Task.FromResult(!DecidedElsewhere && _held.ContainsKey(permitId) && _decisions.TryAdd(permitId, (outcome, reason, decidedAt)));
 }
 
-/// <summary>Seals to fixed bytes, or throws <see cref="Failure"/> when one is set.</summary>
+/// <summary>
+/// Seals to bytes that name the copies sealed ("record key@version", comma-separated), notes each seal with the held
+/// answer key it used (null for an immediate answer), or throws <see cref="Failure"/> when one is set.
+/// </summary>
 internal sealed class FakeSealer : IAnswerSealer
 {
+    public static readonly byte[] ImmediateSenderKey = [.. Enumerable.Repeat((byte)0x11, 32)];
+
+    private readonly List<(PermitClaims Permit, HeldAnswerKey? Key)> _seals = [];
+
     public Exception? Failure { get; set; }
 
-    public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies) =>
-        Failure is { } failure ? throw failure : new SealedAnswer(new byte[32], new byte[12], [1, 2, 3]);
+    /// <summary>The key <see cref="KeyForHeld"/> fixes for a held answer.</summary>
+    public HeldAnswerKey HeldKey { get; } = new([.. Enumerable.Repeat((byte)0x22, 32)], [.. Enumerable.Repeat((byte)0x33, 32)]);
 
-    public HeldAnswerKey KeyForHeld(PermitClaims permit) => new(new byte[32], new byte[32]);
+    public IReadOnlyList<(PermitClaims Permit, HeldAnswerKey? Key)> Seals => _seals;
 
-    public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies, HeldAnswerKey key) => Seal(permit, copies);
+    public static byte[] Names(IEnumerable<ProvisionCopy> copies) =>
+        System.Text.Encoding.UTF8.GetBytes(string.Join(",", copies.Select(c => $"{c.RecordKey}@{c.Version}")));
+
+    public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies) => Sealed(permit, copies, null);
+
+    public HeldAnswerKey KeyForHeld(PermitClaims permit) => HeldKey;
+
+    public SealedAnswer Seal(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies, HeldAnswerKey key) => Sealed(permit, copies, key);
+
+    private SealedAnswer Sealed(PermitClaims permit, IReadOnlyList<ProvisionCopy> copies, HeldAnswerKey? key)
+    {
+        if (Failure is { } failure) throw failure;
+        _seals.Add((permit, key));
+        return new SealedAnswer(key?.SenderPublicKey ?? ImmediateSenderKey, new byte[12], Names(copies));
+    }
 }
 
 /// <summary>
@@ -116,6 +173,8 @@ internal sealed class RecordingRecordWriter : IRecordWriter
     {
         get { lock (_gate) return _attempts.ToList(); }
     }
+
+    public IReadOnlyList<ProvisionRecordEntry> Entries => Attempts.Select(a => a.Entry).ToList();
 
     public Task<long> AppendAsync(ProvisionRecordEntry entry, AcceptedPermit? acceptedPermit, CancellationToken ct)
     {
