@@ -7,7 +7,8 @@ namespace Linkage.Crypto;
 /// public-key operations on the hot paths: the Ed25519 check of the hub's permit on every incoming provision, and the
 /// X25519 agreements of the answer keys (a provider agrees once per inquirer key and minute, an inquirer once per
 /// answer it opens). Measured in a C harness on this project's 2-core machine: Ed25519 verify 36.4 µs (OpenSSL 3:
-/// 60 µs), X25519 27.5 µs (OpenSSL 3: 24 µs); BouncyCastle also takes a global lock per verification. Used only when the
+/// 60 µs), X25519 27.5 µs (OpenSSL 3: 24 µs, too close to be worth a second native library); BouncyCastle also takes a global
+/// lock per verification. Used only when the
 /// library loads and passes the RFC 8032 and RFC 7748 vectors; the callers fall back to BouncyCastle otherwise.
 /// </summary>
 internal static unsafe partial class Sodium

@@ -22,7 +22,8 @@ public sealed class HubAnswerRelay(HubConnection hub) : IAnswerRelay
             {
                 InquiryId = inquiryId,
                 PermitId = permitId,
-                Outcome = outcome.ToWire(),
+                // A decided answer is provided or not: anything else goes out as not provided, never as held.
+                Outcome = (outcome == ProvisionOutcome.Provided ? ProvisionOutcome.Provided : ProvisionOutcome.NotProvided).ToWire(),
                 NotProvidedReason = reason,
                 Payload = answer?.ToWire(),
             },

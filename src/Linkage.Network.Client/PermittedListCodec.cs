@@ -19,7 +19,7 @@ public sealed class PermittedListCodec(Ed25519SignatureVerifier hubKey)
     {
         if (keyId != hubKey.KeyId || !hubKey.Verify(list, signature))
             throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.PermitSignatureInvalid,
-                "The permitted list is not signedList by the configured hub key.");
+                "The permitted list is not signed by the configured hub key.");
         WireList wire;
         try { wire = WireList.Parser.ParseFrom(list); }
         catch (InvalidProtocolBufferException)

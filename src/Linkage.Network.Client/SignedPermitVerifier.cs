@@ -15,7 +15,7 @@ public sealed class SignedPermitVerifier(Ed25519SignatureVerifier hubKey) : IPer
         if (signedPermit is null) throw Malformed();
         if (signedPermit.KeyId != hubKey.KeyId || !hubKey.Verify(signedPermit.Permit, signedPermit.Signature))
             throw new DomainException(ErrorKind.Unauthenticated, ErrorReasons.PermitSignatureInvalid,
-                "The permit is not signedPermit by the configured hub key.");
+                "The permit is not signed by the configured hub key.");
         try
         {
             var permit = Permit.Parser.ParseFrom(signedPermit.Permit);

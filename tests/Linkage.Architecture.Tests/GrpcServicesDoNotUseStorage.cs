@@ -11,17 +11,20 @@ public sealed class GrpcServicesDoNotUseStorage
     private const string Storage = "Linkage.Storage";
 
     [Fact]
-    public void Gateway_gRPC_services_use_no_type_of_Linkage_Storage()
+    public void Gateway_gRPC_services_and_their_mappings_use_no_type_of_Linkage_Storage()
     {
         var gateway = CompiledAssemblies.Of("Linkage.Gateway");
         var services = gateway.Types.Where(IsGrpcService).ToList();
         // A rule over no service proves nothing: fail if the way services are recognised stops working.
         Assert.True(services.Count > 0, "No gRPC service found in Linkage.Gateway: is [BindServiceMethod] still on the generated *Base classes?");
+        // A service's room holds its mapping too; moving a storage call there would only hide it from the rule.
+        var rooms = services.Select(s => s.Namespace).ToHashSet(StringComparer.Ordinal);
+        var checkedTypes = gateway.Types.Where(t => rooms.Contains(t.Namespace)).ToList();
 
-        var offences = TypeUses.Summarise(services.SelectMany(TypeUses.Of).Where(u => u.Used.AssemblyOf() == Storage)).ToList();
+        var offences = TypeUses.Summarise(checkedTypes.SelectMany(TypeUses.Of).Where(u => u.Used.AssemblyOf() == Storage)).ToList();
 
         Assert.True(offences.Count == 0,
-            $"gRPC services of Linkage.Gateway must go through domain interfaces or application services, not {Storage}:\n  "
+            $"gRPC services of Linkage.Gateway and the classes beside them must go through domain interfaces or application services, not {Storage}:\n  "
             + string.Join("\n  ", offences));
     }
 

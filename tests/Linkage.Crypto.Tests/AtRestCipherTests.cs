@@ -54,6 +54,28 @@ public sealed class AtRestCipherTests
         Assert.ThrowsAny<CryptographicException>(() => cipher.Decrypt("k1", moved, Encoding.UTF8.GetBytes("row-2")));
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(0, 5)]
+    [InlineData(1, 0)]
+    [InlineData(15, 5)]
+    [InlineData(16, 5)]
+    [InlineData(17, 0)]
+    [InlineData(4096, 5)]
+    public void Values_of_any_length_sealed_in_bulk_open_with_Decrypt(int length, int associatedLength)
+    {
+        // The bulk sealer may run in libsodium while Decrypt always runs in .NET: the edges must agree too.
+        var cipher = new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) }, "k1");
+        var value = RandomNumberGenerator.GetBytes(length);
+        var associated = RandomNumberGenerator.GetBytes(associatedLength);
+        using var sealer = cipher.CreateSealer();
+        var stored = new byte[AtRestCipher.SealedLength(length)];
+
+        sealer.Encrypt(value, associated, stored);
+
+        Assert.Equal(value, cipher.Decrypt("k1", stored, associated));
+    }
+
     [Fact]
     public void Keys_are_checked_when_the_cipher_is_made()
     {

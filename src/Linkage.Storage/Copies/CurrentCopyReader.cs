@@ -23,10 +23,9 @@ public sealed class CurrentCopyReader(SqliteReadPool pool, InstitutionScope scop
 
     private readonly string _institution = scope.Code.Value;
 
-    public Task<IReadOnlyList<ProvisionCopy>> ReadAsync(InternalAddressNumber person, InformationNameCode name, DateOnly day, CancellationToken ct)
+    public Task<IReadOnlyList<ProvisionCopy>> ReadAsync(InternalAddressNumber person, InformationNameCode name, DateOnly day)
     {
-        // SQLite answers synchronously; the token is honoured before the work starts.
-        ct.ThrowIfCancellationRequested();
+        // Synchronous and without a token, like the symbol look-up: once a provision has begun, it runs on to its record.
         var rows = new List<CopyRow>(4);
         using (var lease = pool.Rent())
         {

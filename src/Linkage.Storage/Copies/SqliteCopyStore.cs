@@ -65,7 +65,7 @@ public sealed class SqliteCopyStore(
     }
 
     public Task<IReadOnlyList<ProvisionCopy>> ReadCurrentAsync(InternalAddressNumber person, InformationNameCode name, DateOnly day, CancellationToken ct) =>
-        reader.ReadAsync(person, name, day, ct);
+        reader.ReadAsync(person, name, day);
 
     public async Task<long> CountCurrentAsync(CancellationToken ct)
     {

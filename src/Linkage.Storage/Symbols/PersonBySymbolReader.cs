@@ -18,10 +18,10 @@ public sealed class PersonBySymbolReader(SqliteReadPool pool, InstitutionScope s
 
     private readonly string _institution = scope.Code.Value;
 
-    public Task<InternalAddressNumber?> FindAsync(Symbol symbol, CancellationToken ct)
+    public Task<InternalAddressNumber?> FindAsync(Symbol symbol)
     {
-        // SQLite answers synchronously; an async wrapper would only add a state machine around the same call.
-        ct.ThrowIfCancellationRequested();
+        // SQLite answers synchronously; an async wrapper would only add a state machine around the same call. It takes no
+        // token: once a provision has begun, it runs on to its record (a cancelled hub call must still leave one).
         using var lease = pool.Rent();
         var command = lease.Command(Sql, "$institution", "$symbol");
         command.Parameters[0].Value = _institution;

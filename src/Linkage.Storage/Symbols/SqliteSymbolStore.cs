@@ -15,7 +15,7 @@ public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contex
     // thread-pool thread inside BEGIN IMMEDIATE until the busy timeout lets it in.
     private readonly SemaphoreSlim _writer = new(1, 1);
 
-    public Task<InternalAddressNumber?> FindPersonAsync(Symbol symbol, CancellationToken ct) => people.FindAsync(symbol, ct);
+    public Task<InternalAddressNumber?> FindPersonAsync(Symbol symbol, CancellationToken ct) => people.FindAsync(symbol);
 
     public async Task<Symbol?> FindSymbolAsync(InternalAddressNumber person, CancellationToken ct)
     {
