@@ -63,8 +63,7 @@ public static class DependencyInjection
         services.AddSingleton<PermittedListHolder>();
         services.AddSingleton<IPermittedListSource>(provider => provider.GetRequiredService<PermittedListHolder>());
 
-        services.AddSingleton(provider => new ProvisionSettings(
-            provider.GetRequiredService<InstitutionScope>().Code, Gateway(provider).MaxClockSkew, Gateway(provider).ReviewWindow));
+        services.AddSingleton(provider => new ProvisionSettings(Gateway(provider).MaxClockSkew, Gateway(provider).ReviewWindow));
         services.TryAddSingleton<IHoldPolicy, NoHoldFlags>(); // the seam for hold flags: a registered policy wins
         services.AddSingleton<ProvisionHandler>();
         services.AddSingleton<HeldAnswerRelease>();

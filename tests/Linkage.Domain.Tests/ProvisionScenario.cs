@@ -29,7 +29,8 @@ internal sealed class ProvisionScenario
     public Exception? VerifierRefusal { get; set; }
 
     public ProvisionHandler Handler(PermitClaims permit) => new(
-        new ProvisionSettings(InstitutionCode.Parse(Seed.Hitachinaka), MaxClockSkew, ReviewWindow),
+        new InstitutionScope(InstitutionCode.Parse(Seed.Hitachinaka)),
+        new ProvisionSettings(MaxClockSkew, ReviewWindow),
         VerifierRefusal is { } refusal ? FakeVerifier.Refusing(refusal) : new FakeVerifier(permit),
         new FakeListSource(List),
         Guard,

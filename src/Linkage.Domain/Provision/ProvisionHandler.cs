@@ -13,6 +13,7 @@ namespace Linkage.Domain.Provision;
 /// and record the outcome durably before the answer leaves. Refusals are recorded too, then thrown.
 /// </summary>
 public sealed class ProvisionHandler(
+    InstitutionScope scope,
     ProvisionSettings settings,
     IPermitVerifier verifier,
     IPermittedListSource lists,
@@ -38,7 +39,7 @@ public sealed class ProvisionHandler(
         {
             permit = verifier.Verify(inquiry.Permit);
             CheckHeader(inquiry, permit);
-            entry = PermitRules.Check(permit, settings.Self, now, settings.MaxClockSkew, lists.RequireCurrent());
+            entry = PermitRules.Check(permit, scope.Code, now, settings.MaxClockSkew, lists.RequireCurrent());
             if (!replayGuard.TryReserve(permit.PermitId, permit.ExpiresAt))
                 throw new DomainException(ErrorKind.AlreadyExists, ErrorReasons.PermitReplayed, "This permit was already used.");
             reserved = true;
@@ -108,5 +109,5 @@ public sealed class ProvisionHandler(
 
     private ProvisionRecordEntry Record(DateTimeOffset now, PermitClaims? permit, PermittedEntry? entry,
         ProvisionOutcome outcome, string reason, Codes.InternalAddressNumber? person) =>
-        ProvisionRecordEntry.Incoming(now, settings.Self, permit, entry, outcome, reason, person);
+        ProvisionRecordEntry.Incoming(now, scope.Code, permit, entry, outcome, reason, person);
 }
