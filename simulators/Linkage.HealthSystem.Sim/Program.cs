@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Grpc.Core;
 using Linkage.Cli;
 using Linkage.Contracts.V1;
@@ -9,86 +10,110 @@ using Linkage.Sim.Population;
 //     a rerun resends the same batch id and stores nothing twice.
 // correct --gateway URL --cert PATH --prefix 08221 --resident N --key 2025-57-1 --item CODE --value V
 // delete  --gateway URL --cert PATH --prefix 08221 --resident N --key 2025-57-1
-const string usage = "usage: register|correct|delete --gateway URL --cert PATH --prefix NNNNN [--from 0] [--count 100] [--year 2025] "
-    + "[--resident N --key YYYY-CC-S [--item CODE --value V]]";
-if (args.Length == 0 || args[0] is not ("register" or "correct" or "delete"))
-{
-    Console.Error.WriteLine(usage);
-    return 2;
-}
-var options = new Arguments(args.Skip(1));
-var population = new SyntheticPopulation(options.Number("population", SyntheticPopulation.DefaultSize));
-var prefix = options.Required("prefix");
-using var channel = Connections.Open(options, "gateway");
-var gateway = new CopyRegistration.CopyRegistrationClient(channel);
+var terminal = new Terminal(Console.Out, Console.Error);
+var gatewayAddress = new Option<string>("--gateway") { Description = "The gateway's address", Required = true };
+var cert = new Option<string>("--cert") { Description = "PATH of the health system's PEM pair PATH.pem / PATH.key (ca.pem beside it)", Required = true };
+var prefixOption = new Option<string>("--prefix") { Description = "The municipality's prefix of internal address numbers (e.g. 08221)", Required = true };
+    var populationSize = new Option<int>("--population") { Description = "Size of the synthetic population", DefaultValueFactory = _ => SyntheticPopulation.DefaultSize };
+var fromOption = new Option<int>("--from") { Description = "First resident", DefaultValueFactory = _ => 0 };
+var countOption = new Option<int>("--count") { Description = "How many residents", DefaultValueFactory = _ => 100 };
+var yearOption = new Option<int>("--year") { Description = "Fiscal year", DefaultValueFactory = _ => 2025 };
+var residentOption = new Option<int>("--resident") { Description = "Synthetic resident number", DefaultValueFactory = _ => 0 };
+var keyOption = new Option<string>("--key") { Description = "Record key YYYY-CC-S (e.g. 2025-57-1)", Required = true };
+var itemOption = new Option<string>("--item") { Description = "Item code to correct", Required = true };
+var valueOption = new Option<string>("--value") { Description = "The corrected value", Required = true };
 
-switch (args[0])
+var register = new Command("register", "Register every screening result of the residents of one fiscal year as one batch")
 {
-    case "register":
-        {
-            var from = options.Number("from", 0);
-            var count = Math.Min(options.Number("count", 100), population.Size - from);
-            var year = options.Number("year", 2025);
-            var batchId = $"hms-{prefix}-{year}-{from}-{count}";
-            using var call = gateway.RegisterCopies(deadline: DateTime.UtcNow.AddMinutes(30));
-            var sent = 0;
-            for (var i = from; i < from + count; i++)
+    gatewayAddress, cert, prefixOption, populationSize, fromOption, countOption, yearOption,
+};
+var correct = new Command("correct", "Correct one item of a copy (the next version)")
+{
+    gatewayAddress, cert, prefixOption, populationSize, residentOption, keyOption, itemOption, valueOption,
+};
+var delete = new Command("delete", "Delete a copy (a tombstone version)") { gatewayAddress, cert, prefixOption, populationSize, residentOption, keyOption };
+foreach (var command in new[] { register, correct, delete })
+    command.SetGuardedAction(terminal, (parsed, _) => RunAsync(command.Name, parsed));
+var root = new RootCommand("The health management system (健康管理システム), simulated: screening results as provision copies")
+{
+    register, correct, delete,
+};
+return await CommandLine.InvokeAsync(root, args, Console.Out, Console.Error);
+
+async Task<int> RunAsync(string verb, ParseResult options)
+{
+    var population = new SyntheticPopulation(options.GetValue(populationSize));
+    var prefix = options.GetValue(prefixOption)!;
+    using var channel = Connections.Open(options.GetValue(gatewayAddress)!, options.GetValue(cert)!);
+    var gateway = new CopyRegistration.CopyRegistrationClient(channel);
+
+    switch (verb)
+    {
+        case "register":
             {
-                var resident = population.Get(i);
-                var person = population.InternalAddressNumberOf(i, prefix);
-                // The demo inquiry asks for resident #0's osteoporosis result, so the first residents always have one.
-                var copies = ScreeningResults.For(resident, person, year).ToList();
-                if (i < from + 50 && !copies.Any(c => c.RecordKey == $"{year}-57-1"))
-                    copies.Add(ScreeningResults.OsteoporosisPrimary(resident, person, year));
-                foreach (var copy in copies)
+                var from = options.GetValue(fromOption);
+                var count = Math.Min(options.GetValue(countOption), population.Size - from);
+                var year = options.GetValue(yearOption);
+                var batchId = $"hms-{prefix}-{year}-{from}-{count}";
+                using var call = gateway.RegisterCopies(deadline: DateTime.UtcNow.AddMinutes(30));
+                var sent = 0;
+                for (var i = from; i < from + count; i++)
                 {
-                    await call.RequestStream.WriteAsync(new RegisterCopiesRequest { BatchId = batchId, Copy = copy });
-                    sent++;
+                    var resident = population.Get(i);
+                    var person = population.InternalAddressNumberOf(i, prefix);
+                    // The demo inquiry asks for resident #0's osteoporosis result, so the first residents always have one.
+                    var copies = ScreeningResults.For(resident, person, year).ToList();
+                    if (i < from + 50 && !copies.Any(c => c.RecordKey == $"{year}-57-1"))
+                        copies.Add(ScreeningResults.OsteoporosisPrimary(resident, person, year));
+                    foreach (var copy in copies)
+                    {
+                        await call.RequestStream.WriteAsync(new RegisterCopiesRequest { BatchId = batchId, Copy = copy });
+                        sent++;
+                    }
                 }
+                await call.RequestStream.CompleteAsync();
+                var result = await call.ResponseAsync;
+                foreach (var rejection in result.Rejections.Take(20))
+                    Console.Error.WriteLine($"copy #{rejection.Position} ({rejection.RecordKey}): {rejection.Field} {rejection.Reason}");
+                Console.WriteLine($"health management {prefix}: batch {batchId}: {sent} sent, {result.Stored} stored, {result.Rejected} rejected"
+                    + (result.AlreadyProcessed ? " (already registered earlier)" : ""));
+                return result.Rejected == 0 ? 0 : 1;
             }
-            await call.RequestStream.CompleteAsync();
-            var result = await call.ResponseAsync;
-            foreach (var rejection in result.Rejections.Take(20))
-                Console.Error.WriteLine($"copy #{rejection.Position} ({rejection.RecordKey}): {rejection.Field} {rejection.Reason}");
-            Console.WriteLine($"health management {prefix}: batch {batchId}: {sent} sent, {result.Stored} stored, {result.Rejected} rejected"
-                + (result.AlreadyProcessed ? " (already registered earlier)" : ""));
-            return result.Rejected == 0 ? 0 : 1;
-        }
-    case "correct":
-        {
-            var (person, name, key) = Record(options, population, prefix);
-            var current = (await gateway.GetCopyAsync(new GetCopyRequest { InternalAddressNumber = person, InformationNameCode = name, RecordKey = key })).Copy;
-            var item = options.Required("item");
-            var corrected = current.Clone();
-            corrected.Version++;
-            corrected.Items.Clear();
-            corrected.Items.AddRange(current.Items.Where(i => i.ItemCode != item));
-            corrected.Items.Add(new ItemValue { ItemCode = item, Value = options.Required("value") });
-            var stored = await gateway.RegisterCopyAsync(new RegisterCopyRequest { Copy = corrected });
-            Console.WriteLine($"corrected {key}: now version {stored.Version}");
-            return 0;
-        }
-    default:
-        {
-            var (person, name, key) = Record(options, population, prefix);
-            try
+        case "correct":
             {
-                var deleted = await gateway.DeleteCopyAsync(new DeleteCopyRequest { InternalAddressNumber = person, InformationNameCode = name, RecordKey = key });
-                Console.WriteLine($"deleted {key}: tombstone version {deleted.Version}");
+                var (person, name, key) = Record(options.GetValue(keyOption)!, options.GetValue(residentOption), population, prefix);
+                var current = (await gateway.GetCopyAsync(new GetCopyRequest { InternalAddressNumber = person, InformationNameCode = name, RecordKey = key })).Copy;
+                var item = options.GetValue(itemOption)!;
+                var corrected = current.Clone();
+                corrected.Version++;
+                corrected.Items.Clear();
+                corrected.Items.AddRange(current.Items.Where(i => i.ItemCode != item));
+                corrected.Items.Add(new ItemValue { ItemCode = item, Value = options.GetValue(valueOption)! });
+                var stored = await gateway.RegisterCopyAsync(new RegisterCopyRequest { Copy = corrected });
+                Console.WriteLine($"corrected {key}: now version {stored.Version}");
                 return 0;
             }
-            catch (RpcException error) when (error.StatusCode == StatusCode.NotFound)
+        default:
             {
-                Console.Error.WriteLine($"{key}: no such copy");
-                return 1;
+                var (person, name, key) = Record(options.GetValue(keyOption)!, options.GetValue(residentOption), population, prefix);
+                try
+                {
+                    var deleted = await gateway.DeleteCopyAsync(new DeleteCopyRequest { InternalAddressNumber = person, InformationNameCode = name, RecordKey = key });
+                    Console.WriteLine($"deleted {key}: tombstone version {deleted.Version}");
+                    return 0;
+                }
+                catch (RpcException error) when (error.StatusCode == StatusCode.NotFound)
+                {
+                    Console.Error.WriteLine($"{key}: no such copy");
+                    return 1;
+                }
             }
-        }
+    }
 }
 
-static (string Person, string Name, string Key) Record(Arguments options, SyntheticPopulation population, string prefix)
+static (string Person, string Name, string Key) Record(string key, int resident, SyntheticPopulation population, string prefix)
 {
-    var key = options.Required("key");
     var category = int.Parse(key.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture);
     var name = ScreeningProgram.All.First(p => p.ReportCategory == category).InformationName;
-    return (population.InternalAddressNumberOf(options.Number("resident", 0), prefix), name, key);
+    return (population.InternalAddressNumberOf(resident, prefix), name, key);
 }

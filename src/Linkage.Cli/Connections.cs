@@ -3,19 +3,20 @@ using Linkage.Transport;
 
 namespace Linkage.Cli;
 
-/// <summary>Channels for the CLI: --cert names a PEM pair "NAME.pem"/"NAME.key"; the authority is ca.pem beside it.</summary>
+/// <summary>Channels for the CLI and the simulators: a certificate PATH names a PEM pair "PATH.pem"/"PATH.key"; the authority is ca.pem beside it.</summary>
 public static class Connections
 {
-    public static GrpcChannel Open(Arguments args, string addressOption = "address")
+    public static GrpcChannel Open(string address, string certificate, string? authority = null)
     {
-        var cert = args.Required("cert");
-        var folder = Path.GetDirectoryName(Path.GetFullPath(cert))!;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(certificate))!;
+        foreach (var file in new[] { certificate + ".pem", certificate + ".key", authority ?? Path.Combine(folder, "ca.pem") })
+            if (!File.Exists(file)) throw new FileNotFoundException($"No such file: {file}", file);
         var tls = TlsMaterial.Load(new TlsOptions
         {
-            AuthorityCertificate = args.Optional("ca", Path.Combine(folder, "ca.pem")),
-            Certificate = cert + ".pem",
-            PrivateKey = cert + ".key",
+            AuthorityCertificate = authority ?? Path.Combine(folder, "ca.pem"),
+            Certificate = certificate + ".pem",
+            PrivateKey = certificate + ".key",
         });
-        return MutualTlsChannel.Create(args.Required(addressOption), tls);
+        return MutualTlsChannel.Create(address, tls);
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Linkage.Crypto;
 using Linkage.Transport;
 
@@ -32,9 +33,16 @@ public static class DevCertsCommand
         ("staff-auditor", new(Hitachinaka, Roles.Auditor, "staff-0003")),
     ];
 
-    public static int Run(Arguments args)
+    public static Command Create(Terminal terminal)
     {
-        var dir = args.Optional("dir", "certs-dev");
+        var dir = new Option<string>("--dir") { Description = "Folder for the certificates and secrets", DefaultValueFactory = _ => "certs-dev" };
+        var command = new Command("dev-certs", "Make the development CA, certificates and secrets (keeps existing ones)") { dir };
+        command.SetGuardedAction(terminal, (parsed, _) => Task.FromResult(Run(parsed.GetValue(dir)!, terminal.Output)));
+        return command;
+    }
+
+    public static int Run(string dir, TextWriter output)
+    {
         Directory.CreateDirectory(dir);
         string P(string name) => Path.Combine(dir, name);
 
@@ -45,34 +53,34 @@ public static class DevCertsCommand
         {
             authority = DevCertificateAuthority.Create();
             authority.WriteAuthority(P("ca.pem"), P("ca.key"));
-            Console.WriteLine($"made {P("ca.pem")}");
+            output.WriteLine($"made {P("ca.pem")}");
         }
 
         foreach (var (file, peer) in Peers)
         {
             if (File.Exists(P(file + ".pem")) && File.Exists(P(file + ".key"))) continue;
             DevCertificateAuthority.WritePem(authority.Issue(peer), P(file + ".pem"), P(file + ".key"));
-            Console.WriteLine($"made {P(file + ".pem")}  ({peer.Role} of {peer.InstitutionCode})");
+            output.WriteLine($"made {P(file + ".pem")}  ({peer.Role} of {peer.InstitutionCode})");
         }
 
-        WriteOnce(P("hub-signing.key"), () =>
+        WriteOnce(output, P("hub-signing.key"), () =>
         {
             var (privateKey, publicKey) = Ed25519Keys.Generate();
             File.WriteAllText(P("hub-signing.pub"), Convert.ToBase64String(publicKey));
             return Convert.ToBase64String(privateKey);
         });
-        WriteOnce(P("hub-symbol.secret"), () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        WriteOnce(output, P("hub-symbol.secret"), () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         foreach (var gateway in new[] { "gateway-hitachinaka", "gateway-mito" })
-            WriteOnce(P(gateway + ".copykeys"), () =>
+            WriteOnce(output, P(gateway + ".copykeys"), () =>
                 "dev-1=" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         return 0;
     }
 
-    private static void WriteOnce(string path, Func<string> make)
+    private static void WriteOnce(TextWriter output, string path, Func<string> make)
     {
         if (File.Exists(path)) return;
         File.WriteAllText(path, make() + "\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        Console.WriteLine($"made {path}");
+        output.WriteLine($"made {path}");
     }
 }

@@ -1,14 +1,26 @@
+using System.CommandLine;
+using Spectre.Console;
 using Grpc.Health.V1;
 
 namespace Linkage.Cli.Commands;
 
+/// <summary>health: grpc.health.v1 status of a gateway or simulator; exit code 1 when it is not serving.</summary>
 public static class HealthCommand
 {
-    public static async Task<int> RunAsync(Arguments args)
+    public static Command Create(Terminal terminal)
     {
-        using var channel = Connections.Open(args);
-        var response = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
-        Console.WriteLine(response.Status);
-        return response.Status == HealthCheckResponse.Types.ServingStatus.Serving ? 0 : 1;
+        var connection = new ConnectionOptions("--address", "--gateway");
+        var json = ConnectionOptions.Json();
+        var command = new Command("health", "grpc.health.v1 status of a gateway or simulator") { json };
+        connection.AddTo(command);
+        command.SetGuardedAction(terminal, async (parsed, ct) =>
+        {
+            using var channel = connection.Open(parsed);
+            var response = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct);
+            if (parsed.GetValue(json)) terminal.Json(response);
+            else terminal.Ansi.WriteLine($"{response.Status}");
+            return response.Status == HealthCheckResponse.Types.ServingStatus.Serving ? ExitCodes.Ok : ExitCodes.Refused;
+        });
+        return command;
     }
 }

@@ -1,0 +1,110 @@
+using Linkage.Cli.Commands;
+
+namespace Linkage.Cli.Tests;
+
+/// <summary>What the command line does before it connects anywhere: usage errors, help, and the scripts' calls.</summary>
+public sealed class ParsingTests
+{
+    [Fact]
+    public async Task No_command_is_a_usage_error()
+    {
+        var run = await CliRun.RunAsync();
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("Required command was not provided", run.Error);
+        Assert.Contains("verify", run.Error);
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public async Task A_missing_required_option_is_a_usage_error_that_names_it()
+    {
+        var run = await CliRun.RunAsync("stats", "--gateway", "https://localhost:1");
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--cert", run.Error);
+        Assert.Contains("stats --help", run.Error);
+    }
+
+    [Fact]
+    public async Task A_number_that_is_not_one_is_a_usage_error()
+    {
+        var run = await CliRun.RunAsync("records", "--gateway", "https://localhost:1", "--cert", "x", "--count", "many");
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("many", run.Error);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_a_usage_error()
+    {
+        var run = await CliRun.RunAsync("explode");
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("explode", run.Error);
+    }
+
+    [Theory]
+    [InlineData("stats", "--gateway")]
+    [InlineData("records", "--after")]
+    [InlineData("verify", "--cert")]
+    [InlineData("health", "--address")]
+    [InlineData("inquire", "--person")]
+    [InlineData("dev-certs", "--dir")]
+    public async Task Every_command_has_help(string command, string option)
+    {
+        var run = await CliRun.RunAsync(command, "--help");
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Contains("Usage:", run.Output);
+        Assert.Contains(command, run.Output);
+        Assert.Contains(option, run.Output);
+    }
+
+    [Fact]
+    public async Task The_root_help_lists_every_command()
+    {
+        var run = await CliRun.RunAsync("--help");
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        foreach (var command in new[] { "stats", "records", "verify", "health", "inquire", "dev-certs" })
+            Assert.Contains(command, run.Output);
+    }
+
+    /// <summary>The calls in scripts/try.sh, scripts/run-local.sh and certs-dev/make-certs.sh, parsed but not run.</summary>
+    [Theory]
+    [InlineData("inquire --gateway https://localhost:7200 --cert certs-dev/health-mito --person 082011254829017 --provider 1000082210000000 --information TM00000000013903")]
+    [InlineData("health --address https://localhost:7100 --cert certs-dev/hub")]
+    [InlineData("stats --gateway https://localhost:7100 --cert certs-dev/staff-admin")]
+    [InlineData("verify --gateway https://localhost:7100 --cert certs-dev/staff-auditor")]
+    [InlineData("dev-certs --dir certs-dev")]
+    public void The_scripts_command_lines_parse(string line)
+    {
+        using var output = new StringWriter();
+        var parsed = CliApp.Create(new Terminal(output, output)).Parse(line.Split(' '));
+        Assert.Empty(parsed.Errors);
+    }
+
+    [Fact]
+    public async Task Missing_certificate_files_are_a_failure_without_a_stack_trace()
+    {
+        var run = await CliRun.RunAsync("stats", "--gateway", "https://localhost:1", "--cert", Path.Combine(Path.GetTempPath(), "no-such-cert"));
+        Assert.Equal(ExitCodes.Failure, run.ExitCode);
+        Assert.Contains("no-such-cert.pem", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Fact]
+    public async Task Dev_certs_makes_the_authority_and_keeps_what_exists()
+    {
+        var folder = Directory.CreateTempSubdirectory("linkage-cli-test-").FullName;
+        try
+        {
+            var first = await CliRun.RunAsync("dev-certs", "--dir", folder);
+            Assert.True(first.ExitCode == ExitCodes.Ok, first.ToString());
+            Assert.Contains("ca.pem", first.Output);
+            Assert.True(File.Exists(Path.Combine(folder, "staff-admin.pem")));
+            var second = await CliRun.RunAsync("dev-certs", "--dir", folder);
+            Assert.Equal(ExitCodes.Ok, second.ExitCode);
+            Assert.Equal("", second.Output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
