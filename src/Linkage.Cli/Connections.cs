@@ -8,15 +8,16 @@ public static class Connections
 {
     public static GrpcChannel Open(string address, string certificate, string? authority = null)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(certificate))!;
-        foreach (var file in new[] { certificate + ".pem", certificate + ".key", authority ?? Path.Combine(folder, "ca.pem") })
-            if (!File.Exists(file)) throw new FileNotFoundException($"No such file: {file}", file);
-        var tls = TlsMaterial.Load(new TlsOptions
+        var options = new TlsOptions
         {
-            AuthorityCertificate = authority ?? Path.Combine(folder, "ca.pem"),
+            AuthorityCertificate = authority ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(certificate))!, "ca.pem"),
             Certificate = certificate + ".pem",
             PrivateKey = certificate + ".key",
-        });
+        };
+        // Named here, so the operator reads which file is missing rather than a TLS error.
+        foreach (var file in new[] { options.Certificate, options.PrivateKey, options.AuthorityCertificate })
+            if (!File.Exists(file)) throw new FileNotFoundException($"No such file: {file}", file);
+        var tls = TlsMaterial.Load(options);
         return MutualTlsChannel.Create(address, tls);
     }
 }
