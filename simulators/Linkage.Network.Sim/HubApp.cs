@@ -1,5 +1,6 @@
 using Linkage.Crypto;
 using Linkage.Hosting;
+using Linkage.Hosting.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Linkage.Network.Sim;
@@ -11,6 +12,7 @@ public static class HubApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.AddLinkageGrpcHost();
+        builder.Services.AddPeerCertificateAuthentication();
 
         var services = builder.Services;
         services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,8 +1,8 @@
+using Linkage.Domain.Staff;
 using Grpc.Core;
 using Linkage.Contracts.Network.V1;
 using Linkage.Domain.Errors;
 using Linkage.Hosting.Authentication;
-using Linkage.Transport;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 

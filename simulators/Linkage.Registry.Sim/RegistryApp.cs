@@ -1,4 +1,5 @@
 using Linkage.Hosting;
+using Linkage.Hosting.Authentication;
 
 namespace Linkage.Registry.Sim;
 
@@ -9,6 +10,7 @@ public static class RegistryApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.AddLinkageGrpcHost();
+        builder.Services.AddPeerCertificateAuthentication();
         builder.Services.AddOptions<RegistryOptions>().BindConfiguration(RegistryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AcquisitionNumberBook>();

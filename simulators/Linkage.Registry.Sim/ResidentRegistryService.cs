@@ -1,20 +1,20 @@
+using Linkage.Domain.Staff;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Linkage.Contracts.Registry.V1;
 using Linkage.Domain.Errors;
-using Linkage.Transport;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Linkage.Registry.Sim;
 
-[Authorize(Roles = $"{Roles.BackOffice},{Roles.Network}")]
+[Authorize(Roles = $"{Roles.AddressSystem},{Roles.Network}")]
 public sealed class ResidentRegistryService(AcquisitionNumberBook book) : ResidentRegistry.ResidentRegistryBase
 {
     /// <summary>The most entries one bulk call may carry, so that one caller cannot tie the registry up.</summary>
     public const int MaxBatch = 5_000;
 
     /// <summary>Address systems of municipalities ask for acquisition numbers.</summary>
-    [Authorize(Roles = Roles.BackOffice)]
+    [Authorize(Roles = Roles.AddressSystem)]
     public override Task<IssueAcquisitionNumberResponse> IssueAcquisitionNumber(IssueAcquisitionNumberRequest request, ServerCallContext context)
     {
         var (number, expiresAt) = book.Issue(request.IndividualNumber);
@@ -26,7 +26,7 @@ public sealed class ResidentRegistryService(AcquisitionNumberBook book) : Reside
     public override Task<RedeemAcquisitionNumberResponse> RedeemAcquisitionNumber(RedeemAcquisitionNumberRequest request, ServerCallContext context) =>
         Task.FromResult(new RedeemAcquisitionNumberResponse { ResidentCode = book.Redeem(request.AcquisitionNumber) });
 
-    [Authorize(Roles = Roles.BackOffice)]
+    [Authorize(Roles = Roles.AddressSystem)]
     public override Task<IssueAcquisitionNumbersResponse> IssueAcquisitionNumbers(IssueAcquisitionNumbersRequest request, ServerCallContext context)
     {
         RequireBatchSize(request.IndividualNumbers.Count, "individual_numbers");

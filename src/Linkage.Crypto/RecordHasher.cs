@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Linkage.Domain.Chains;
 using Linkage.Domain.Records;
 
 namespace Linkage.Crypto;
@@ -9,7 +10,7 @@ namespace Linkage.Crypto;
 /// The hash chain of provision records: hash(n) = SHA-256(hash(n-1) | sequence | canonical fields of n).
 /// Every field is length-prefixed so that no two different records encode alike.
 /// </summary>
-public sealed class RecordHasher : IRecordHasher
+public sealed class RecordHasher : IChainHasher<ProvisionRecordEntry>
 {
     public const int HashLength = 32;
 
@@ -44,7 +45,8 @@ public sealed class RecordHasher : IRecordHasher
         return SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
-    private static void Field(Stream buffer, string value)
+    /// <summary>A length-prefixed UTF-8 field; shared with <see cref="OperationHasher"/>.</summary>
+    internal static void Field(Stream buffer, string value)
     {
         var bytes = Encoding.UTF8.GetBytes(value);
         Span<byte> length = stackalloc byte[4];

@@ -13,7 +13,12 @@ using Linkage.Gateway.Jobs;
 using Linkage.Gateway.Options;
 using Linkage.Gateway.Startup;
 using Linkage.Gateway.Symbols;
-using Linkage.Hosting.Authentication;
+using Linkage.Domain.Chains;
+using Linkage.Domain.Staff;
+using Linkage.Gateway.Access;
+using Linkage.Gateway.Administration;
+using Microsoft.AspNetCore.Authentication;
+using System.Net;
 using Linkage.Network.Client;
 using Linkage.Storage;
 using Microsoft.AspNetCore.Authorization;
@@ -30,6 +35,7 @@ public static class DependencyInjection
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CopyEncryptionOptions>().BindConfiguration(CopyEncryptionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SymbolBatchOptions>().BindConfiguration(SymbolBatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Must start before the record writer (registered by storage), which reads the chain's tail.
         services.AddSingleton<Readiness>();
@@ -45,7 +51,8 @@ public static class DependencyInjection
         });
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
         services.AddLinkageStorage(gateway.DatabasePath);
-        services.AddSingleton<IRecordHasher>(RecordHasher.Sha256);
+        services.AddSingleton<IChainHasher<ProvisionRecordEntry>>(RecordHasher.Sha256);
+        services.AddSingleton<IChainHasher<OperationEntry>>(OperationHasher.Sha256);
         services.AddNetworkClient(provider => new Ed25519SignatureVerifier(
             Convert.FromBase64String(Gateway(provider).HubSigningKey), Gateway(provider).HubSigningKeyId));
 
@@ -53,7 +60,7 @@ public static class DependencyInjection
         AddJobs(services);
 
         services.AddHealthChecks().AddCheck<Readiness>("ready");
-        services.AddSingleton<IAuthorizationHandler, OwnInstitutionHandler>();
+        AddAccess(services);
         return builder;
     }
 
@@ -69,7 +76,19 @@ public static class DependencyInjection
         services.AddSingleton<HeldAnswerRelease>();
         services.AddSingleton<InquiryHandler>();
         services.AddSingleton<AnswerDelivery>();
-        services.AddSingleton<RecordChainVerifier>();
+        services.AddSingleton<HashChainVerifier<ProvisionRecordEntry>>();
+        services.AddSingleton<HashChainVerifier<OperationEntry>>();
+
+        services.AddSingleton<CallerRegistry>();
+        services.AddSingleton(provider =>
+        {
+            var staff = provider.GetRequiredService<IOptions<StaffOptions>>().Value;
+            return SessionSettings.Default with { IdleTimeout = staff.IdleTimeout, Lifetime = staff.SessionLifetime };
+        });
+        services.AddSingleton(provider => new SignInNetworks(
+            provider.GetRequiredService<IOptions<StaffOptions>>().Value.SignInNetworks.Select(n => IPNetwork.Parse(n)).ToList()));
+        services.AddSingleton<StaffSessions>();
+        services.AddSingleton<RegistryAdministration>();
 
         services.AddSingleton<SymbolAcquisition>();
         services.AddSingleton<ISymbolBatchObserver, SymbolBatchLog>();
@@ -92,6 +111,23 @@ public static class DependencyInjection
         services.AddHostedService(provider => provider.GetRequiredService<PermittedListSynchronizer>());
         services.AddHostedService<ReplayPurgeJob>();
         services.AddHostedService<AbandonedBatchJob>();
+        services.AddHostedService<SessionSweepJob>();
+    }
+
+    /// <summary>
+    /// Who may call: the certificate names the caller, the registry and sessions say what they may do
+    /// (<see cref="RpcPermissions"/>, deny by default), refusals and every staff call go to the operation log.
+    /// </summary>
+    private static void AddAccess(IServiceCollection services)
+    {
+        services.AddAuthentication(CallerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, CallerAuthenticationHandler>(CallerAuthenticationHandler.SchemeName, _ => { });
+        services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser().AddRequirements(new RpcPermissionRequirement()).Build());
+        services.AddSingleton<IAuthorizationHandler, RpcPermissionHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessRefusalHandler>();
+        services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(options => options.Interceptors.Add<OperationLogInterceptor>());
+        services.AddSingleton<PresentedCertificates>();
     }
 
     private static GatewayOptions Gateway(IServiceProvider provider) => provider.GetRequiredService<IOptions<GatewayOptions>>().Value;

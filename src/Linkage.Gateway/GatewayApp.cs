@@ -3,6 +3,7 @@ using Linkage.Gateway.Copies;
 using Linkage.Gateway.Inquiries;
 using Linkage.Gateway.Provision;
 using Linkage.Gateway.Records;
+using Linkage.Gateway.Staff;
 using Linkage.Gateway.Symbols;
 using Linkage.Hosting;
 
@@ -26,6 +27,7 @@ public static class GatewayApp
         app.MapGrpcService<CopyRegistrationService>();
         app.MapGrpcService<RecordsService>();
         app.MapGrpcService<AdministrationService>();
+        app.MapGrpcService<StaffService>();
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using Linkage.Hosting.Authentication;
 using Linkage.Hosting.Errors;
 using Linkage.Hosting.Logging;
 using Linkage.Transport;
@@ -8,7 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace Linkage.Hosting;
 
-/// <summary>What every Linkage gRPC host sets up the same way: mTLS, peer authentication, errors, health, reflection.</summary>
+/// <summary>
+/// What every Linkage gRPC host sets up the same way: mTLS, errors, health, reflection. Each host adds its own
+/// authentication: the simulators trust the certificate's role (AddPeerCertificateAuthentication), the gateway its registry.
+/// </summary>
 public static class GrpcHostSetup
 {
     public static WebApplicationBuilder AddLinkageGrpcHost(this WebApplicationBuilder builder)
@@ -19,7 +21,6 @@ public static class GrpcHostSetup
             .Configure<TlsMaterial>((kestrel, tls) => MutualTlsServer.Configure(kestrel, tls));
 
         builder.Services.AddLinkageLogging(builder.Configuration);
-        builder.Services.AddPeerCertificateAuthentication();
         builder.Services.AddGrpc(options =>
         {
             options.Interceptors.Add<DomainErrorInterceptor>();

@@ -44,6 +44,12 @@ public static class DependencyInjection
             provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
         services.AddSingleton<IRecordWriter>(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
+        services.AddSingleton<Domain.Staff.IRegistryStore, Staff.SqliteRegistryStore>();
+        services.AddSingleton<Domain.Staff.ISessionStore, Staff.SqliteSessionStore>();
+        services.AddSingleton<Domain.Staff.IOperationLogReader, Staff.SqliteOperationLogReader>();
+        services.AddSingleton(provider => new Staff.OperationLogWriter(connectionString, provider.GetRequiredService<ILogger<Staff.OperationLogWriter>>()));
+        services.AddSingleton<Domain.Staff.IOperationLog>(provider => provider.GetRequiredService<Staff.OperationLogWriter>());
+        services.AddHostedService(provider => provider.GetRequiredService<Staff.OperationLogWriter>());
         services.AddHostedService(provider => new WalCheckpointer(connectionString, provider.GetRequiredService<ILogger<WalCheckpointer>>()));
         return services;
     }

@@ -16,4 +16,7 @@ public sealed class CertificateTrust(X509Certificate2 authority)
         return chain.Build(certificate)
             && chain.ChainElements[^1].Certificate.Thumbprint == Authority.Thumbprint;
     }
+
+    // TEMPORARY until branch tls lands (CRL): replaced by the real revocation list.
+    public bool IsRevoked(X509Certificate2 certificate) => certificate is null && Authority is null;
 }

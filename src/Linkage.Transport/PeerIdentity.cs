@@ -1,3 +1,4 @@
+using Linkage.Domain.Staff;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Linkage.Transport;

@@ -1,5 +1,5 @@
+using Linkage.Domain.Staff;
 using System.Text.Json;
-using Linkage.Transport;
 using static Linkage.Testing.TestNetwork;
 
 namespace Linkage.Cli.Tests;

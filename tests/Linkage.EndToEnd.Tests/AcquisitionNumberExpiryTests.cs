@@ -23,7 +23,7 @@ public sealed class AcquisitionNumberExpiryTests : IAsyncLifetime
             new IssueAcquisitionNumberRequest { IndividualNumber = _network.Population.IndividualNumberOf(resident) });
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
-        var symbols = new SymbolManagement.SymbolManagementClient(_network.BackOffice(_network.Hitachi, Hitachinaka));
+        var symbols = new SymbolManagement.SymbolManagementClient(_network.AddressSystem(_network.Hitachi, Hitachinaka));
         var error = await Assert.ThrowsAsync<RpcException>(() => symbols.AcquireSymbolAsync(new AcquireSymbolRequest
         {
             InternalAddressNumber = _network.Population.InternalAddressNumberOf(resident, HitachinakaPrefix),

@@ -25,7 +25,7 @@ public sealed class CopyEncryptionTests
         await using var network = await TestNetwork.StartAsync();
         var person = network.Population.InternalAddressNumberOf(3, HitachinakaPrefix);
         const string finding = "第一腰椎圧迫骨折の既往あり";
-        var copies = new CopyRegistration.CopyRegistrationClient(network.BackOffice(network.Hitachi, Hitachinaka));
+        var copies = new CopyRegistration.CopyRegistrationClient(network.HealthSystem(network.Hitachi, Hitachinaka));
         using (var call = copies.RegisterCopies())
         {
             await call.RequestStream.WriteAsync(new RegisterCopiesRequest

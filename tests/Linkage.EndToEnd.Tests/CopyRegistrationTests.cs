@@ -1,3 +1,4 @@
+using Linkage.Domain.Staff;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Linkage.Contracts.V1;
@@ -20,7 +21,7 @@ public sealed class CopyRegistrationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _network = await TestNetwork.StartAsync();
-        _copies = new CopyRegistration.CopyRegistrationClient(_network.BackOffice(_network.Hitachi, Hitachinaka));
+        _copies = new CopyRegistration.CopyRegistrationClient(_network.HealthSystem(_network.Hitachi, Hitachinaka));
     }
 
     public async Task DisposeAsync() => await _network.DisposeAsync();
@@ -157,7 +158,8 @@ public sealed class CopyRegistrationTests : IAsyncLifetime
     {
         var channel = GrpcChannel.ForAddress(_network.Hitachi.Address, new GrpcChannelOptions
         {
-            HttpHandler = MutualTlsChannel.CreateHandler(_network.Pki.Material("back-office-big", new PeerIdentity(Hitachinaka, Roles.BackOffice, "back-office"))),
+            HttpHandler = MutualTlsChannel.CreateHandler(_network.Pki.Material($"{Roles.HealthSystem}-{Hitachinaka}",
+                new PeerIdentity(Hitachinaka, Roles.HealthSystem, "health-management"))),
             MaxSendMessageSize = 16 * 1024 * 1024, // let the client send what the gateway must refuse
         });
         var client = new CopyRegistration.CopyRegistrationClient(channel);

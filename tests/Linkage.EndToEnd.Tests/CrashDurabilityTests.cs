@@ -1,3 +1,4 @@
+using Linkage.Domain.Staff;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Google.Protobuf;
@@ -8,6 +9,7 @@ using Linkage.Contracts.Network.V1;
 using Linkage.Crypto;
 using Linkage.Domain;
 using Linkage.Domain.Codes;
+using Linkage.Domain.Chains;
 using Linkage.Domain.Records;
 using Linkage.Storage.Permits;
 using Linkage.Storage.Records;
@@ -87,7 +89,8 @@ public sealed class CrashDurabilityTests : IDisposable
         var stored = ReadPermitIds();
         Assert.All(acknowledged, id => Assert.Contains(id, stored));
 
-        var chain = await new RecordChainVerifier(new SqliteRecordReader(new Factory(_database), Scope), RecordHasher.Sha256).VerifyAsync(CancellationToken.None);
+        var chain = await new HashChainVerifier<ProvisionRecordEntry>(RecordHasher.Sha256)
+            .VerifyAsync(new SqliteRecordReader(new Factory(_database), Scope).ReadAllAsync(CancellationToken.None), CancellationToken.None);
         Assert.True(chain.Intact, chain.Description);
         Assert.True(chain.Checked >= acknowledged.Count);
 

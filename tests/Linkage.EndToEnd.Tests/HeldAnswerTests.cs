@@ -34,7 +34,7 @@ public sealed class HeldAnswerTests : IAsyncLifetime
         await _network.ProvideableResidentAsync(Resident);
         var mitoPerson = _network.Population.InternalAddressNumberOf(Resident, MitoPrefix);
         await _network.AcquireSymbolAsync(_network.MitoGateway, Mito, mitoPerson, Resident);
-        var inquiry = new Inquiry.InquiryClient(_network.BackOffice(_network.MitoGateway, Mito));
+        var inquiry = new Inquiry.InquiryClient(_network.HealthSystem(_network.MitoGateway, Mito));
 
         var asked = await inquiry.InquireAsync(new InquireRequest
         {
@@ -74,7 +74,7 @@ public sealed class HeldAnswerTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task An_unknown_inquiry_id_is_not_found()
     {
-        var inquiry = new Inquiry.InquiryClient(_network.BackOffice(_network.MitoGateway, Mito));
+        var inquiry = new Inquiry.InquiryClient(_network.HealthSystem(_network.MitoGateway, Mito));
         var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() =>
             inquiry.GetInquiryResultAsync(new GetInquiryResultRequest { InquiryId = "nope" }).ResponseAsync);
         Assert.Equal(Grpc.Core.StatusCode.NotFound, error.StatusCode);

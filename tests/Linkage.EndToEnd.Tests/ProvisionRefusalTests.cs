@@ -1,3 +1,4 @@
+using Linkage.Domain.Staff;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;

@@ -1,3 +1,4 @@
+using Linkage.Domain.Staff;
 using Linkage.Contracts.V1;
 using Linkage.Testing;
 using Linkage.Transport;

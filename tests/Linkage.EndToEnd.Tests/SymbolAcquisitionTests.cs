@@ -16,7 +16,7 @@ public sealed class SymbolAcquisitionTests(SymbolNetworkFixture fixture) : IClas
     private TestNetwork Network => fixture.Network;
 
     private SymbolManagement.SymbolManagementClient Symbols(TestHost gateway) =>
-        new(Network.BackOffice(gateway, gateway == Network.MitoGateway ? Mito : Hitachinaka));
+        new(Network.AddressSystem(gateway, gateway == Network.MitoGateway ? Mito : Hitachinaka));
 
     private async Task<string> AcquisitionNumberAsync(int resident) =>
         (await new ResidentRegistry.ResidentRegistryClient(Network.RegistryChannel(Hitachinaka)).IssueAcquisitionNumberAsync(
@@ -178,7 +178,7 @@ public sealed class SymbolAcquisitionTests(SymbolNetworkFixture fixture) : IClas
 
         // Another municipality asking about the person gets "not provided".
         await Network.AddressSystem(Network.MitoGateway).AcquireOneAsync(resident);
-        var answer = await new Inquiry.InquiryClient(Network.BackOffice(Network.MitoGateway, Mito)).InquireAsync(new InquireRequest
+        var answer = await new Inquiry.InquiryClient(Network.HealthSystem(Network.MitoGateway, Mito)).InquireAsync(new InquireRequest
         {
             AffairCode = Affair,
             ProcedureCode = Procedure,

@@ -12,25 +12,24 @@ public sealed class SymbolAuthorizationTests(SymbolNetworkFixture fixture) : ICl
     private TestNetwork Network => fixture.Network;
 
     [Fact(Timeout = 60_000)]
-    public async Task Another_municipalitys_back_office_cannot_retire_our_residents()
+    public async Task Another_municipalitys_address_system_cannot_retire_our_residents()
     {
-        var symbols = new SymbolManagement.SymbolManagementClient(Network.BackOffice(Network.Hitachi, Mito));
+        var symbols = new SymbolManagement.SymbolManagementClient(Network.AddressSystem(Network.Hitachi, Mito));
         var error = await Assert.ThrowsAsync<RpcException>(() => symbols.RetirePersonAsync(
             new RetirePersonRequest { InternalAddressNumber = Network.Population.InternalAddressNumberOf(20, HitachinakaPrefix) }).ResponseAsync);
-        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.Equal("PEER_NOT_AUTHORIZED", error.Reason());
+        Assert.Equal((StatusCode.Unauthenticated, "OTHER_INSTITUTION"), (error.StatusCode, error.Reason()));
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task Another_municipalitys_back_office_cannot_stream_acquisitions_to_us()
+    public async Task Another_municipalitys_address_system_cannot_stream_acquisitions_to_us()
     {
-        using var call = new SymbolManagement.SymbolManagementClient(Network.BackOffice(Network.Hitachi, Mito)).AcquireSymbols();
+        using var call = new SymbolManagement.SymbolManagementClient(Network.AddressSystem(Network.Hitachi, Mito)).AcquireSymbols();
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
             await call.RequestStream.CompleteAsync();
             await call.ResponseAsync;
         });
-        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
 
     [Fact(Timeout = 60_000)]

@@ -20,7 +20,7 @@ public sealed class SymbolBatchTests(SymbolNetworkFixture fixture) : IClassFixtu
     public async Task A_batch_with_bad_rows_stores_the_good_ones_and_reports_each_bad_one()
     {
         var usedElsewhere = await AcquisitionNumberAsync(104);
-        await new SymbolManagement.SymbolManagementClient(Network.BackOffice(Network.MitoGateway, Mito)).AcquireSymbolAsync(new AcquireSymbolRequest
+        await new SymbolManagement.SymbolManagementClient(Network.AddressSystem(Network.MitoGateway, Mito)).AcquireSymbolAsync(new AcquireSymbolRequest
         {
             InternalAddressNumber = Network.Population.InternalAddressNumberOf(104, MitoPrefix),
             AcquisitionNumber = usedElsewhere,
@@ -38,7 +38,7 @@ public sealed class SymbolBatchTests(SymbolNetworkFixture fixture) : IClassFixtu
             (Person(105), await AcquisitionNumberAsync(105)),          // 8 stored
         };
 
-        var symbols = new SymbolManagement.SymbolManagementClient(Network.BackOffice(Network.Hitachi, Hitachinaka));
+        var symbols = new SymbolManagement.SymbolManagementClient(Network.AddressSystem(Network.Hitachi, Hitachinaka));
         using var call = symbols.AcquireSymbols();
         foreach (var (person, number) in rows)
             await call.RequestStream.WriteAsync(new AcquireSymbolRequest { InternalAddressNumber = person, AcquisitionNumber = number });
@@ -67,7 +67,7 @@ public sealed class SymbolBatchTests(SymbolNetworkFixture fixture) : IClassFixtu
     [Fact(Timeout = 60_000)]
     public async Task An_empty_batch_is_answered_with_zero_counts()
     {
-        using var call = new SymbolManagement.SymbolManagementClient(Network.BackOffice(Network.Hitachi, Hitachinaka)).AcquireSymbols();
+        using var call = new SymbolManagement.SymbolManagementClient(Network.AddressSystem(Network.Hitachi, Hitachinaka)).AcquireSymbols();
         await call.RequestStream.CompleteAsync();
         var response = await call.ResponseAsync;
         Assert.Equal(0, response.Received);

@@ -1,3 +1,4 @@
+using Linkage.Domain.Staff;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -65,18 +66,17 @@ public sealed class TransportSecurityTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task Another_municipalitys_back_office_cannot_touch_our_copies()
+    public async Task Another_municipalitys_health_system_cannot_touch_our_copies()
     {
-        var copies = new CopyRegistration.CopyRegistrationClient(_network.BackOffice(_network.Hitachi, Mito));
+        var copies = new CopyRegistration.CopyRegistrationClient(_network.HealthSystem(_network.Hitachi, Mito));
         var error = await Assert.ThrowsAsync<RpcException>(() => copies.RegisterCopyAsync(new RegisterCopyRequest { Copy = new Copy() }).ResponseAsync);
-        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.Equal("PEER_NOT_AUTHORIZED", error.Reason());
+        Assert.Equal((StatusCode.Unauthenticated, "OTHER_INSTITUTION"), (error.StatusCode, error.Reason()));
     }
 
     [Fact(Timeout = 60_000)]
     public async Task Only_the_network_may_call_provision()
     {
-        var provision = new Provision.ProvisionClient(_network.BackOffice(_network.Hitachi, Hitachinaka));
+        var provision = new Provision.ProvisionClient(_network.HealthSystem(_network.Hitachi, Hitachinaka));
         var error = await Assert.ThrowsAsync<RpcException>(() => provision.ProvideAsync(new Contracts.Network.V1.RelayedInquiry()).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }
@@ -87,7 +87,6 @@ public sealed class TransportSecurityTests : IAsyncLifetime
         var impostor = new Provision.ProvisionClient(
             _network.Channel(_network.Hitachi, "impostor-hub", new PeerIdentity(Mito, Roles.Network, "provision-network")));
         var error = await Assert.ThrowsAsync<RpcException>(() => impostor.ProvideAsync(new Contracts.Network.V1.RelayedInquiry()).ResponseAsync);
-        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.Equal("PEER_NOT_AUTHORIZED", error.Reason());
+        Assert.Equal((StatusCode.Unauthenticated, "OTHER_INSTITUTION"), (error.StatusCode, error.Reason()));
     }
 }

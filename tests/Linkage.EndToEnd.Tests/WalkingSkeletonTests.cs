@@ -1,8 +1,8 @@
+using Linkage.Domain.Staff;
 using Grpc.Core;
 using Linkage.Contracts.Network.V1;
 using Linkage.Contracts.V1;
 using Linkage.Testing;
-using Linkage.Transport;
 using static Linkage.Testing.TestNetwork;
 
 namespace Linkage.EndToEnd.Tests;
@@ -27,13 +27,13 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
         var mitoPerson = _network.Population.InternalAddressNumberOf(resident, MitoPrefix);
 
         var copy = NetworkScenarios.OsteoporosisCopy(hitachiPerson);
-        var copies = new CopyRegistration.CopyRegistrationClient(_network.BackOffice(_network.Hitachi, Hitachinaka));
+        var copies = new CopyRegistration.CopyRegistrationClient(_network.HealthSystem(_network.Hitachi, Hitachinaka));
         await copies.RegisterCopyAsync(new RegisterCopyRequest { Copy = copy });
 
         await _network.AcquireSymbolAsync(_network.Hitachi, Hitachinaka, hitachiPerson, resident);
         await _network.AcquireSymbolAsync(_network.MitoGateway, Mito, mitoPerson, resident);
 
-        var inquiry = new Inquiry.InquiryClient(_network.BackOffice(_network.MitoGateway, Mito));
+        var inquiry = new Inquiry.InquiryClient(_network.HealthSystem(_network.MitoGateway, Mito));
         var answer = await inquiry.InquireAsync(new InquireRequest
         {
             AffairCode = Affair,
@@ -74,7 +74,7 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
     [Fact(Timeout = 120_000)]
     public async Task An_inquiry_about_a_person_without_a_symbol_is_refused()
     {
-        var inquiry = new Inquiry.InquiryClient(_network.BackOffice(_network.MitoGateway, Mito));
+        var inquiry = new Inquiry.InquiryClient(_network.HealthSystem(_network.MitoGateway, Mito));
         var error = await Assert.ThrowsAsync<RpcException>(() => inquiry.InquireAsync(new InquireRequest
         {
             AffairCode = Affair,
@@ -93,7 +93,7 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
         const int resident = 11;
         var mitoPerson = _network.Population.InternalAddressNumberOf(resident, MitoPrefix);
         await _network.AcquireSymbolAsync(_network.MitoGateway, Mito, mitoPerson, resident);
-        var inquiry = new Inquiry.InquiryClient(_network.BackOffice(_network.MitoGateway, Mito));
+        var inquiry = new Inquiry.InquiryClient(_network.HealthSystem(_network.MitoGateway, Mito));
         var error = await Assert.ThrowsAsync<RpcException>(() => inquiry.InquireAsync(new InquireRequest
         {
             AffairCode = Affair,
@@ -117,7 +117,7 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
 
         // The hub issues the permit, then cannot reach the provider.
         await _network.Hitachi.App.StopAsync();
-        var inquiry = new Inquiry.InquiryClient(_network.BackOffice(_network.MitoGateway, Mito));
+        var inquiry = new Inquiry.InquiryClient(_network.HealthSystem(_network.MitoGateway, Mito));
         var error = await Assert.ThrowsAsync<RpcException>(() => inquiry.InquireAsync(new InquireRequest
         {
             AffairCode = Affair,

@@ -1,7 +1,7 @@
+using Linkage.Domain.Staff;
 using Grpc.Core;
 using Linkage.Contracts.V1;
 using Linkage.Testing;
-using Linkage.Transport;
 
 namespace Linkage.Gateway.Tests;
 
@@ -14,7 +14,7 @@ public sealed class ErrorMappingTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
-    private CopyRegistration.CopyRegistrationClient Copies => new(_gateway.Channel(Roles.BackOffice));
+    private CopyRegistration.CopyRegistrationClient Copies => new(_gateway.Channel(Roles.HealthSystem));
 
     private static Copy ValidCopy() => new()
     {
@@ -74,7 +74,7 @@ public sealed class ErrorMappingTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task A_malformed_acquisition_number_is_refused_before_the_hub_is_asked()
     {
-        var symbols = new SymbolManagement.SymbolManagementClient(_gateway.Channel(Roles.BackOffice));
+        var symbols = new SymbolManagement.SymbolManagementClient(_gateway.Channel(Roles.AddressSystem));
         var error = await Assert.ThrowsAsync<RpcException>(() => symbols.AcquireSymbolAsync(new AcquireSymbolRequest
         {
             InternalAddressNumber = "082210000000001",
@@ -87,7 +87,7 @@ public sealed class ErrorMappingTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task An_inquiry_before_the_permitted_list_arrived_is_unavailable_not_an_internal_error()
     {
-        var inquiry = new Inquiry.InquiryClient(_gateway.Channel(Roles.BackOffice));
+        var inquiry = new Inquiry.InquiryClient(_gateway.Channel(Roles.HealthSystem));
         var error = await Assert.ThrowsAsync<RpcException>(() => inquiry.InquireAsync(new InquireRequest
         {
             AffairCode = TestNetwork.Affair,
@@ -102,14 +102,14 @@ public sealed class ErrorMappingTests : IAsyncLifetime
     }
 
     [Theory(Timeout = 60_000)]
-    [InlineData(Roles.Reviewer, TestNetwork.Hitachinaka)]
-    [InlineData(Roles.Network, TestNetwork.HubCode)]
-    [InlineData(Roles.BackOffice, TestNetwork.Mito)]
-    public async Task Only_our_own_back_office_registers_copies(string role, string institution)
+    [InlineData(Roles.Reviewer, TestNetwork.Hitachinaka, StatusCode.PermissionDenied, "PEER_NOT_AUTHORIZED")]
+    [InlineData(Roles.AddressSystem, TestNetwork.Hitachinaka, StatusCode.PermissionDenied, "PEER_NOT_AUTHORIZED")]
+    [InlineData(Roles.Network, TestNetwork.HubCode, StatusCode.PermissionDenied, "PEER_NOT_AUTHORIZED")]
+    [InlineData(Roles.HealthSystem, TestNetwork.Mito, StatusCode.Unauthenticated, "OTHER_INSTITUTION")]
+    public async Task Only_our_own_health_system_registers_copies(string role, string institution, StatusCode status, string reason)
     {
         var copies = new CopyRegistration.CopyRegistrationClient(_gateway.Channel(role, institution));
         var error = await Assert.ThrowsAsync<RpcException>(() => copies.RegisterCopyAsync(new RegisterCopyRequest { Copy = ValidCopy() }).ResponseAsync);
-        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.Equal("PEER_NOT_AUTHORIZED", error.Reason());
+        Assert.Equal((status, reason), (error.StatusCode, error.Reason()));
     }
 }

@@ -1,3 +1,4 @@
+using Linkage.Domain.Staff;
 using Grpc.Net.Client;
 using Linkage.Crypto;
 using Linkage.Testing;
@@ -66,11 +67,30 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
         return new GatewayOnTestServer(pki, app, logs);
     }
 
-    /// <summary>A channel whose calls carry a certificate for the given role of the given institution.</summary>
+    /// <summary>
+    /// A channel whose calls carry a certificate for the given role of the given institution. Systems and staff of our
+    /// own institution are registered first, and staff are signed in (their calls carry the session token).
+    /// </summary>
     public GrpcChannel Channel(string role, string institution = Institution)
     {
-        var certificate = _pki.Authority.Issue(new PeerIdentity(institution, role, "tester"));
-        var handler = _app.GetTestServer().CreateHandler(context => context.Connection.ClientCertificate = certificate);
+        var certificate = _pki.Authority.Issue(new PeerIdentity(institution, role, "tester-" + role));
+        HttpMessageHandler handler = _app.GetTestServer().CreateHandler(context => context.Connection.ClientCertificate = certificate);
+        if (institution == Institution && role != Roles.Network)
+        {
+            var presented = new PresentedCertificate(CertificateReferences.From(certificate), institution, true);
+            var administration = _app.Services.GetRequiredService<RegistryAdministration>();
+            var id = $"tester-{role}-{_channels.Count}";
+            if (Roles.Systems.Contains(role))
+                administration.AddSystemAsync(id, "tester", role, presented, CancellationToken.None).GetAwaiter().GetResult();
+            else
+            {
+                administration.AddStaffAsync(new RegistryAdministration.StaffDraft(id, "tester", [role], [], null, null, presented),
+                    CancellationToken.None).GetAwaiter().GetResult();
+                using var signIn = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = false });
+                var token = new Contracts.V1.Staff.StaffClient(signIn).SignIn(new Contracts.V1.SignInRequest()).Token;
+                handler = new BearerTokenHandler(token, handler);
+            }
+        }
         var channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler });
         _channels.Add(channel);
         return channel;

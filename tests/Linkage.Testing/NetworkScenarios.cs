@@ -1,3 +1,4 @@
+using Linkage.Domain.Staff;
 using Linkage.Contracts.Registry.V1;
 using Linkage.Contracts.V1;
 using Linkage.Transport;
@@ -13,10 +14,10 @@ public static class NetworkScenarios
     public static async Task AcquireSymbolAsync(this TestNetwork network, TestHost gateway, string institution, string person, int resident)
     {
         var registry = new ResidentRegistry.ResidentRegistryClient(
-            network.Channel(network.Registry, "address-" + institution, new PeerIdentity(institution, Roles.BackOffice, "address-system")));
+            network.Channel(network.Registry, "address-" + institution, new PeerIdentity(institution, Roles.AddressSystem, "address-system")));
         var number = await registry.IssueAcquisitionNumberAsync(
             new IssueAcquisitionNumberRequest { IndividualNumber = network.Population.IndividualNumberOf(resident) });
-        var symbols = new SymbolManagement.SymbolManagementClient(network.BackOffice(gateway, institution));
+        var symbols = new SymbolManagement.SymbolManagementClient(network.AddressSystem(gateway, institution));
         await symbols.AcquireSymbolAsync(new AcquireSymbolRequest { InternalAddressNumber = person, AcquisitionNumber = number.AcquisitionNumber });
     }
 
@@ -40,7 +41,7 @@ public static class NetworkScenarios
     {
         var person = network.Population.InternalAddressNumberOf(resident, HitachinakaPrefix);
         var copy = OsteoporosisCopy(person);
-        await new CopyRegistration.CopyRegistrationClient(network.BackOffice(network.Hitachi, Hitachinaka))
+        await new CopyRegistration.CopyRegistrationClient(network.HealthSystem(network.Hitachi, Hitachinaka))
             .RegisterCopyAsync(new RegisterCopyRequest { Copy = copy });
         await network.AcquireSymbolAsync(network.Hitachi, Hitachinaka, person, resident);
         return copy;

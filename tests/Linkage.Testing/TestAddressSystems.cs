@@ -1,3 +1,4 @@
+using Linkage.Domain.Staff;
 using Linkage.Contracts.Registry.V1;
 using Linkage.Contracts.V1;
 using Linkage.Transport;
@@ -14,10 +15,10 @@ public static class TestAddressSystems
             : (TestNetwork.Hitachinaka, TestNetwork.HitachinakaPrefix);
         return new AddressSystem.Sim.AddressSystem(network.Population, prefix,
             new ResidentRegistry.ResidentRegistryClient(network.RegistryChannel(institution)),
-            new SymbolManagement.SymbolManagementClient(network.BackOffice(gateway, institution)));
+            new SymbolManagement.SymbolManagementClient(network.AddressSystem(gateway, institution)));
     }
 
     /// <summary>The address system's channel to the resident registry.</summary>
     public static Grpc.Net.Client.GrpcChannel RegistryChannel(this TestNetwork network, string institution) =>
-        network.Channel(network.Registry, "address-" + institution, new PeerIdentity(institution, Roles.BackOffice, "address-system"));
+        network.Channel(network.Registry, "address-" + institution, new PeerIdentity(institution, Roles.AddressSystem, "address-system"));
 }

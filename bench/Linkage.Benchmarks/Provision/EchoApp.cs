@@ -1,5 +1,6 @@
 using Linkage.Contracts.Network.V1;
 using Linkage.Hosting;
+using Linkage.Hosting.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ public static class EchoApp
         var builder = WebApplication.CreateBuilder(args);
         configure(builder);
         builder.AddLinkageGrpcHost();
+        builder.Services.AddPeerCertificateAuthentication();
         builder.Services.AddSingleton(answer);
         var app = builder.Build();
         app.MapLinkageGrpcHost();

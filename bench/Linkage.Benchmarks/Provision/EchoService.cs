@@ -1,7 +1,7 @@
+using Linkage.Domain.Staff;
 using Grpc.Core;
 using Linkage.Benchmarks.Echo;
 using Linkage.Contracts.Network.V1;
-using Linkage.Transport;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Linkage.Benchmarks.Provision;

@@ -1,3 +1,4 @@
+using Linkage.Domain.Staff;
 using System.Globalization;
 using Linkage.Benchmarks.Echo;
 using Linkage.Contracts.Network.V1;

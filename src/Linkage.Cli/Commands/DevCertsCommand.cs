@@ -1,3 +1,4 @@
+using Linkage.Domain.Staff;
 using System.CommandLine;
 using Linkage.Crypto;
 using Linkage.Transport;
@@ -23,11 +24,11 @@ public static class DevCertsCommand
         ("gateway-hitachinaka", new(Hitachinaka, Roles.Gateway, "gateway")),
         ("gateway-mito", new(Mito, Roles.Gateway, "gateway")),
         ("municipality-tsukuba", new(Tsukuba, Roles.Gateway, "municipality-simulator")),
-        ("health-hitachinaka", new(Hitachinaka, Roles.BackOffice, "health-management")),
-        ("address-hitachinaka", new(Hitachinaka, Roles.BackOffice, "address-system")),
-        ("health-mito", new(Mito, Roles.BackOffice, "health-management")),
-        ("address-mito", new(Mito, Roles.BackOffice, "address-system")),
-        ("address-tsukuba", new(Tsukuba, Roles.BackOffice, "address-system")),
+        ("health-hitachinaka", new(Hitachinaka, Roles.HealthSystem, "health-management")),
+        ("address-hitachinaka", new(Hitachinaka, Roles.AddressSystem, "address-system")),
+        ("health-mito", new(Mito, Roles.HealthSystem, "health-management")),
+        ("address-mito", new(Mito, Roles.AddressSystem, "address-system")),
+        ("address-tsukuba", new(Tsukuba, Roles.AddressSystem, "address-system")),
         ("staff-reviewer", new(Hitachinaka, Roles.Reviewer, "staff-0001")),
         ("staff-admin", new(Hitachinaka, Roles.Administrator, "staff-0002")),
         ("staff-auditor", new(Hitachinaka, Roles.Auditor, "staff-0003")),

@@ -43,6 +43,30 @@ public static class ErrorReasons
     public const string PeerRefused = "PEER_REFUSED";
     public const string Internal = "INTERNAL";
 
+    // Who may call: the registry, sessions, roles (see Staff/).
+    public const string CertificateNotRegistered = "CERTIFICATE_NOT_REGISTERED";
+    public const string CertificateRevoked = "CERTIFICATE_REVOKED";
+    public const string CertificateAlreadyBound = "CERTIFICATE_ALREADY_BOUND";
+    public const string CertificateNotBound = "CERTIFICATE_NOT_BOUND";
+    public const string CertificateUnusable = "CERTIFICATE_UNUSABLE";
+    public const string StaffDeactivated = "STAFF_DEACTIVATED";
+    public const string StaffNotInValidityPeriod = "STAFF_NOT_IN_VALIDITY_PERIOD";
+    public const string StaffNotFound = "STAFF_NOT_FOUND";
+    public const string StaffExists = "STAFF_EXISTS";
+    public const string SystemDeactivated = "SYSTEM_DEACTIVATED";
+    public const string SystemNotFound = "SYSTEM_NOT_FOUND";
+    public const string SystemExists = "SYSTEM_EXISTS";
+    public const string OtherInstitution = "OTHER_INSTITUTION";
+    public const string PeerNotAuthorized = "PEER_NOT_AUTHORIZED";
+    public const string SessionRequired = "SESSION_REQUIRED";
+    public const string SessionUnknown = "SESSION_UNKNOWN";
+    public const string SessionEnded = "SESSION_ENDED";
+    public const string SessionIdleTimeout = "SESSION_IDLE_TIMEOUT";
+    public const string SessionExpired = "SESSION_EXPIRED";
+    public const string SessionCertificateMismatch = "SESSION_CERTIFICATE_MISMATCH";
+    public const string SignInNetworkNotAllowed = "SIGN_IN_NETWORK_NOT_ALLOWED";
+    public const string InformationNameNotAllowed = "INFORMATION_NAME_NOT_ALLOWED";
+
     /// <summary>Only in records: the caller gave up (deadline, cancellation) after the hub had issued the permit.</summary>
     public const string Cancelled = "CANCELLED";
 }

@@ -1,15 +1,20 @@
+using Linkage.Domain.Chains;
 using Linkage.Domain.Codes;
 
 namespace Linkage.Domain.Records;
 
 public interface IRecordReader
 {
-    Task<IReadOnlyList<StoredRecord>> ListAsync(long afterSequence, int pageSize, CancellationToken ct);
+    /// <param name="informationNames">Only records of these information names; empty for all.</param>
+    Task<IReadOnlyList<ChainLink<ProvisionRecordEntry>>> ListAsync(long afterSequence, int pageSize,
+        IReadOnlyCollection<string> informationNames, CancellationToken ct);
 
-    Task<IReadOnlyList<StoredRecord>> ListForPersonAsync(InternalAddressNumber person, CancellationToken ct);
+    /// <param name="informationNames">Only records of these information names; empty for all.</param>
+    Task<IReadOnlyList<ChainLink<ProvisionRecordEntry>>> ListForPersonAsync(InternalAddressNumber person,
+        IReadOnlyCollection<string> informationNames, CancellationToken ct);
 
     /// <summary>Every record in sequence order, for verification of the chain.</summary>
-    IAsyncEnumerable<StoredRecord> ReadAllAsync(CancellationToken ct);
+    IAsyncEnumerable<ChainLink<ProvisionRecordEntry>> ReadAllAsync(CancellationToken ct);
 
     Task<long> CountAsync(CancellationToken ct);
 }

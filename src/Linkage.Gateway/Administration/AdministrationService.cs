@@ -4,18 +4,21 @@ using Linkage.Domain;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
+using Linkage.Domain.Staff;
 using Linkage.Domain.Symbols;
+using Linkage.Gateway.Access;
 using Linkage.Gateway.Jobs;
-using Linkage.Transport;
-using Microsoft.AspNetCore.Authorization;
+using Linkage.Gateway.Staff;
 using AdministrationContract = Linkage.Contracts.V1.Administration;
 
 namespace Linkage.Gateway.Administration;
 
-[Authorize(Roles = Roles.Administrator)]
+/// <summary>Statistics, the permitted list, and the registry of staff and systems. Permissions: <see cref="RpcPermissions"/>.</summary>
 public sealed class AdministrationService(
-    InstitutionScope scope, ISymbolStore symbols, ICopyStore copies, IRecordReader records,
-    IPermittedListSource lists, PermittedListSynchronizer synchronizer) : AdministrationContract.AdministrationBase
+    InstitutionScope scope, ISymbolStore symbols, ICopyStore copies, IRecordReader records, IOperationLogReader operations,
+    IPermittedListSource lists, PermittedListSynchronizer synchronizer,
+    RegistryAdministration administration, CallerRegistry registry, StaffSessions sessions, PresentedCertificates certificates)
+    : AdministrationContract.AdministrationBase
 {
     public override async Task<GetStatisticsResponse> GetStatistics(GetStatisticsRequest request, ServerCallContext context) => new()
     {
@@ -24,6 +27,8 @@ public sealed class AdministrationService(
         CurrentCopies = await copies.CountCurrentAsync(context.CancellationToken),
         Records = await records.CountAsync(context.CancellationToken),
         PermittedListVersion = lists.Current?.Version ?? 0,
+        Operations = await operations.CountAsync(context.CancellationToken),
+        OpenSessions = sessions.OpenCount,
     };
 
     public override async Task<SyncPermittedListResponse> SyncPermittedList(SyncPermittedListRequest request, ServerCallContext context)
@@ -31,4 +36,54 @@ public sealed class AdministrationService(
         var version = await synchronizer.SyncNowAsync(context.CancellationToken);
         return new SyncPermittedListResponse { Version = version, Entries = lists.Current?.Entries.Count ?? 0 };
     }
+
+    public override Task<ListStaffResponse> ListStaff(ListStaffRequest request, ServerCallContext context)
+    {
+        var response = new ListStaffResponse();
+        response.Staff.AddRange(registry.Current.Staff.Where(s => request.IncludeDeactivated || s.IsActive).Select(View));
+        return Task.FromResult(response);
+    }
+
+    public override async Task<StaffMemberView> AddStaff(AddStaffRequest request, ServerCallContext context) =>
+        View(await administration.AddStaffAsync(new RegistryAdministration.StaffDraft(request.StaffId, request.Name, request.Roles,
+            request.InformationNameCodes, request.ValidFrom?.ToDateTimeOffset(), request.ValidTo?.ToDateTimeOffset(),
+            certificates.Read(request.CertificatePem)), context.CancellationToken));
+
+    public override async Task<StaffMemberView> DeactivateStaff(DeactivateStaffRequest request, ServerCallContext context)
+    {
+        await administration.DeactivateAsync(CallerKind.Staff, request.StaffId, request.Reason, context.CancellationToken);
+        return View(registry.FindStaff(request.StaffId)!);
+    }
+
+    public override Task<ListSystemsResponse> ListSystems(ListSystemsRequest request, ServerCallContext context)
+    {
+        var response = new ListSystemsResponse();
+        response.Systems.AddRange(registry.Current.Systems.Where(s => request.IncludeDeactivated || s.IsActive).Select(View));
+        return Task.FromResult(response);
+    }
+
+    public override async Task<ConnectedSystemView> AddSystem(AddSystemRequest request, ServerCallContext context) =>
+        View(await administration.AddSystemAsync(request.SystemId, request.Name, request.Role,
+            certificates.Read(request.CertificatePem), context.CancellationToken));
+
+    public override async Task<ConnectedSystemView> DeactivateSystem(DeactivateSystemRequest request, ServerCallContext context)
+    {
+        await administration.DeactivateAsync(CallerKind.System, request.SystemId, request.Reason, context.CancellationToken);
+        return View(registry.FindSystem(request.SystemId)!);
+    }
+
+    public override async Task<CertificateBindingView> BindCertificate(BindCertificateRequest request, ServerCallContext context) =>
+        StaffMapping.ToWire(await administration.BindAsync(request.HasSystemId ? CallerKind.System : CallerKind.Staff,
+            request.HasSystemId ? request.SystemId : request.StaffId, certificates.Read(request.CertificatePem), context.CancellationToken));
+
+    public override async Task<CertificateBindingView> UnbindCertificate(UnbindCertificateRequest request, ServerCallContext context)
+    {
+        await administration.UnbindAsync(request.ThumbprintSha256, context.CancellationToken);
+        return StaffMapping.ToWire(registry.Current.Bindings.First(b =>
+            string.Equals(b.Certificate.Thumbprint, request.ThumbprintSha256, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private StaffMemberView View(StaffMember member) => StaffMapping.ToWire(member, registry.BindingsOf(CallerKind.Staff, member.StaffId));
+
+    private ConnectedSystemView View(ConnectedSystem system) => StaffMapping.ToWire(system, registry.BindingsOf(CallerKind.System, system.SystemId));
 }

@@ -3,13 +3,10 @@ using Linkage.Contracts.V1;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Copies.Batches;
 using Linkage.Domain.Errors;
-using Linkage.Transport;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Linkage.Gateway.Copies;
 
 /// <summary>Provision copies from the health management system, validated against the item catalogue.</summary>
-[Authorize(Roles = Roles.BackOffice)]
 public sealed class CopyRegistrationService(CopyValidator validator, ICopyStore copies, CopyBatchRegistration batches)
     : CopyRegistration.CopyRegistrationBase
 {

@@ -2,13 +2,10 @@ using Grpc.Core;
 using Linkage.Contracts.V1;
 using Linkage.Domain;
 using Linkage.Domain.Inquiries;
-using Linkage.Transport;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Linkage.Gateway.Inquiries;
 
 /// <summary>Outgoing inquiries for the back office.</summary>
-[Authorize(Roles = Roles.BackOffice)]
 public sealed class InquiryService(InquiryHandler handler) : Inquiry.InquiryBase
 {
     public override async Task<InquireResponse> Inquire(InquireRequest request, ServerCallContext context) =>

@@ -3,14 +3,11 @@ using Linkage.Contracts.Network.V1;
 using Linkage.Domain.Inquiries;
 using Linkage.Domain.Provision;
 using Linkage.Network.Client;
-using Linkage.Transport;
-using Microsoft.AspNetCore.Authorization;
 using ProvisionContract = Linkage.Contracts.V1.Provision;
 
 namespace Linkage.Gateway.Provision;
 
 /// <summary>Incoming provision: the hub relays an inquiry with its permit; we answer, sealed to the inquirer.</summary>
-[Authorize(Roles = Roles.Network)]
 public sealed class ProvisionService(ProvisionHandler handler, AnswerDelivery delivery) : ProvisionContract.ProvisionBase
 {
     public override async Task<ProvisionAnswer> Provide(RelayedInquiry request, ServerCallContext context) =>

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Linkage.Contracts.V1;
+using Linkage.Domain.Chains;
 using Linkage.Domain.Records;
 using Linkage.Network.Client;
 using RecordDirection = Linkage.Domain.Records.RecordDirection;
@@ -10,7 +11,7 @@ namespace Linkage.Gateway.Records;
 /// <summary>Stored records and verification results as the Records service's messages.</summary>
 internal static class RecordsMapping
 {
-    public static ListRecordsResponse ToWire(IEnumerable<StoredRecord> stored)
+    public static ListRecordsResponse ToWire(IEnumerable<ChainLink<ProvisionRecordEntry>> stored)
     {
         var response = new ListRecordsResponse();
         response.Records.AddRange(stored.Select(s => new ProvisionRecordView
@@ -32,7 +33,7 @@ internal static class RecordsMapping
         return response;
     }
 
-    public static VerifyResponse ToWire(RecordChainVerifier.Result result) => new()
+    public static VerifyResponse ToWire(ChainVerification result) => new()
     {
         Intact = result.Intact,
         RecordsChecked = result.Checked,

@@ -1,24 +1,42 @@
 using Grpc.Core;
 using Linkage.Contracts.V1;
 using Linkage.Domain;
+using Linkage.Domain.Chains;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Records;
-using Linkage.Transport;
-using Microsoft.AspNetCore.Authorization;
+using Linkage.Domain.Staff;
+using Linkage.Gateway.Access;
 using RecordsContract = Linkage.Contracts.V1.Records;
 
 namespace Linkage.Gateway.Records;
 
-/// <summary>Provision records for auditors and administrators: listing, disclosure for one person, chain verification.</summary>
-[Authorize(Roles = $"{Roles.Auditor},{Roles.Administrator}")]
-public sealed class RecordsService(IRecordReader records, RecordChainVerifier verifier) : RecordsContract.RecordsBase
+/// <summary>
+/// Provision records for auditors and staff (listing, disclosure for one person, restricted to the information names
+/// a staff member may act on), the operation log for auditors, and verification of either chain.
+/// Permissions: <see cref="RpcPermissions"/>.
+/// </summary>
+public sealed class RecordsService(
+    IRecordReader records, IOperationLogReader operations,
+    HashChainVerifier<ProvisionRecordEntry> recordVerifier, HashChainVerifier<OperationEntry> operationVerifier)
+    : RecordsContract.RecordsBase
 {
     public override async Task<ListRecordsResponse> ListRecords(ListRecordsRequest request, ServerCallContext context) =>
-        RecordsMapping.ToWire(await records.ListAsync(request.AfterSequence, PageSize.Of(request.PageSize), context.CancellationToken));
+        RecordsMapping.ToWire(await records.ListAsync(request.AfterSequence, PageSize.Of(request.PageSize),
+            context.Caller().InformationNamesFor(request.InformationNameCode), context.CancellationToken));
 
-    public override async Task<ListRecordsResponse> Disclose(DiscloseRequest request, ServerCallContext context) =>
-        RecordsMapping.ToWire(await records.ListForPersonAsync(InternalAddressNumber.Parse(request.InternalAddressNumber), context.CancellationToken));
+    public override async Task<ListRecordsResponse> Disclose(DiscloseRequest request, ServerCallContext context)
+    {
+        var person = InternalAddressNumber.Parse(request.InternalAddressNumber);
+        var names = context.Caller().InformationNamesFor(request.InformationNameCode);
+        return RecordsMapping.ToWire(await records.ListForPersonAsync(person, names, context.CancellationToken));
+    }
 
     public override async Task<VerifyResponse> Verify(VerifyRequest request, ServerCallContext context) =>
-        RecordsMapping.ToWire(await verifier.VerifyAsync(context.CancellationToken));
+        RecordsMapping.ToWire(request.Chain == Chain.OperationLog
+            ? await operationVerifier.VerifyAsync(operations.ReadAllAsync(context.CancellationToken), context.CancellationToken)
+            : await recordVerifier.VerifyAsync(records.ReadAllAsync(context.CancellationToken), context.CancellationToken));
+
+    public override async Task<ListOperationsResponse> ListOperations(ListOperationsRequest request, ServerCallContext context) =>
+        OperationsMapping.ToWire(await operations.ListAsync(OperationsMapping.ToFilter(request), request.AfterSequence,
+            PageSize.Of(request.PageSize), context.CancellationToken));
 }

@@ -1,3 +1,4 @@
+using Linkage.Domain.Staff;
 using Linkage.Gateway.Jobs;
 using Linkage.Storage.Permits;
 using Microsoft.EntityFrameworkCore;
@@ -7,12 +8,13 @@ namespace Linkage.Gateway.Startup;
 
 /// <summary>
 /// Runs before every other hosted service: migrations, then the state that must be in memory before the first call
-/// (used permit ids, the last verified permitted list).
+/// (used permit ids, the last verified permitted list, the registry of staff and systems).
 /// </summary>
 public sealed class DatabaseStartup(
     IDbContextFactory<LinkageDbContext> contexts,
     PersistentReplayGuard replayGuard,
     PermittedListSynchronizer lists,
+    RegistryAdministration registry,
     Readiness readiness) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -23,6 +25,7 @@ public sealed class DatabaseStartup(
             await replayGuard.LoadAsync(db, cancellationToken);
         }
         await lists.LoadStoredAsync(cancellationToken);
+        await registry.ReloadAsync(cancellationToken);
         readiness.DatabaseReady = true;
     }
 

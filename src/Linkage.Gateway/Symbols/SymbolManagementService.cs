@@ -2,13 +2,10 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Linkage.Contracts.V1;
 using Linkage.Domain.Symbols;
-using Linkage.Transport;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Linkage.Gateway.Symbols;
 
 /// <summary>Symbol acquisition for the address system. The symbol itself is never returned.</summary>
-[Authorize(Roles = Roles.BackOffice)]
 public sealed class SymbolManagementService(SymbolAcquisition acquisition, SymbolBatchAcquisition batch, SymbolMappings mappings)
     : SymbolManagement.SymbolManagementBase
 {

@@ -15,7 +15,7 @@ namespace Linkage.Hosting.Authentication;
 public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
     public const string NotAuthenticated = "PEER_NOT_AUTHENTICATED";
-    public const string NotAuthorized = "PEER_NOT_AUTHORIZED";
+    public const string NotAuthorized = ErrorReasons.PeerNotAuthorized;
 
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -27,6 +27,12 @@ public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareRes
         var (code, reason, message) = authorizeResult.Challenged
             ? (Grpc.Core.StatusCode.Unauthenticated, NotAuthenticated, "The client certificate does not identify a known peer.")
             : (Grpc.Core.StatusCode.PermissionDenied, NotAuthorized, "This peer's role or institution may not call this method.");
+        return WriteRefusalAsync(context, code, reason, message);
+    }
+
+    /// <summary>A refusal as a trailers-only gRPC response with ErrorInfo, written before any service code runs.</summary>
+    public static Task WriteRefusalAsync(HttpContext context, Grpc.Core.StatusCode code, string reason, string message)
+    {
         var status = new Google.Rpc.Status
         {
             Code = (int)code,

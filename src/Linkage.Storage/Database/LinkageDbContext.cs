@@ -13,6 +13,11 @@ public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options)
     public DbSet<PermittedListRow> PermittedLists => Set<PermittedListRow>();
     public DbSet<PendingInquiryRow> PendingInquiries => Set<PendingInquiryRow>();
     public DbSet<HeldResponseRow> HeldResponses => Set<HeldResponseRow>();
+    public DbSet<StaffMemberRow> StaffMembers => Set<StaffMemberRow>();
+    public DbSet<ConnectedSystemRow> ConnectedSystems => Set<ConnectedSystemRow>();
+    public DbSet<CertificateBindingRow> CertificateBindings => Set<CertificateBindingRow>();
+    public DbSet<StaffSessionRow> StaffSessions => Set<StaffSessionRow>();
+    public DbSet<OperationLogRow> OperationLog => Set<OperationLogRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LinkageDbContext).Assembly);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Linkage.Domain;
+using Linkage.Domain.Chains;
 using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Records;
@@ -13,25 +14,27 @@ public sealed class SqliteRecordReader(IDbContextFactory<LinkageDbContext> conte
 {
     private readonly string _institution = scope.Code.Value;
 
-    public async Task<IReadOnlyList<StoredRecord>> ListAsync(long afterSequence, int pageSize, CancellationToken ct)
+    public async Task<IReadOnlyList<ChainLink<ProvisionRecordEntry>>> ListAsync(long afterSequence, int pageSize,
+        IReadOnlyCollection<string> informationNames, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await db.ProvisionRecords.AsNoTracking()
+        var rows = await Only(db.ProvisionRecords.AsNoTracking(), informationNames)
             .Where(r => r.InstitutionCode == _institution && r.Sequence > afterSequence)
             .OrderBy(r => r.Sequence).Take(pageSize).ToListAsync(ct);
         return rows.Select(ToStored).ToList();
     }
 
-    public async Task<IReadOnlyList<StoredRecord>> ListForPersonAsync(InternalAddressNumber person, CancellationToken ct)
+    public async Task<IReadOnlyList<ChainLink<ProvisionRecordEntry>>> ListForPersonAsync(InternalAddressNumber person,
+        IReadOnlyCollection<string> informationNames, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await db.ProvisionRecords.AsNoTracking()
+        var rows = await Only(db.ProvisionRecords.AsNoTracking(), informationNames)
             .Where(r => r.InstitutionCode == _institution && r.InternalAddressNumber == person.Value)
             .OrderBy(r => r.Sequence).ToListAsync(ct);
         return rows.Select(ToStored).ToList();
     }
 
-    public async IAsyncEnumerable<StoredRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<ChainLink<ProvisionRecordEntry>> ReadAllAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         // The whole chain, whatever institution a row claims: verification must see rows that were tampered with too.
@@ -45,7 +48,10 @@ public sealed class SqliteRecordReader(IDbContextFactory<LinkageDbContext> conte
         return await db.ProvisionRecords.LongCountAsync(r => r.InstitutionCode == _institution, ct);
     }
 
-    private static StoredRecord ToStored(ProvisionRecordRow r) => new(
+    private static IQueryable<ProvisionRecordRow> Only(IQueryable<ProvisionRecordRow> rows, IReadOnlyCollection<string> informationNames) =>
+        informationNames.Count == 0 ? rows : rows.Where(r => informationNames.Contains(r.InformationName));
+
+    private static ChainLink<ProvisionRecordEntry> ToStored(ProvisionRecordRow r) => new(
         r.Sequence,
         new ProvisionRecordEntry(
             DateTimeOffset.FromUnixTimeMilliseconds(r.RecordedAtMs),

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
+using Linkage.Domain.Chains;
 using Linkage.Domain.Records;
 
 namespace Linkage.Domain.Tests;
@@ -10,7 +11,7 @@ namespace Linkage.Domain.Tests;
 /// Verification walks the chain from the first record: each must carry the next sequence number, link to its
 /// predecessor's hash, and match its own hash; the first that does not is reported, and the count says how far it got.
 /// </summary>
-public sealed class RecordChainVerifierTests
+public sealed class HashChainVerifierTests
 {
     private static readonly Hasher Links = new();
 
@@ -19,21 +20,21 @@ public sealed class RecordChainVerifierTests
         ProvisionOutcome.Provided, "", (InternalAddressNumber?)Seed.Person);
 
     /// <summary>A chain of <paramref name="count"/> records, each correctly linked.</summary>
-    private static List<StoredRecord> Chain(int count)
+    private static List<ChainLink<ProvisionRecordEntry>> Chain(int count)
     {
-        var chain = new List<StoredRecord>();
+        var chain = new List<ChainLink<ProvisionRecordEntry>>();
         var previous = Links.Genesis;
         for (var sequence = 1; sequence <= count; sequence++)
         {
             var hash = Links.Hash(previous, sequence, Entry(sequence));
-            chain.Add(new StoredRecord(sequence, Entry(sequence), previous, hash));
+            chain.Add(new ChainLink<ProvisionRecordEntry>(sequence, Entry(sequence), previous, hash));
             previous = hash;
         }
         return chain;
     }
 
-    private static Task<RecordChainVerifier.Result> VerifyAsync(IEnumerable<StoredRecord> records) =>
-        new RecordChainVerifier(new Reader(records.ToList()), Links).VerifyAsync(CancellationToken.None);
+    private static Task<ChainVerification> VerifyAsync(IEnumerable<ChainLink<ProvisionRecordEntry>> records) =>
+        new HashChainVerifier<ProvisionRecordEntry>(Links).VerifyAsync(Stream(records.ToList()), CancellationToken.None);
 
     [Fact]
     public async Task A_chain_whose_every_record_links_and_matches_is_intact()
@@ -118,7 +119,7 @@ public sealed class RecordChainVerifierTests
     }
 
     /// <summary>A plain SHA-256 link over the previous hash, the sequence and the record's text.</summary>
-    private sealed class Hasher : IRecordHasher
+    private sealed class Hasher : IChainHasher<ProvisionRecordEntry>
     {
         public byte[] Genesis { get; } = new byte[32];
 
@@ -126,19 +127,12 @@ public sealed class RecordChainVerifierTests
             SHA256.HashData([.. previousHash, .. BitConverter.GetBytes(sequence), .. Encoding.UTF8.GetBytes(entry.ToString())]);
     }
 
-    private sealed class Reader(IReadOnlyList<StoredRecord> records) : IRecordReader
+    private static async IAsyncEnumerable<ChainLink<ProvisionRecordEntry>> Stream(IReadOnlyList<ChainLink<ProvisionRecordEntry>> records)
     {
-        public async IAsyncEnumerable<StoredRecord> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        foreach (var record in records)
         {
-            foreach (var record in records)
-            {
-                await Task.Yield();
-                yield return record;
-            }
+            await Task.Yield();
+            yield return record;
         }
-
-        public Task<IReadOnlyList<StoredRecord>> ListAsync(long afterSequence, int pageSize, CancellationToken ct) => throw new NotSupportedException();
-        public Task<IReadOnlyList<StoredRecord>> ListForPersonAsync(InternalAddressNumber person, CancellationToken ct) => throw new NotSupportedException();
-        public Task<long> CountAsync(CancellationToken ct) => throw new NotSupportedException();
     }
 }

@@ -1,6 +1,6 @@
 using Linkage.Domain.Codes;
 
-namespace Linkage.Hosting.Authentication;
+namespace Linkage.Gateway.Access;
 
 /// <summary>The institution whose network-role certificate may call a gateway as the hub: from configuration only.</summary>
 public sealed record TrustedHub(InstitutionCode InstitutionCode);

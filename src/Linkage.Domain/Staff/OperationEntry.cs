@@ -1,0 +1,37 @@
+namespace Linkage.Domain.Staff;
+
+/// <summary>
+/// One entry of the operation log (操作ログ): who (kind, id, session), when, which RPC or session event, on what
+/// target (record ids, a held item, a person's internal address number — kept in the database, never in text logs),
+/// and how it ended.
+/// </summary>
+public sealed record OperationEntry(
+    DateTimeOffset At,
+    CallerKind ActorKind,
+    string ActorId,
+    string SessionId,
+    string Rpc,
+    string Target,
+    OperationOutcome Outcome,
+    string Reason)
+{
+    /// <summary>The "RPC" of a session that ended without a call: time-outs, deactivation, a lost or revoked card.</summary>
+    public static OperationEntry SessionEnded(StaffSession session, SessionEnd reason, DateTimeOffset at) =>
+        new(at, CallerKind.Staff, session.StaffId, session.SessionId, "session/" + reason switch
+        {
+            SessionEnd.SignedOut => "signed-out",
+            SessionEnd.IdleTimeout => "idle-timeout",
+            SessionEnd.Expired => "expired",
+            SessionEnd.Deactivated => "staff-deactivated",
+            SessionEnd.CertificateUnbound => "certificate-unbound",
+            SessionEnd.CertificateRevoked => "certificate-revoked",
+            _ => "ended",
+        }, "", OperationOutcome.Done, "");
+}
+
+public enum OperationOutcome
+{
+    Done = 1,
+    Refused = 2,
+    Failed = 3,
+}

@@ -1,0 +1,45 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Linkage.Domain.Errors;
+using Linkage.Domain.Staff;
+
+namespace Linkage.Gateway.Access;
+
+/// <summary>
+/// Every call by staff, reads included, goes to the operation log with its target and how it ended; the entry is
+/// durable before the answer leaves. Calls of systems and the hub are recorded elsewhere (provision records), and
+/// their refusals by <see cref="AccessRefusalHandler"/>.
+/// </summary>
+public sealed class OperationLogInterceptor(IOperationLog log, TimeProvider clock) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        var caller = context.GetHttpContext().FindCaller();
+        if (caller?.Kind != CallerKind.Staff) return await continuation(request, context);
+        TResponse response;
+        try
+        {
+            response = await continuation(request, context);
+        }
+        catch (Exception error)
+        {
+            var (outcome, reason) = error switch
+            {
+                DomainException { Kind: ErrorKind.Internal or ErrorKind.Unavailable } refusal => (OperationOutcome.Failed, refusal.Reason),
+                DomainException refusal => (OperationOutcome.Refused, refusal.Reason),
+                RpcException rpc => (OperationOutcome.Failed, rpc.StatusCode.ToString()),
+                _ => (OperationOutcome.Failed, ErrorReasons.Internal),
+            };
+            await AppendAsync(caller, context, OperationTargets.Of(request, null), outcome, reason);
+            throw;
+        }
+        await AppendAsync(caller, context, OperationTargets.Of(request, response), OperationOutcome.Done, "");
+        return response;
+    }
+
+    private Task AppendAsync(Caller caller, ServerCallContext context, OperationTarget target, OperationOutcome outcome, string reason) =>
+        // Not cancellable: a call that ran must be in the log even if its caller has gone.
+        log.AppendAsync(new OperationEntry(clock.GetUtcNow(), caller.Kind, caller.Id, target.SessionId ?? caller.SessionId ?? "",
+            context.Method, target.Text, outcome, reason), CancellationToken.None);
+}

@@ -1,0 +1,36 @@
+using Linkage.Contracts.V1;
+
+namespace Linkage.Gateway.Access;
+
+/// <summary>What a staff call acted on, in words the operation log keeps (stored in the database, never in text logs).</summary>
+public sealed record OperationTarget(string Text, string? SessionId = null);
+
+/// <summary>The target of each staff RPC; a request not named here has no particular target (statistics, WhoAmI).</summary>
+public static class OperationTargets
+{
+    public static OperationTarget Of(object request, object? response) => request switch
+    {
+        SignInRequest => new("", (response as SignInResponse)?.Session.SessionId),
+        DiscloseRequest r => new(Join($"person:{r.InternalAddressNumber}", Names(r.InformationNameCode), Records(response))),
+        ListRecordsRequest r => new(Join($"after:{r.AfterSequence}", Names(r.InformationNameCode), Records(response))),
+        VerifyRequest r => new($"chain:{r.Chain}"),
+        ListOperationsRequest r => new(Join($"after:{r.AfterSequence}", r.ActorId.Length > 0 ? $"actor:{r.ActorId}" : "",
+            r.Rpc.Length > 0 ? $"rpc:{r.Rpc}" : "")),
+        AddStaffRequest r => new($"staff:{r.StaffId}"),
+        DeactivateStaffRequest r => new($"staff:{r.StaffId}"),
+        AddSystemRequest r => new($"system:{r.SystemId}"),
+        DeactivateSystemRequest r => new($"system:{r.SystemId}"),
+        BindCertificateRequest r => new(Join(r.HasStaffId ? $"staff:{r.StaffId}" : $"system:{r.SystemId}",
+            (response as CertificateBindingView)?.ThumbprintSha256 is { } thumbprint ? $"certificate:{thumbprint}" : "")),
+        UnbindCertificateRequest r => new($"certificate:{r.ThumbprintSha256}"),
+        _ => new(""),
+    };
+
+    private static string Names(string informationName) => informationName.Length > 0 ? $"information-name:{informationName}" : "";
+
+    /// <summary>Which records were read: the sequence numbers shown.</summary>
+    private static string Records(object? response) =>
+        response is ListRecordsResponse { Records.Count: > 0 } list ? "records:" + string.Join(',', list.Records.Select(r => r.Sequence)) : "";
+
+    private static string Join(params string[] parts) => string.Join(' ', parts.Where(p => p.Length > 0));
+}
