@@ -1,4 +1,6 @@
 using Linkage.Domain.Staff;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 using Linkage.Crypto;
 using Linkage.Testing;
@@ -33,7 +35,8 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
 
     public CollectingSink Logs { get; }
 
-    public static async Task<GatewayOnTestServer> StartAsync()
+    /// <param name="settings">Configuration beyond the defaults, e.g. the staff section.</param>
+    public static async Task<GatewayOnTestServer> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var pki = new TestPki();
         var tls = pki.Issue("gateway", new PeerIdentity(Institution, Roles.Gateway, "gateway"));
@@ -61,11 +64,14 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
                 ["Serilog:MinimumLevel:Default"] = "Information",
                 ["Serilog:MinimumLevel:Override:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Fatal",
             });
+            if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton<ILogEventSink>(logs);
         });
         await app.StartAsync();
         return new GatewayOnTestServer(pki, app, logs);
     }
+
+    public IServiceProvider Services => _app.Services;
 
     /// <summary>
     /// A channel whose calls carry a certificate for the given role of the given institution. Systems and staff of our
@@ -73,28 +79,64 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
     /// </summary>
     public GrpcChannel Channel(string role, string institution = Institution)
     {
-        var certificate = _pki.Authority.Issue(new PeerIdentity(institution, role, "tester-" + role));
-        HttpMessageHandler handler = _app.GetTestServer().CreateHandler(context => context.Connection.ClientCertificate = certificate);
-        if (institution == Institution && role != Roles.Network)
+        var certificate = Certificate(role, institution);
+        if (institution != Institution) return Raw(certificate);
+        if (Roles.Systems.Contains(role))
         {
-            var presented = new PresentedCertificate(CertificateReferences.From(certificate), institution, true);
-            var administration = _app.Services.GetRequiredService<RegistryAdministration>();
-            var id = $"tester-{role}-{_channels.Count}";
-            if (Roles.Systems.Contains(role))
-                administration.AddSystemAsync(id, "tester", role, presented, CancellationToken.None).GetAwaiter().GetResult();
-            else
-            {
-                administration.AddStaffAsync(new RegistryAdministration.StaffDraft(id, "tester", [role], [], null, null, presented),
-                    CancellationToken.None).GetAwaiter().GetResult();
-                using var signIn = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = false });
-                var token = new Contracts.V1.Staff.StaffClient(signIn).SignIn(new Contracts.V1.SignInRequest()).Token;
-                handler = new BearerTokenHandler(token, handler);
-            }
+            RegisterSystem(certificate, role);
+            return Raw(certificate);
         }
+        if (!Roles.Staff.Contains(role)) return Raw(certificate);
+        RegisterStaff(certificate, role);
+        return Raw(certificate, SignIn(certificate));
+    }
+
+    public X509Certificate2 Certificate(string role, string institution = Institution) =>
+        _pki.Authority.Issue(new PeerIdentity(institution, role, "tester-" + role));
+
+    /// <returns>The new staff member's id.</returns>
+    public string RegisterStaff(X509Certificate2 certificate, string role, IReadOnlyList<string>? informationNames = null)
+    {
+        var id = $"tester-{Interlocked.Increment(ref _registered)}";
+        Administration.AddStaffAsync(new RegistryAdministration.StaffDraft(id, "tester", [role], informationNames ?? [], null, null,
+            Presented(certificate)), CancellationToken.None).GetAwaiter().GetResult();
+        return id;
+    }
+
+    public string RegisterSystem(X509Certificate2 certificate, string role)
+    {
+        var id = $"system-{Interlocked.Increment(ref _registered)}";
+        Administration.AddSystemAsync(id, "tester", role, Presented(certificate), CancellationToken.None).GetAwaiter().GetResult();
+        return id;
+    }
+
+    /// <summary>Signs in with the certificate (from <paramref name="from"/>, loopback by default) and returns the token.</summary>
+    public string SignIn(X509Certificate2 certificate, IPAddress? from = null)
+    {
+        using var channel = Raw(certificate, from: from);
+        return new Contracts.V1.Staff.StaffClient(channel).SignIn(new Contracts.V1.SignInRequest()).Token;
+    }
+
+    /// <summary>A channel presenting <paramref name="certificate"/>, with a bearer token if given, from an address.</summary>
+    public GrpcChannel Raw(X509Certificate2 certificate, string? token = null, IPAddress? from = null)
+    {
+        HttpMessageHandler handler = _app.GetTestServer().CreateHandler(context =>
+        {
+            context.Connection.ClientCertificate = certificate;
+            context.Connection.RemoteIpAddress = from ?? IPAddress.Loopback;
+        });
+        if (token is not null) handler = new BearerTokenHandler(token, handler);
         var channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler });
         _channels.Add(channel);
         return channel;
     }
+
+    public static PresentedCertificate Presented(X509Certificate2 certificate) =>
+        new(CertificateReferences.From(certificate), PeerIdentity.FromCertificate(certificate)?.InstitutionCode, true);
+
+    private RegistryAdministration Administration => _app.Services.GetRequiredService<RegistryAdministration>();
+
+    private int _registered;
 
     public async ValueTask DisposeAsync()
     {
