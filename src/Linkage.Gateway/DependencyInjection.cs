@@ -41,7 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<Readiness>();
         services.AddHostedService<DatabaseStartup>();
 
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System); // a test may bring its own clock
         services.AddSingleton(provider => new InstitutionScope(InstitutionCode.Parse(Gateway(provider).InstitutionCode)));
         services.AddSingleton(provider => new TrustedHub(InstitutionCode.Parse(Gateway(provider).HubInstitutionCode)));
         services.AddSingleton(provider =>

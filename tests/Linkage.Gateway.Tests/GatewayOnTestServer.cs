@@ -36,7 +36,9 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
     public CollectingSink Logs { get; }
 
     /// <param name="settings">Configuration beyond the defaults, e.g. the staff section.</param>
-    public static async Task<GatewayOnTestServer> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces services for one test, e.g. the clock.</param>
+    public static async Task<GatewayOnTestServer> StartAsync(IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var pki = new TestPki();
         var tls = pki.Issue("gateway", new PeerIdentity(Institution, Roles.Gateway, "gateway"));
@@ -66,6 +68,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
             });
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton<ILogEventSink>(logs);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return new GatewayOnTestServer(pki, app, logs);
