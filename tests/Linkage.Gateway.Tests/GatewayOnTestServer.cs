@@ -46,6 +46,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
                 ["Tls:AuthorityCertificate"] = tls.AuthorityCertificate,
                 ["Tls:Certificate"] = tls.Certificate,
                 ["Tls:PrivateKey"] = tls.PrivateKey,
+                ["Tls:RevocationList"] = tls.RevocationList,
                 ["Gateway:InstitutionCode"] = Institution,
                 ["Gateway:InstitutionName"] = "ひたちなか市長",
                 ["Gateway:DatabasePath"] = Path.Combine(pki.Folder, "gateway.db"),
@@ -69,7 +70,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
     /// <summary>A channel whose calls carry a certificate for the given role of the given institution.</summary>
     public GrpcChannel Channel(string role, string institution = Institution)
     {
-        var certificate = _pki.Authority.Issue(new PeerIdentity(institution, role, "tester"));
+        var certificate = _pki.Authority.Issue(new PeerIdentity(institution, role, "tester"), CertificateUsage.Client);
         var handler = _app.GetTestServer().CreateHandler(context => context.Connection.ClientCertificate = certificate);
         var channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler });
         _channels.Add(channel);

@@ -190,6 +190,7 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Tls:AuthorityCertificate"] = tls.AuthorityCertificate,
             ["Tls:Certificate"] = tls.Certificate,
             ["Tls:PrivateKey"] = tls.PrivateKey,
+            ["Tls:RevocationList"] = tls.RevocationList,
         };
     }
 
