@@ -47,7 +47,8 @@ public static class DependencyInjection
         services.AddLinkageStorage(gateway.DatabasePath);
         services.AddSingleton<IRecordHasher>(RecordHasher.Sha256);
         services.AddNetworkClient(provider => new Ed25519SignatureVerifier(
-            Convert.FromBase64String(Gateway(provider).HubSigningKey), Gateway(provider).HubSigningKeyId));
+            Convert.FromBase64String(Gateway(provider).HubSigningKey), Gateway(provider).HubSigningKeyId),
+            provider => Gateway(provider).HubInstitutionCode);
 
         AddDomain(services);
         AddJobs(services);
