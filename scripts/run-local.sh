@@ -19,6 +19,7 @@ start() {
   local name=$1 dir=$2 cert=$3 url=$4; shift 4
   ( cd "$root/$dir" && exec env DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="$url" \
       Tls__AuthorityCertificate="$certs/ca.pem" Tls__Certificate="$certs/$cert.pem" Tls__PrivateKey="$certs/$cert.key" \
+      Tls__RevocationList="$certs/ca.crl" \
       "$@" dotnet "bin/$config/net10.0/$(basename "$dir").dll" ) >"$run/logs/$name.log" 2>&1 &
   pids+=($!)
 }

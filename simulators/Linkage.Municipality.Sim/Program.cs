@@ -24,6 +24,10 @@ var providerOption = new Option<string>("--provider") { Description = "The provi
 var populationSize = new Option<int>("--population") { Description = "Size of the synthetic population", DefaultValueFactory = _ => SyntheticPopulation.DefaultSize };
 var hubKey = new Option<string?>("--hub-key") { Description = "The hub's signing public key (base64 file); default hub-signing.pub beside the certificate" };
 var hubKeyId = new Option<string>("--hub-key-id") { Description = "The hub's signing key id", DefaultValueFactory = _ => "hub-dev-1" };
+var hubInstitution = new Option<string>("--hub-institution")
+{
+    Description = "The hub's institution code, which its certificate must name", DefaultValueFactory = _ => "9000000000000001",
+};
 var residentOption = new Option<int>("--resident") { Description = "Synthetic resident number", DefaultValueFactory = _ => 0 };
 var informationOption = new Option<string>("--information") { Description = "Information name code", DefaultValueFactory = _ => providable[2] };
 var rateOption = new Option<int>("--rate") { Description = "Inquiries per second, all institutions together", DefaultValueFactory = _ => 20 };
@@ -33,12 +37,13 @@ var invalidOption = new Option<int>("--invalid-percent") { Description = "Share 
 
 var inquire = new Command("inquire", "One inquiry as another municipality, printing the decrypted answer")
 {
-    hubAddress, registryAddress, certs, addressCert, providerOption, populationSize, hubKey, hubKeyId, residentOption, informationOption,
+    hubAddress, registryAddress, certs, addressCert, providerOption, populationSize, hubKey, hubKeyId, hubInstitution, residentOption, informationOption,
 };
 inquire.SetGuardedAction(terminal, (parsed, _) => RunAsync(parsed, load: false));
 var load = new Command("load", "Many institutions (one per certificate) inquiring at a chosen total rate, valid and invalid mixed")
 {
-    hubAddress, registryAddress, certs, addressCert, providerOption, populationSize, hubKey, hubKeyId, rateOption, secondsOption, residentsOption, invalidOption,
+    hubAddress, registryAddress, certs, addressCert, providerOption, populationSize, hubKey, hubKeyId, hubInstitution,
+    rateOption, secondsOption, residentsOption, invalidOption,
 };
 load.SetGuardedAction(terminal, (parsed, _) => RunAsync(parsed, load: true));
 var root = new RootCommand("Other municipalities, simulated: inquire a provider through the hub directly") { inquire, load };
@@ -50,7 +55,7 @@ async Task<int> RunAsync(ParseResult options, bool load)
     using var registryChannel = Connections.Open(options.GetValue(registryAddress)!, options.GetValue(addressCert)!);
     var registry = new ResidentRegistry.ResidentRegistryClient(registryChannel);
     var municipalities = options.GetValue(certs)!.Split(',')
-        .Select(c => SimulatedMunicipality.Connect(options.GetValue(hubAddress)!, c,
+        .Select(c => SimulatedMunicipality.Connect(options.GetValue(hubAddress)!, options.GetValue(hubInstitution)!, c,
             (options.GetValue(hubKey) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(c))!, "hub-signing.pub"), options.GetValue(hubKeyId)!),
             registry, population)).ToList();
     var provider = options.GetValue(providerOption)!;

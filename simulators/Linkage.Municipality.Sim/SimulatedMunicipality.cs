@@ -1,3 +1,4 @@
+using Linkage.Cli;
 using Linkage.Contracts.Network.V1;
 using Linkage.Contracts.Registry.V1;
 using Linkage.Domain.Codes;
@@ -45,19 +46,14 @@ public sealed class SimulatedMunicipality(
     }
 
     /// <param name="hubKey">The hub's Ed25519 public key file (base64) and key id: permits are checked like a gateway does.</param>
-    public static SimulatedMunicipality Connect(string hubAddress, string certificate, (string File, string Id) hubKey,
+    public static SimulatedMunicipality Connect(string hubAddress, string hubInstitution, string certificate, (string File, string Id) hubKey,
         ResidentRegistry.ResidentRegistryClient registry, SyntheticPopulation population)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(certificate))!;
-        var tls = TlsMaterial.Load(new TlsOptions
-        {
-            AuthorityCertificate = Path.Combine(folder, "ca.pem"),
-            Certificate = certificate + ".pem",
-            PrivateKey = certificate + ".key",
-        });
+        var tls = Connections.LoadTls(certificate);
         var name = PeerIdentity.FromCertificate(tls.Certificate)?.InstitutionCode ?? Path.GetFileName(certificate);
         var verifier = new SignedPermitVerifier(new Crypto.Ed25519SignatureVerifier(
             Convert.FromBase64String(File.ReadAllText(hubKey.File).Trim()), hubKey.Id));
-        return new SimulatedMunicipality(name, new HubConnection(new NetworkClientOptions { HubAddress = hubAddress }, tls), verifier, registry, population);
+        var hub = new HubConnection(new NetworkClientOptions { HubAddress = hubAddress, HubInstitutionCode = hubInstitution }, tls);
+        return new SimulatedMunicipality(name, hub, verifier, registry, population);
     }
 }

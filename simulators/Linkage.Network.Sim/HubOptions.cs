@@ -15,6 +15,9 @@ public sealed class HubOptions
 
     [Required, Url] public string RegistryAddress { get; set; } = "";
 
+    /// <summary>The registry's institution code: its certificate must name it, with the network role.</summary>
+    [Required, RegularExpression("^[0-9]{16}$")] public string RegistryInstitutionCode { get; set; } = "";
+
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan PermitLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
     [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")] public TimeSpan RelayTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -54,7 +54,8 @@ public static class DependencyInjection
         services.AddSingleton<IChainHasher<ProvisionRecordEntry>>(RecordHasher.Sha256);
         services.AddSingleton<IChainHasher<OperationEntry>>(OperationHasher.Sha256);
         services.AddNetworkClient(provider => new Ed25519SignatureVerifier(
-            Convert.FromBase64String(Gateway(provider).HubSigningKey), Gateway(provider).HubSigningKeyId));
+            Convert.FromBase64String(Gateway(provider).HubSigningKey), Gateway(provider).HubSigningKeyId),
+            provider => Gateway(provider).HubInstitutionCode);
 
         AddDomain(services);
         AddJobs(services);

@@ -3,6 +3,7 @@ using Linkage.Hosting.Logging;
 using Linkage.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Linkage.Hosting;
@@ -16,7 +17,8 @@ public static class GrpcHostSetup
     public static WebApplicationBuilder AddLinkageGrpcHost(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<TlsOptions>().BindConfiguration(TlsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(provider => TlsMaterial.Load(provider.GetRequiredService<IOptions<TlsOptions>>().Value));
+        builder.Services.AddSingleton(provider => TlsMaterial.Load(provider.GetRequiredService<IOptions<TlsOptions>>().Value,
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<RevocationList>(), watch: true));
         builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<TlsMaterial>((kestrel, tls) => MutualTlsServer.Configure(kestrel, tls));
 

@@ -6,6 +6,7 @@ using Linkage.Domain.Review;
 using Linkage.Domain.Symbols;
 using Linkage.Transport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Linkage.Network.Client;
@@ -16,11 +17,16 @@ public static class DependencyInjection
     /// The gateway's side of the network: the channel to the hub, the hub's signature on permits and lists (with the key
     /// from configuration), answer sealing and opening with this process's answer keys, and the domain's ports toward the hub.
     /// </summary>
-    public static IServiceCollection AddNetworkClient(this IServiceCollection services, Func<IServiceProvider, Ed25519SignatureVerifier> hubKey)
+    /// <param name="hubInstitutionCode">The hub's institution code from the host's configuration, which its certificate must name.</param>
+    public static IServiceCollection AddNetworkClient(this IServiceCollection services, Func<IServiceProvider, Ed25519SignatureVerifier> hubKey,
+        Func<IServiceProvider, string> hubInstitutionCode)
     {
-        services.AddOptions<NetworkClientOptions>().BindConfiguration(NetworkClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NetworkClientOptions>().BindConfiguration(NetworkClientOptions.Section)
+            .Configure<IServiceProvider>((options, provider) => options.HubInstitutionCode = hubInstitutionCode(provider))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new HubConnection(
-            provider.GetRequiredService<IOptions<NetworkClientOptions>>().Value, provider.GetRequiredService<TlsMaterial>()));
+            provider.GetRequiredService<IOptions<NetworkClientOptions>>().Value, provider.GetRequiredService<TlsMaterial>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<HubConnection>()));
         services.AddSingleton(hubKey);
         services.AddSingleton<PermittedListCodec>();
         services.AddSingleton<IPermitVerifier, SignedPermitVerifier>();

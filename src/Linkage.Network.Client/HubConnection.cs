@@ -2,15 +2,18 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Linkage.Contracts.Network.V1;
 using Linkage.Domain.Errors;
+using Linkage.Domain.Staff;
 using Linkage.Transport;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 
 namespace Linkage.Network.Client;
 
 /// <summary>
-/// The one mTLS channel to the hub, with deadlines on every call, resilience for repeatable calls, and the hub's
-/// refusals turned back into domain errors with the hub's reason.
+/// The one mTLS channel to the hub (which must present the network role and the hub's institution code), with
+/// deadlines on every call, resilience for repeatable calls, and the hub's refusals turned back into domain errors
+/// with the hub's reason.
 /// </summary>
 public sealed class HubConnection : IDisposable
 {
@@ -18,10 +21,13 @@ public sealed class HubConnection : IDisposable
     private readonly NetworkClientOptions _options;
     private readonly ResiliencePipeline _repeatable;
 
-    public HubConnection(NetworkClientOptions options, TlsMaterial tls)
+    /// <param name="logger">Where a refused hub certificate is reported with its reason.</param>
+    public HubConnection(NetworkClientOptions options, TlsMaterial tls, ILogger? logger = null)
     {
+        if (options.HubInstitutionCode is not { Length: 16 } code || !code.All(char.IsAsciiDigit))
+            throw new ArgumentException("The hub's institution code is required: it is what the hub's certificate must name.", nameof(options));
         _options = options;
-        _channel = MutualTlsChannel.Create(options.HubAddress, tls);
+        _channel = MutualTlsChannel.Create(options.HubAddress, tls, new ExpectedPeer(options.HubInstitutionCode, Roles.Network), logger);
         Client = new ProvisionNetwork.ProvisionNetworkClient(_channel);
         _repeatable = HubResilience.Build(options);
     }

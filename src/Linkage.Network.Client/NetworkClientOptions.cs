@@ -7,7 +7,16 @@ public sealed class NetworkClientOptions
 {
     public const string Section = "Network";
 
-    [Required, Url] public string HubAddress { get; set; } = "";
+    /// <summary>https only: the hub's channel carries permits and answers, and is mutual TLS or nothing.</summary>
+    [Required, Url, RegularExpression("^(?i:https)://.+", ErrorMessage = "The hub's address must be https://.")]
+    public string HubAddress { get; set; } = "";
+
+    /// <summary>
+    /// Whom the hub's certificate must name (its institution code, with the network role): a certificate of our
+    /// authority alone could be any peer's. Set by the host from its own setting (the gateway's
+    /// Gateway:HubInstitutionCode), so that one key says who the hub is.
+    /// </summary>
+    [Required, RegularExpression("^[0-9]{16}$")] public string HubInstitutionCode { get; set; } = "";
 
     /// <summary>Deadline of one call to the hub.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")] public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -42,8 +42,21 @@ public static class DomainStatus
             // permission, and must not reach the caller as if its own call had been refused.
             return new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.PeerRefused,
                 "A peer refused this gateway's certificate; the operator must check its configuration.");
+        if (info is null && IsFailedHandshake(error.Status.DebugException))
+            // Most often our channel refused the server it reached (not our authority's, wrong usage, revoked, not
+            // the peer expected), and this process's log says which; for our caller that peer is not reachable.
+            return new DomainException(ErrorKind.Unavailable, ErrorReasons.PeerUnavailable,
+                "The TLS handshake with the peer failed: the server reached is not the expected peer or its certificate is not valid here, " +
+                "or it refused ours; the operator must check the address and the certificates.");
         var reason = info?.Reason ?? (kind == ErrorKind.Unavailable ? ErrorReasons.PeerUnavailable : ErrorReasons.Internal);
         return new DomainException(kind, reason, error.Status.Detail, violations);
+    }
+
+    private static bool IsFailedHandshake(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+            if (error is System.Security.Authentication.AuthenticationException) return true;
+        return false;
     }
 
     public static StatusCode ToCode(ErrorKind kind) => kind switch

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Linkage.Transport;
 
-/// <summary>PEM files of this process's certificate and key, and of the one authority it trusts.</summary>
+/// <summary>PEM files of this process's certificate and key, of the one authority it trusts, and of that authority's revocation list.</summary>
 public sealed class TlsOptions
 {
     public const string Section = "Tls";
@@ -10,4 +10,7 @@ public sealed class TlsOptions
     [Required] public string AuthorityCertificate { get; set; } = "";
     [Required] public string Certificate { get; set; } = "";
     [Required] public string PrivateKey { get; set; } = "";
+
+    /// <summary>The authority's CRL (PEM). Every host has one; it is reloaded when the file changes.</summary>
+    [Required] public string RevocationList { get; set; } = "";
 }

@@ -47,6 +47,7 @@ public sealed class ParsingTests
     [InlineData("health", "--address")]
     [InlineData("inquire", "--person")]
     [InlineData("dev-certs", "--dir")]
+    [InlineData("dev-certs", "revoke")]
     public async Task Every_command_has_help(string command, string option)
     {
         var run = await CliRun.RunAsync(command, "--help");
@@ -72,6 +73,8 @@ public sealed class ParsingTests
     [InlineData("stats --gateway https://localhost:7100 --cert certs-dev/staff-admin")]
     [InlineData("verify --gateway https://localhost:7100 --cert certs-dev/staff-auditor")]
     [InlineData("dev-certs --dir certs-dev")]
+    [InlineData("dev-certs revoke staff-reviewer --dir certs-dev")]
+    [InlineData("dev-certs revoke staff-reviewer")]
     public void The_scripts_command_lines_parse(string line)
     {
         using var output = new StringWriter();

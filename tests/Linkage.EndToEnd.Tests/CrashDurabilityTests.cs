@@ -198,6 +198,7 @@ public sealed class CrashDurabilityTests : IDisposable
                 ["Tls__AuthorityCertificate"] = tls.AuthorityCertificate,
                 ["Tls__Certificate"] = tls.Certificate,
                 ["Tls__PrivateKey"] = tls.PrivateKey,
+                ["Tls__RevocationList"] = tls.RevocationList,
                 ["Gateway__InstitutionCode"] = Hitachinaka,
                 ["Gateway__InstitutionName"] = "crash",
                 ["Gateway__DatabasePath"] = _database,

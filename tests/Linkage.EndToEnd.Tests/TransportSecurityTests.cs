@@ -39,7 +39,7 @@ public sealed class TransportSecurityTests : IAsyncLifetime
     public async Task A_certificate_from_another_authority_is_refused()
     {
         var foreign = DevCertificateAuthority.Create("Someone Else's CA");
-        var tls = new TlsMaterial(foreign.Issue(new PeerIdentity(Hitachinaka, Roles.Administrator, "intruder")),
+        var tls = new TlsMaterial(foreign.Issue(new PeerIdentity(Hitachinaka, Roles.Administrator, "intruder"), CertificateUsage.Client),
             new CertificateTrust(_network.Pki.Authority.Certificate));
         using var channel = MutualTlsChannel.Create(_network.Hitachi.Address, tls);
         var error = await Assert.ThrowsAsync<RpcException>(() =>

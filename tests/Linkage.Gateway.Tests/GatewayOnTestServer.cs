@@ -52,6 +52,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
                 ["Tls:AuthorityCertificate"] = tls.AuthorityCertificate,
                 ["Tls:Certificate"] = tls.Certificate,
                 ["Tls:PrivateKey"] = tls.PrivateKey,
+                ["Tls:RevocationList"] = tls.RevocationList,
                 ["Gateway:InstitutionCode"] = Institution,
                 ["Gateway:InstitutionName"] = "ひたちなか市長",
                 ["Gateway:DatabasePath"] = Path.Combine(pki.Folder, "gateway.db"),
@@ -95,7 +96,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
     }
 
     public X509Certificate2 Certificate(string role, string institution = Institution) =>
-        _pki.Authority.Issue(new PeerIdentity(institution, role, "tester-" + role));
+        _pki.Authority.Issue(new PeerIdentity(institution, role, "tester-" + role), CertificateUsage.Client);
 
     /// <returns>The new staff member's id.</returns>
     public string RegisterStaff(X509Certificate2 certificate, string role, IReadOnlyList<string>? informationNames = null)

@@ -112,6 +112,7 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Hub:SigningKeyId"] = HubKeyId,
             ["Hub:SymbolSecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Hub:RegistryAddress"] = $"https://127.0.0.1:{registryPort}",
+            ["Hub:RegistryInstitutionCode"] = RegistryCode,
             ["Hub:PermitLifetime"] = "00:02:00",
             ["Hub:Institutions:0:Code"] = Hitachinaka,
             ["Hub:Institutions:0:Name"] = "ひたちなか市長",
@@ -192,6 +193,7 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Tls:AuthorityCertificate"] = tls.AuthorityCertificate,
             ["Tls:Certificate"] = tls.Certificate,
             ["Tls:PrivateKey"] = tls.PrivateKey,
+            ["Tls:RevocationList"] = tls.RevocationList,
         };
     }
 

@@ -1,8 +1,13 @@
+using Linkage.Domain.Staff;
+using System.Security.Cryptography.X509Certificates;
 using Linkage.Transport;
 
 namespace Linkage.Testing;
 
-/// <summary>A throwaway authority and its certificates, written as PEM files into a temporary folder.</summary>
+/// <summary>
+/// A throwaway authority, its revocation list (empty at first) and its certificates, written as PEM files into a
+/// temporary folder.
+/// </summary>
 public sealed class TestPki : IDisposable
 {
     public TestPki()
@@ -10,22 +15,35 @@ public sealed class TestPki : IDisposable
         Folder = Directory.CreateTempSubdirectory("linkage-test-").FullName;
         Authority = DevCertificateAuthority.Create("Linkage Test CA");
         Authority.WriteAuthority(AuthorityPath, Path.Combine(Folder, "ca.key"));
+        DevCertificateAuthority.WriteAtomically(RevocationListPath, Authority.SignRevocationList());
     }
 
     public string Folder { get; }
     public DevCertificateAuthority Authority { get; }
     public string AuthorityPath => Path.Combine(Folder, "ca.pem");
+    public string RevocationListPath => Path.Combine(Folder, "ca.crl");
 
-    /// <summary>Issues a certificate for the peer and returns the options pointing at its files.</summary>
-    public TlsOptions Issue(string name, PeerIdentity peer)
+    /// <summary>Issues a certificate for the peer (once per name) and returns the options pointing at its files.</summary>
+    /// <param name="usage">By default, servers (network and gateway roles, which also call) get both usages, the rest clientAuth.</param>
+    public TlsOptions Issue(string name, PeerIdentity peer, CertificateUsage? usage = null)
     {
         var certificate = Path.Combine(Folder, name + ".pem");
         var key = Path.Combine(Folder, name + ".key");
-        if (!File.Exists(certificate)) DevCertificateAuthority.WritePem(Authority.Issue(peer), certificate, key);
-        return new TlsOptions { AuthorityCertificate = AuthorityPath, Certificate = certificate, PrivateKey = key };
+        if (!File.Exists(certificate)) DevCertificateAuthority.WritePem(Authority.Issue(peer, usage ?? DefaultUsage(peer)), certificate, key);
+        return new TlsOptions { AuthorityCertificate = AuthorityPath, Certificate = certificate, PrivateKey = key, RevocationList = RevocationListPath };
     }
 
-    public TlsMaterial Material(string name, PeerIdentity peer) => TlsMaterial.Load(Issue(name, peer));
+    public TlsMaterial Material(string name, PeerIdentity peer, CertificateUsage? usage = null) => TlsMaterial.Load(Issue(name, peer, usage));
+
+    /// <summary>Revokes the certificate issued under <paramref name="name"/>, as `linkage dev-certs revoke` does; false if it was already.</summary>
+    public bool Revoke(string name)
+    {
+        using var certificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(Folder, name + ".pem"));
+        return Authority.Revoke(RevocationListPath, certificate);
+    }
+
+    public static CertificateUsage DefaultUsage(PeerIdentity peer) =>
+        peer.Role is Roles.Network or Roles.Gateway ? CertificateUsage.Server | CertificateUsage.Client : CertificateUsage.Client;
 
     public void Dispose()
     {

@@ -55,6 +55,7 @@ public sealed class ProvisionBenchmark : IBenchmark
                 ["Tls:AuthorityCertificate"] = network.Pki.AuthorityPath,
                 ["Tls:Certificate"] = network.Pki.Issue("echo", new PeerIdentity(Hitachinaka, Roles.Gateway, "echo")).Certificate,
                 ["Tls:PrivateKey"] = network.Pki.Issue("echo", new PeerIdentity(Hitachinaka, Roles.Gateway, "echo")).PrivateKey,
+                ["Tls:RevocationList"] = network.Pki.RevocationListPath,
             });
         var echo = new BenchEcho.BenchEchoClient(network.Channel(echoHost, "bench-hub", hub));
 

@@ -1,5 +1,6 @@
 using Linkage.Domain.Staff;
 using System.CommandLine;
+using System.Security.Cryptography;
 using Linkage.Crypto;
 using Linkage.Transport;
 
@@ -34,10 +35,28 @@ public static class DevCertsCommand
         ("staff-auditor", new(Hitachinaka, Roles.Auditor, "staff-0003")),
     ];
 
+    /// <summary>
+    /// These answer calls as well as make them (serverAuth and clientAuth, and the loopback names); the others only
+    /// call (clientAuth).
+    /// </summary>
+    private static readonly HashSet<string> Servers = ["hub", "registry", "gateway-hitachinaka", "gateway-mito", "municipality-tsukuba"];
+
+    /// <summary>`make certs` signs a new revocation list when the one there has less than this left.</summary>
+    private static readonly TimeSpan RevocationListRenewal = TimeSpan.FromDays(7);
+
     public static Command Create(Terminal terminal)
     {
-        var dir = new Option<string>("--dir") { Description = "Folder for the certificates and secrets", DefaultValueFactory = _ => "certs-dev" };
-        var command = new Command("dev-certs", "Make the development CA, certificates and secrets (keeps existing ones)") { dir };
+        var dir = new Option<string>("--dir")
+        {
+            Description = "Folder for the certificates and secrets",
+            DefaultValueFactory = _ => "certs-dev",
+            Recursive = true,
+        };
+        var command = new Command("dev-certs", "Make the development CA, its revocation list, certificates and secrets (keeps existing ones)")
+        {
+            dir,
+            RevokeCommand.Create(terminal, dir),
+        };
         command.SetGuardedAction(terminal, (parsed, _) => Task.FromResult(Run(parsed.GetValue(dir)!, terminal.Output)));
         return command;
     }
@@ -48,7 +67,8 @@ public static class DevCertsCommand
         string P(string name) => Path.Combine(dir, name);
 
         DevCertificateAuthority authority;
-        if (File.Exists(P("ca.pem")) && File.Exists(P("ca.key")))
+        var madeAuthority = !(File.Exists(P("ca.pem")) && File.Exists(P("ca.key")));
+        if (!madeAuthority)
             authority = DevCertificateAuthority.Load(P("ca.pem"), P("ca.key"));
         else
         {
@@ -56,12 +76,15 @@ public static class DevCertsCommand
             authority.WriteAuthority(P("ca.pem"), P("ca.key"));
             output.WriteLine($"made {P("ca.pem")}");
         }
+        // A list left from an earlier authority revokes nothing of the new one.
+        MakeOrRenewRevocationList(authority, dir, replace: madeAuthority, output);
 
         foreach (var (file, peer) in Peers)
         {
             if (File.Exists(P(file + ".pem")) && File.Exists(P(file + ".key"))) continue;
-            DevCertificateAuthority.WritePem(authority.Issue(peer), P(file + ".pem"), P(file + ".key"));
-            output.WriteLine($"made {P(file + ".pem")}  ({peer.Role} of {peer.InstitutionCode})");
+            var usage = Servers.Contains(file) ? CertificateUsage.Server | CertificateUsage.Client : CertificateUsage.Client;
+            DevCertificateAuthority.WritePem(authority.Issue(peer, usage), P(file + ".pem"), P(file + ".key"));
+            output.WriteLine($"made {P(file + ".pem")}  ({peer.Role} of {peer.InstitutionCode}, {usage})");
         }
 
         WriteOnce(output, P("hub-signing.key"), () =>
@@ -70,11 +93,41 @@ public static class DevCertsCommand
             File.WriteAllText(P("hub-signing.pub"), Convert.ToBase64String(publicKey));
             return Convert.ToBase64String(privateKey);
         });
-        WriteOnce(output, P("hub-symbol.secret"), () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        WriteOnce(output, P("hub-symbol.secret"), () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         foreach (var gateway in new[] { "gateway-hitachinaka", "gateway-mito" })
             WriteOnce(output, P(gateway + ".copykeys"), () =>
-                "dev-1=" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+                "dev-1=" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         return 0;
+    }
+
+    /// <summary>
+    /// Writes an empty list (number 1) when there is none, and signs the next one with the same entries when it is
+    /// about to run out; a list that is not the authority's is an error, not something to overwrite.
+    /// </summary>
+    public static void MakeOrRenewRevocationList(DevCertificateAuthority authority, string dir, bool replace, TextWriter output)
+    {
+        var path = Path.Combine(dir, "ca.crl");
+        if (replace || !File.Exists(path))
+        {
+            DevCertificateAuthority.WriteAtomically(path, authority.SignRevocationList());
+            output.WriteLine($"made {path}");
+            return;
+        }
+        RevocationListDocument current;
+        try
+        {
+            current = RevocationListDocument.Read(path, authority.Certificate);
+        }
+        catch (CryptographicException error)
+        {
+            throw new InvalidOperationException($"{path} is not a revocation list of {Path.Combine(dir, "ca.pem")} ({error.Message}); " +
+                "remove it to start an empty one.", error);
+        }
+        if (current.NextUpdate is { } next && next - DateTimeOffset.UtcNow < RevocationListRenewal)
+        {
+            DevCertificateAuthority.WriteAtomically(path, authority.SignRevocationList(File.ReadAllText(path)));
+            output.WriteLine($"renewed {path} (list number {current.Number + 1})");
+        }
     }
 
     private static void WriteOnce(TextWriter output, string path, Func<string> make)
