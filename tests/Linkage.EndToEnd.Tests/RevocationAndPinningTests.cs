@@ -27,35 +27,44 @@ public sealed class RevocationAndPinningTests : IAsyncLifetime
     public async Task DisposeAsync() => await _network.DisposeAsync();
 
     [Fact(Timeout = 60_000)]
-    public async Task A_revoked_staff_certificate_is_refused_at_the_handshake_once_revoked()
+    public async Task A_revoked_staff_certificate_is_refused_at_once_on_its_open_session_and_at_the_next_handshake()
     {
-        const string Name = "staff-revoked";
-        var peer = new PeerIdentity(Hitachinaka, Roles.Reviewer, "staff-0009");
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await HealthAsync(Name, peer));
+        var name = $"staff-{Roles.Auditor}-{Hitachinaka}";
+        var peer = new PeerIdentity(Hitachinaka, Roles.Auditor, "staff-" + Roles.Auditor);
+        var open = new Contracts.V1.Records.RecordsClient(_network.Staff(_network.Hitachi, Roles.Auditor));
+        Assert.True((await open.VerifyAsync(new Contracts.V1.VerifyRequest())).Intact);
 
-        Assert.True(_network.Pki.Revoke(Name));
+        Assert.True(_network.Pki.Revoke(name));
         var clock = Stopwatch.StartNew();
+        RpcException refused;
         while (true)
         {
             try
             {
-                await HealthAsync(Name, peer);
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the gateway still accepts the revoked certificate");
+                await open.VerifyAsync(new Contracts.V1.VerifyRequest());
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the gateway still accepts the revoked certificate on its open session");
                 await Task.Delay(20);
             }
             catch (RpcException error)
             {
-                // The handshake is refused; how the client reports that depends on when it notices (connect or first read).
-                Assert.Contains(error.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
+                refused = error;
                 break;
             }
         }
+        // The connection stays open, so the refusal comes from the check on every call, with its reason.
+        Assert.Equal((StatusCode.Unauthenticated, "CERTIFICATE_REVOKED"), (refused.StatusCode, refused.Reason()));
+        var handshake = await Assert.ThrowsAsync<RpcException>(() => HealthAsync(name, peer));
+        Assert.Contains(handshake.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
+
         var gatewayTrust = _network.Hitachi.Services.GetRequiredService<TlsMaterial>().Trust;
         using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(
-            Path.Combine(_network.Pki.Folder, Name + ".pem"));
+            Path.Combine(_network.Pki.Folder, name + ".pem"));
         Assert.True(gatewayTrust.IsRevoked(certificate));
-        Assert.False(_network.Pki.Revoke(Name));
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await HealthAsync("staff-kept", peer with { Name = "staff-0010" }));
+        Assert.False(_network.Pki.Revoke(name));
+        var operations = _network.Hitachi.Services.GetRequiredService<IOperationLogReader>();
+        var logged = await operations.ListAsync(new OperationFilter("staff-" + Roles.Auditor, null, null, null), 0, 1000, CancellationToken.None);
+        Assert.Contains(logged, o => o.Entry.Rpc == "session/certificate-revoked");
+        Assert.Contains(logged, o => o.Entry.Reason == "CERTIFICATE_REVOKED" && o.Entry.Outcome == OperationOutcome.Refused);
     }
 
     [Fact(Timeout = 60_000)]

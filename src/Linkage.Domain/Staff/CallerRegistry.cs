@@ -34,6 +34,10 @@ public sealed class CallerRegistry
     public IEnumerable<CertificateBinding> BindingsOf(CallerKind kind, string ownerId) =>
         _contents.Bindings.Where(b => b.OwnerKind == kind && b.OwnerId == ownerId);
 
+    /// <summary>Whom a bound certificate stands for, whatever their state: names a refused caller in the operation log.</summary>
+    public (CallerKind Kind, string Id)? OwnerOf(string thumbprint) =>
+        _contents.BoundByThumbprint.TryGetValue(thumbprint, out var binding) ? (binding.OwnerKind, binding.OwnerId) : null;
+
     /// <summary>The caller behind a certificate, or UNAUTHENTICATED with the reason it may not connect.</summary>
     public Caller Resolve(string thumbprint, DateTimeOffset now)
     {

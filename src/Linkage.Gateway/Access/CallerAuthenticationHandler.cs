@@ -52,6 +52,8 @@ public sealed class CallerAuthenticationHandler(
         }
         catch (DomainException refusal)
         {
+            if (caller.Kind == CallerKind.Unregistered && registry.OwnerOf(thumbprint) is var (kind, id))
+                caller = caller with { Kind = kind, Id = id };
             Context.SetRefusal(refusal);
             return AuthenticateResult.Fail(refusal);
         }

@@ -4,7 +4,10 @@ using Linkage.Transport;
 
 namespace Linkage.Gateway.Administration;
 
-/// <summary>A certificate an administrator hands in as PEM, read and checked against our authority for the registry.</summary>
+/// <summary>
+/// A certificate an administrator hands in as PEM, read for the registry and checked as a caller's would be: issued by
+/// our authority for client use, valid now, not revoked.
+/// </summary>
 public sealed class PresentedCertificates(TlsMaterial tls)
 {
     public PresentedCertificate Read(string pem)
@@ -13,6 +16,6 @@ public sealed class PresentedCertificates(TlsMaterial tls)
             ?? throw DomainException.InvalidField("certificate_pem", ErrorReasons.CertificateUnusable, "This is not a certificate in PEM form.");
         return new PresentedCertificate(CertificateReferences.From(certificate),
             PeerIdentity.FromCertificate(certificate)?.InstitutionCode,
-            tls.Trust.IsIssuedByAuthority(certificate));
+            tls.Trust.Verify(certificate, CertificateUsage.Client) == CertificateVerdict.Accepted);
     }
 }
