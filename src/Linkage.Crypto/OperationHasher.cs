@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Globalization;
-using System.Security.Cryptography;
 using Linkage.Domain.Chains;
 using Linkage.Domain.Staff;
 
@@ -8,7 +5,7 @@ namespace Linkage.Crypto;
 
 /// <summary>
 /// The hash chain of the operation log, built like the provision records': hash(n) = SHA-256(hash(n-1) | sequence |
-/// canonical fields of n), each field length-prefixed.
+/// canonical fields of n), each field length-prefixed (<see cref="CanonicalEncoding"/>).
 /// </summary>
 public sealed class OperationHasher : IChainHasher<OperationEntry>
 {
@@ -20,20 +17,17 @@ public sealed class OperationHasher : IChainHasher<OperationEntry>
 
     public byte[] Hash(byte[] previousHash, long sequence, OperationEntry entry)
     {
-        using var buffer = new MemoryStream(256);
-        buffer.Write(previousHash);
-        Span<byte> number = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(number, sequence);
-        buffer.Write(number);
-        BinaryPrimitives.WriteInt64BigEndian(number, entry.At.ToUnixTimeMilliseconds());
-        buffer.Write(number);
-        RecordHasher.Field(buffer, ((int)entry.ActorKind).ToString(CultureInfo.InvariantCulture));
-        RecordHasher.Field(buffer, entry.ActorId);
-        RecordHasher.Field(buffer, entry.SessionId);
-        RecordHasher.Field(buffer, entry.Rpc);
-        RecordHasher.Field(buffer, entry.Target);
-        RecordHasher.Field(buffer, ((int)entry.Outcome).ToString(CultureInfo.InvariantCulture));
-        RecordHasher.Field(buffer, entry.Reason);
-        return SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        var encoding = new CanonicalEncoding(256);
+        encoding.Bytes(previousHash);
+        encoding.Int64(sequence);
+        encoding.Int64(entry.At.ToUnixTimeMilliseconds());
+        encoding.Field((int)entry.ActorKind);
+        encoding.Field(entry.ActorId);
+        encoding.Field(entry.SessionId);
+        encoding.Field(entry.Rpc);
+        encoding.Field(entry.Target);
+        encoding.Field((int)entry.Outcome);
+        encoding.Field(entry.Reason);
+        return encoding.Sha256();
     }
 }

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using Linkage.Domain.Chains;
 using Linkage.Domain.Records;
 
@@ -23,35 +20,22 @@ public sealed class RecordHasher : IChainHasher<ProvisionRecordEntry>
 
     public byte[] Hash(byte[] previousHash, long sequence, ProvisionRecordEntry entry)
     {
-        using var buffer = new MemoryStream(512);
-        buffer.Write(previousHash);
-        Span<byte> number = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(number, sequence);
-        buffer.Write(number);
-        BinaryPrimitives.WriteInt64BigEndian(number, entry.RecordedAt.ToUnixTimeMilliseconds());
-        buffer.Write(number);
-        Field(buffer, ((int)entry.Direction).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Field(buffer, entry.InquiryId);
-        Field(buffer, entry.PermitId);
-        Field(buffer, entry.InquirerInstitution);
-        Field(buffer, entry.ProviderInstitution);
-        Field(buffer, entry.Affair);
-        Field(buffer, entry.Procedure);
-        Field(buffer, entry.InformationName);
-        Field(buffer, entry.LegalBasis);
-        Field(buffer, ((int)entry.Outcome).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Field(buffer, entry.Reason);
-        Field(buffer, entry.Person?.Value ?? "");
-        return SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-    }
-
-    /// <summary>A length-prefixed UTF-8 field; shared with <see cref="OperationHasher"/>.</summary>
-    internal static void Field(Stream buffer, string value)
-    {
-        var bytes = Encoding.UTF8.GetBytes(value);
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        buffer.Write(length);
-        buffer.Write(bytes);
+        var encoding = new CanonicalEncoding(512);
+        encoding.Bytes(previousHash);
+        encoding.Int64(sequence);
+        encoding.Int64(entry.RecordedAt.ToUnixTimeMilliseconds());
+        encoding.Field((int)entry.Direction);
+        encoding.Field(entry.InquiryId);
+        encoding.Field(entry.PermitId);
+        encoding.Field(entry.InquirerInstitution);
+        encoding.Field(entry.ProviderInstitution);
+        encoding.Field(entry.Affair);
+        encoding.Field(entry.Procedure);
+        encoding.Field(entry.InformationName);
+        encoding.Field(entry.LegalBasis);
+        encoding.Field((int)entry.Outcome);
+        encoding.Field(entry.Reason);
+        encoding.Field(entry.Person?.Value ?? "");
+        return encoding.Sha256();
     }
 }

@@ -27,8 +27,7 @@ public sealed class CallerAuthenticationHandler(
     {
         var certificate = Context.Connection.ClientCertificate;
         if (certificate is null) return AuthenticateResult.NoResult();
-        var thumbprint = CertificateReferences.Thumbprint(certificate);
-        var peer = PeerIdentity.FromCertificate(certificate);
+        var (_, thumbprint, peer) = PresentedIdentity.Of(Context, certificate);
         // Until the registry knows better, the operation log names a refused certificate by its serial number.
         var caller = new Caller(CallerKind.Unregistered, certificate.SerialNumber, peer?.InstitutionCode ?? "", Empty, Empty, thumbprint);
         try

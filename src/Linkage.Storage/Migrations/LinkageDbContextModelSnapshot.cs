@@ -325,8 +325,6 @@ namespace Linkage.Storage.Migrations
 
                     b.HasIndex("ActorId", "Sequence");
 
-                    b.HasIndex("Rpc", "Sequence");
-
                     b.ToTable("OperationLog", (string)null);
                 });
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Linkage.Storage.Migrations
 {
     [DbContext(typeof(LinkageDbContext))]
-    [Migration("20261128170613_StaffRegistrySessionsOperationLog")]
+    [Migration("20261128173109_StaffRegistrySessionsOperationLog")]
     partial class StaffRegistrySessionsOperationLog
     {
         /// <inheritdoc />
@@ -327,8 +327,6 @@ namespace Linkage.Storage.Migrations
                     b.HasIndex("AtMs");
 
                     b.HasIndex("ActorId", "Sequence");
-
-                    b.HasIndex("Rpc", "Sequence");
 
                     b.ToTable("OperationLog", (string)null);
                 });

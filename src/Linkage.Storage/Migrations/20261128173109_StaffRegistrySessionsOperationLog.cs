@@ -120,11 +120,6 @@ namespace Linkage.Storage.Migrations
                 column: "AtMs");
 
             migrationBuilder.CreateIndex(
-                name: "IX_OperationLog_Rpc_Sequence",
-                table: "OperationLog",
-                columns: new[] { "Rpc", "Sequence" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_StaffSessions_EndedAt",
                 table: "StaffSessions",
                 column: "EndedAt");
