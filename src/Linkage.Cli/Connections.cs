@@ -6,7 +6,22 @@ namespace Linkage.Cli;
 /// <summary>Channels for the CLI and the simulators: a certificate PATH names a PEM pair "PATH.pem"/"PATH.key"; the authority is ca.pem beside it.</summary>
 public static class Connections
 {
-    public static GrpcChannel Open(string address, string certificate, string? authority = null)
+    public static GrpcChannel Open(string address, string certificate, string? authority = null) =>
+        MutualTlsChannel.Create(address, Load(certificate, authority));
+
+    /// <summary>A channel that also presents a staff session's token as bearer on every call.</summary>
+    public static GrpcChannel Open(string address, TlsMaterial tls, string? bearerToken)
+    {
+        if (bearerToken is null) return MutualTlsChannel.Create(address, tls);
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = new BearerTokenHandler(bearerToken, MutualTlsChannel.CreateHandler(tls)),
+            MaxReceiveMessageSize = MutualTlsChannel.MaxMessageBytes,
+            MaxSendMessageSize = MutualTlsChannel.MaxMessageBytes,
+        });
+    }
+
+    public static TlsMaterial Load(string certificate, string? authority = null)
     {
         var options = new TlsOptions
         {
@@ -17,7 +32,6 @@ public static class Connections
         // Named here, so the operator reads which file is missing rather than a TLS error.
         foreach (var file in new[] { options.Certificate, options.PrivateKey, options.AuthorityCertificate })
             if (!File.Exists(file)) throw new FileNotFoundException($"No such file: {file}", file);
-        var tls = TlsMaterial.Load(options);
-        return MutualTlsChannel.Create(address, tls);
+        return TlsMaterial.Load(options);
     }
 }
