@@ -62,7 +62,7 @@ public static class BootstrapAdminCommand
         var authorityFile = authorityPath
             ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(certificatePath))!, "ca.pem");
         if (!File.Exists(authorityFile)) throw new FileNotFoundException($"No such file: {authorityFile}", authorityFile);
-        using var authority = X509Certificate2.CreateFromPemFile(authorityFile);
+        using var authority = X509Certificate2.CreateFromPem(File.ReadAllText(authorityFile));
         return new PresentedCertificate(CertificateReferences.From(certificate), PeerIdentity.FromCertificate(certificate)?.InstitutionCode,
             new CertificateTrust(authority).IsIssuedByAuthority(certificate));
     }
