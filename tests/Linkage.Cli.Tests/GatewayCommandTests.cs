@@ -64,6 +64,22 @@ public sealed class GatewayCommandTests(NetworkFixture fixture)
     }
 
     [Fact]
+    public async Task Disclose_lists_the_records_of_one_person()
+    {
+        var auditor = await fixture.SignedInAsync(Roles.Auditor);
+        var person = fixture.Network.Population.InternalAddressNumberOf(NetworkFixture.Resident, HitachinakaPrefix);
+        var run = await auditor.RunAsync("disclose", person, "--json");
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        using (var json = JsonDocument.Parse(run.Output))
+            Assert.Equal(NetworkFixture.RecordCount, json.RootElement.GetProperty("records").GetArrayLength());
+
+        var table = await auditor.RunAsync("disclose", person, "--information-name", Cancer);
+        Assert.True(table.ExitCode == ExitCodes.Ok, table.ToString());
+        Assert.Contains("0 record(s)", table.Output);
+        Assert.DoesNotContain(person, table.Output);
+    }
+
+    [Fact]
     public async Task Verify_reports_the_chain_intact()
     {
         var run = await (await fixture.SignedInAsync(Roles.Auditor)).RunAsync("verify");

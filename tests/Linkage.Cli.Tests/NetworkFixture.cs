@@ -13,7 +13,7 @@ namespace Linkage.Cli.Tests;
 public sealed class NetworkFixture : IAsyncLifetime
 {
     public const int RecordCount = 3;
-    private const int Resident = 9;
+    public const int Resident = 9;
 
     private readonly Dictionary<string, StaffLogin> _signedIn = [];
 
