@@ -1,14 +1,48 @@
 #!/usr/bin/env bash
 # Starts the whole system locally: resident registry, hub, the gateways of Hitachinaka (provider) and Mito
-# (another municipality), each with its own SQLite file under .run/data; then seeds symbols and copies for a few
-# residents so that an inquiry has something to find. Ctrl-C stops everything.
+# (another municipality), each with its own SQLite file under .run/data. Before the gateways start, each gets its
+# first administrator (bootstrap-admin); once they are up, the administrator registers the other staff and the
+# back-office systems. Then it seeds symbols and copies for a few residents so that an inquiry has something to
+# find. Re-running on an existing .run/ keeps what is registered. Ctrl-C stops everything.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 config=${CONFIG:-Debug}
 certs=$root/certs-dev
 run=$root/.run
+sessions=$run/sessions
 mkdir -p "$run/logs" "$run/data"
 pids=()
+
+cli() { dotnet "$root/src/Linkage.Cli/bin/$config/net10.0/linkage.dll" "$@"; }
+
+# certs-dev/ is generated and kept between runs; certificates made before the roles were split per system carry
+# OU=back-office, which no gateway grants anything to any more.
+if command -v openssl >/dev/null; then
+  for name in health-hitachinaka health-mito address-hitachinaka address-mito; do
+    if ! openssl x509 -in "$certs/$name.pem" -noout -subject -nameopt RFC2253 | grep -q "OU=${name%%-*}-system,"; then
+      cat >&2 <<MSG
+certs-dev/$name.pem was made by an older version (its OU is not ${name%%-*}-system). Make the development
+certificates again and start from fresh local data (the registry in .run/data names the old certificates):
+  rm -f certs-dev/*.pem certs-dev/*.key && rm -rf .run && make run
+MSG
+      exit 1
+    fi
+  done
+fi
+
+# bootstrap-admin DB CODE ID NAME CERT: the first administrator, written into the database before its gateway starts
+# (a gateway reads its registry at start). On a re-run the administrator exists already, which is fine.
+bootstrap() {
+  local out
+  if out=$(cli bootstrap-admin --database "$run/data/$1.db" --institution "$2" --id "$3" --name "$4" --certificate "$certs/$5.pem" 2>&1); then
+    echo "$out" | head -1
+  elif ! grep -q ADMINISTRATOR_EXISTS <<<"$out"; then
+    echo "$out" >&2
+    exit 1
+  fi
+}
+bootstrap hitachinaka 1000082210000000 staff-0002 "管理者 (開発)" staff-admin
+if [ -f "$certs/staff-admin-mito.pem" ]; then bootstrap mito 1000082015000000 staff-0102 "水戸 管理者 (開発)" staff-admin-mito; fi
 
 cleanup() { [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
@@ -39,7 +73,6 @@ gateway() {
 gateway hitachinaka 1000082210000000 7100
 gateway mito 1000082015000000 7200
 
-cli() { dotnet "$root/src/Linkage.Cli/bin/$config/net10.0/linkage.dll" "$@"; }
 for port in 7100 7200; do
   for _ in $(seq 1 120); do
     cli health --address "https://localhost:$port" --cert "$certs/hub" >/dev/null 2>&1 && break
@@ -47,6 +80,36 @@ for port in 7100 7200; do
   done
   cli health --address "https://localhost:$port" --cert "$certs/hub" >/dev/null || { echo "gateway on $port did not come up; see $run/logs" >&2; exit 1; }
 done
+
+# admin PORT ADMIN COMMAND...: an administrator's command in the script's own session (not the operator's).
+admin() {
+  local port=$1 who=$2; shift 2
+  cli "$@" --gateway "https://localhost:$port" --cert "$certs/$who" --session-file "$sessions/$who"
+}
+# signin PORT ADMIN, then what the gateway has registered already (a re-run keeps .run/data).
+signin() {
+  cli signin --gateway "https://localhost:$1" --cert "$certs/$2" --session-file "$sessions/$2" >/dev/null || {
+    echo "$2 cannot sign in at $1. If certs-dev/ was made again after .run/data, start afresh: rm -rf .run && make run" >&2
+    exit 1
+  }
+  registered=$(admin "$1" "$2" staff list --all --json; admin "$1" "$2" systems list --all --json)
+}
+# register PORT ADMIN ID COMMAND...: adds staff or a system unless it is registered already.
+register() {
+  local port=$1 who=$2 id=$3; shift 3
+  grep -Eq "\"(staffId|systemId)\": *\"$id\"" <<<"$registered" || admin "$port" "$who" "$@" --id "$id" >/dev/null
+}
+signin 7100 staff-admin
+register 7100 staff-admin staff-0001 staff add --name "審査担当 (開発)" --role reviewer --certificate "$certs/staff-reviewer.pem"
+register 7100 staff-admin staff-0003 staff add --name "監査担当 (開発)" --role auditor --certificate "$certs/staff-auditor.pem"
+register 7100 staff-admin health-hitachinaka systems add --name "health management system" --role health-system --certificate "$certs/health-hitachinaka.pem"
+register 7100 staff-admin address-hitachinaka systems add --name "address system" --role address-system --certificate "$certs/address-hitachinaka.pem"
+admin 7100 staff-admin signout >/dev/null
+signin 7200 staff-admin-mito
+register 7200 staff-admin-mito health-mito systems add --name "health management system" --role health-system --certificate "$certs/health-mito.pem"
+register 7200 staff-admin-mito address-mito systems add --name "address system" --role address-system --certificate "$certs/address-mito.pem"
+admin 7200 staff-admin-mito signout >/dev/null
+echo "registered staff-0001 (reviewer) and staff-0003 (auditor) at Hitachinaka, and each city's health and address systems"
 
 # Seeding problems are reported but do not stop the system: it is still worth trying.
 sim() { local project=$1; shift; dotnet "$root/simulators/$project/bin/$config/net10.0/$project.dll" "$@" || echo "($project reported problems above; continuing)"; }
@@ -67,8 +130,18 @@ Every port speaks gRPC over mutual TLS; certificates are in certs-dev/ (ca.pem i
 
 Try it in another terminal:
   make try          Mito's health management system asks Hitachinaka for a resident's osteoporosis screening
-  dotnet src/Linkage.Cli/bin/$config/net10.0/linkage.dll stats --gateway https://localhost:7100 --cert certs-dev/staff-admin
-  dotnet src/Linkage.Cli/bin/$config/net10.0/linkage.dll verify --gateway https://localhost:7100 --cert certs-dev/staff-auditor
+
+Staff sign in with their certificate (certs-dev/staff-admin, staff-reviewer, staff-auditor of Hitachinaka;
+staff-admin-mito of Mito); the session is kept in ~/.config/linkage/sessions/ (or --session-file):
+  L="dotnet src/Linkage.Cli/bin/$config/net10.0/linkage.dll"; G="--gateway https://localhost:7100"
+  \$L signin \$G --cert certs-dev/staff-admin
+  \$L whoami \$G --cert certs-dev/staff-admin
+  \$L staff list \$G --cert certs-dev/staff-admin
+  \$L systems list \$G --cert certs-dev/staff-admin
+  \$L stats \$G --cert certs-dev/staff-admin
+  \$L signin \$G --cert certs-dev/staff-auditor --session-file .run/auditor.session
+  \$L operations \$G --cert certs-dev/staff-auditor --session-file .run/auditor.session
+  \$L verify --chain operations \$G --cert certs-dev/staff-auditor --session-file .run/auditor.session
 
 Ctrl-C stops everything.
 MSG

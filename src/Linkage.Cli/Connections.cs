@@ -12,6 +12,18 @@ public static class Connections
     public static GrpcChannel Open(string address, string certificate, string? authority = null) =>
         MutualTlsChannel.Create(address, LoadTls(certificate, authority));
 
+    /// <summary>A channel that also presents a staff session's token as bearer on every call.</summary>
+    public static GrpcChannel Open(string address, TlsMaterial tls, string? bearerToken)
+    {
+        if (bearerToken is null) return MutualTlsChannel.Create(address, tls);
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = new BearerTokenHandler(bearerToken, MutualTlsChannel.CreateHandler(tls)),
+            MaxReceiveMessageSize = MutualTlsChannel.MaxMessageBytes,
+            MaxSendMessageSize = MutualTlsChannel.MaxMessageBytes,
+        });
+    }
+
     public static TlsMaterial LoadTls(string certificate, string? authority = null)
     {
         var authorityPath = authority ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(certificate))!, "ca.pem");

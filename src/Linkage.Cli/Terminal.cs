@@ -32,4 +32,12 @@ public sealed class Terminal
 
     /// <summary>One protobuf message as one line of canonical protobuf JSON (camelCase names, 64-bit numbers as strings).</summary>
     public void Json(IMessage message) => Output.WriteLine(Formatter.Format(message));
+
+    /// <summary>The answer as JSON (--json) or for people, then exit code 0.</summary>
+    public int Show(bool json, IMessage message, Action<IAnsiConsole> forPeople)
+    {
+        if (json) Json(message);
+        else forPeople(Ansi);
+        return ExitCodes.Ok;
+    }
 }

@@ -11,6 +11,14 @@ public static class CertificateReferences
         Thumbprint(certificate), certificate.Issuer, certificate.SerialNumber, certificate.Subject,
         new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero));
 
+    /// <summary>
+    /// A certificate handed in for the registry, checked as a caller's would be: issued by our authority for client use,
+    /// valid now, not revoked. Used by the gateway's administration and by the CLI's offline bootstrap alike.
+    /// </summary>
+    public static PresentedCertificate Present(X509Certificate2 certificate, CertificateTrust trust) => new(
+        From(certificate), PeerIdentity.FromCertificate(certificate)?.InstitutionCode,
+        trust.Verify(certificate, CertificateUsage.Client) == CertificateVerdict.Accepted);
+
     /// <summary>Upper-case hex of the SHA-256 of the DER encoding.</summary>
     public static string Thumbprint(X509Certificate2 certificate) => certificate.GetCertHashString(HashAlgorithmName.SHA256);
 

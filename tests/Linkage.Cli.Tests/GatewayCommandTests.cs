@@ -4,15 +4,14 @@ using static Linkage.Testing.TestNetwork;
 
 namespace Linkage.Cli.Tests;
 
-/// <summary>The commands against a real gateway over mutual TLS, output captured in-process.</summary>
-public sealed class GatewayCommandTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
+/// <summary>The commands against a real gateway over mutual TLS, signed in through the CLI, output captured in-process.</summary>
+[Collection(SharedNetwork.Name)]
+public sealed class GatewayCommandTests(NetworkFixture fixture)
 {
-    private string Gateway => fixture.Network.Hitachi.Address;
-
     [Fact]
     public async Task Stats_json_is_plain_json_with_the_institution_code()
     {
-        var run = await CliRun.RunAsync("stats", "--json", "--gateway", Gateway, "--cert", fixture.StaffCertificate(Roles.Administrator));
+        var run = await (await fixture.SignedInAsync(Roles.Administrator)).RunAsync("stats", "--json");
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.DoesNotContain("\u001b[", run.Output);
         using var json = JsonDocument.Parse(run.Output);
@@ -23,7 +22,7 @@ public sealed class GatewayCommandTests(NetworkFixture fixture) : IClassFixture<
     [Fact]
     public async Task Stats_prints_a_table_with_the_institution_code()
     {
-        var run = await CliRun.RunAsync("stats", "--gateway", Gateway, "--cert", fixture.StaffCertificate(Roles.Administrator));
+        var run = await (await fixture.SignedInAsync(Roles.Administrator)).RunAsync("stats");
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.Contains("Institution", run.Output);
         Assert.Contains(Hitachinaka, run.Output);
@@ -32,7 +31,7 @@ public sealed class GatewayCommandTests(NetworkFixture fixture) : IClassFixture<
     [Fact]
     public async Task Records_prints_a_table_row_per_record()
     {
-        var run = await CliRun.RunAsync("records", "--gateway", Gateway, "--cert", fixture.StaffCertificate(Roles.Auditor));
+        var run = await (await fixture.SignedInAsync(Roles.Auditor)).RunAsync("records");
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         var rows = run.Output.Split('\n').Where(line => line.Contains(Osteoporosis, StringComparison.Ordinal)).ToList();
         Assert.Equal(NetworkFixture.RecordCount, rows.Count);
@@ -44,7 +43,7 @@ public sealed class GatewayCommandTests(NetworkFixture fixture) : IClassFixture<
     [Fact]
     public async Task Records_json_lists_the_records()
     {
-        var run = await CliRun.RunAsync("records", "--json", "--count", "2", "--gateway", Gateway, "--cert", fixture.StaffCertificate(Roles.Auditor));
+        var run = await (await fixture.SignedInAsync(Roles.Auditor)).RunAsync("records", "--json", "--count", "2");
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         using var json = JsonDocument.Parse(run.Output);
         var records = json.RootElement.GetProperty("records").EnumerateArray().ToList();
@@ -53,17 +52,45 @@ public sealed class GatewayCommandTests(NetworkFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Records_of_another_information_name_are_none()
+    {
+        var auditor = await fixture.SignedInAsync(Roles.Auditor);
+        var other = await auditor.RunAsync("records", "--json", "--information-name", Cancer);
+        Assert.True(other.ExitCode == ExitCodes.Ok, other.ToString());
+        using var json = JsonDocument.Parse(other.Output);
+        Assert.False(json.RootElement.TryGetProperty("records", out var records) && records.GetArrayLength() > 0, other.ToString());
+        var same = await auditor.RunAsync("records", "--information-name", Osteoporosis);
+        Assert.Contains($"{NetworkFixture.RecordCount} record(s)", same.Output);
+    }
+
+    [Fact]
+    public async Task Disclose_lists_the_records_of_one_person()
+    {
+        var auditor = await fixture.SignedInAsync(Roles.Auditor);
+        var person = fixture.Network.Population.InternalAddressNumberOf(NetworkFixture.Resident, HitachinakaPrefix);
+        var run = await auditor.RunAsync("disclose", person, "--json");
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        using (var json = JsonDocument.Parse(run.Output))
+            Assert.Equal(NetworkFixture.RecordCount, json.RootElement.GetProperty("records").GetArrayLength());
+
+        var table = await auditor.RunAsync("disclose", person, "--information-name", Cancer);
+        Assert.True(table.ExitCode == ExitCodes.Ok, table.ToString());
+        Assert.Contains("0 record(s)", table.Output);
+        Assert.DoesNotContain(person, table.Output);
+    }
+
+    [Fact]
     public async Task Verify_reports_the_chain_intact()
     {
-        var run = await CliRun.RunAsync("verify", "--gateway", Gateway, "--cert", fixture.StaffCertificate(Roles.Auditor));
+        var run = await (await fixture.SignedInAsync(Roles.Auditor)).RunAsync("verify");
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.Contains($"intact: {NetworkFixture.RecordCount} records checked", run.Output);
     }
 
     [Fact]
-    public async Task Health_reports_serving()
+    public async Task Health_reports_serving_to_a_registered_certificate_without_a_session()
     {
-        var run = await CliRun.RunAsync("health", "--address", Gateway, "--cert", fixture.StaffCertificate(Roles.Auditor));
+        var run = await CliRun.RunAsync("health", "--address", fixture.Gateway, "--cert", fixture.StaffCertificate(Roles.Auditor));
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.Equal("SERVING", run.Output.Trim(), ignoreCase: true);
     }
@@ -72,7 +99,7 @@ public sealed class GatewayCommandTests(NetworkFixture fixture) : IClassFixture<
     public async Task A_refused_call_prints_the_status_and_reason_and_exits_1()
     {
         // An auditor may read records, not the administrator's statistics.
-        var run = await CliRun.RunAsync("stats", "--gateway", Gateway, "--cert", fixture.StaffCertificate(Roles.Auditor));
+        var run = await (await fixture.SignedInAsync(Roles.Auditor)).RunAsync("stats");
         Assert.True(run.ExitCode == ExitCodes.Refused, run.ToString());
         Assert.StartsWith("PermissionDenied PEER_NOT_AUTHORIZED: ", run.Error);
         Assert.Equal("", run.Output);
@@ -80,9 +107,20 @@ public sealed class GatewayCommandTests(NetworkFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_unregistered_certificate_is_refused_with_what_to_do()
+    {
+        var stranger = fixture.Certificate("cli-unregistered", new(Hitachinaka, Roles.Auditor, "stranger"));
+        var run = await CliRun.RunAsync("health", "--address", fixture.Gateway, "--cert", stranger);
+        Assert.True(run.ExitCode == ExitCodes.Refused, run.ToString());
+        Assert.StartsWith("Unauthenticated CERTIFICATE_NOT_REGISTERED: ", run.Error);
+        Assert.Contains("linkage staff add", run.Error);
+    }
+
+    [Fact]
     public async Task Nothing_listening_is_a_failure_not_a_refusal()
     {
-        var run = await CliRun.RunAsync("verify", "--gateway", $"https://localhost:{Linkage.Testing.Ports.Free()}", "--cert", fixture.StaffCertificate(Roles.Auditor));
+        var run = await CliRun.RunAsync("verify", "--gateway", $"https://localhost:{Linkage.Testing.Ports.Free()}",
+            "--cert", fixture.StaffCertificate(Roles.Auditor), "--session-file", fixture.NewSessionFile());
         Assert.True(run.ExitCode == ExitCodes.Failure, run.ToString());
         Assert.StartsWith("Unavailable", run.Error);
     }

@@ -48,9 +48,22 @@ public sealed class ParsingTests
     [InlineData("inquire", "--person")]
     [InlineData("dev-certs", "--dir")]
     [InlineData("dev-certs", "revoke")]
+    [InlineData("signin", "--session-file")]
+    [InlineData("signout", "--session-file")]
+    [InlineData("whoami", "--json")]
+    [InlineData("staff add", "--information-name")]
+    [InlineData("staff list", "--all")]
+    [InlineData("staff deactivate", "--reason")]
+    [InlineData("staff bind", "--certificate")]
+    [InlineData("systems add", "--role")]
+    [InlineData("systems deactivate", "--reason")]
+    [InlineData("certificates unbind", "THUMBPRINT")]
+    [InlineData("operations", "--rpc")]
+    [InlineData("disclose", "--information-name")]
+    [InlineData("bootstrap-admin", "--database")]
     public async Task Every_command_has_help(string command, string option)
     {
-        var run = await CliRun.RunAsync(command, "--help");
+        var run = await CliRun.RunAsync([.. command.Split(' '), "--help"]);
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.Contains("Usage:", run.Output);
         Assert.Contains(command, run.Output);
@@ -62,7 +75,8 @@ public sealed class ParsingTests
     {
         var run = await CliRun.RunAsync("--help");
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        foreach (var command in new[] { "stats", "records", "verify", "health", "inquire", "dev-certs" })
+        foreach (var command in new[] { "signin", "signout", "whoami", "staff", "systems", "certificates", "bootstrap-admin", "stats",
+            "records", "disclose", "operations", "verify", "health", "inquire", "dev-certs" })
             Assert.Contains(command, run.Output);
     }
 
@@ -75,11 +89,33 @@ public sealed class ParsingTests
     [InlineData("dev-certs --dir certs-dev")]
     [InlineData("dev-certs revoke staff-reviewer --dir certs-dev")]
     [InlineData("dev-certs revoke staff-reviewer")]
+    [InlineData("bootstrap-admin --database .run/data/hitachinaka.db --institution 1000082210000000 --id staff-0002 --name x --certificate certs-dev/staff-admin.pem")]
+    [InlineData("signin --gateway https://localhost:7100 --cert certs-dev/staff-admin --session-file .run/sessions/hitachinaka-admin")]
+    [InlineData("staff add --gateway https://localhost:7100 --cert certs-dev/staff-admin --id staff-0003 --name x --role auditor --certificate certs-dev/staff-auditor.pem")]
+    [InlineData("systems add --gateway https://localhost:7200 --cert certs-dev/staff-admin-mito --id health-mito --name x --role health-system --certificate certs-dev/health-mito.pem")]
+    [InlineData("staff list --json --gateway https://localhost:7100 --cert certs-dev/staff-admin")]
+    [InlineData("operations --from 2026-04-01T00:00:00+09:00 --to 2026-04-02 --gateway https://localhost:7100 --cert certs-dev/staff-auditor")]
     public void The_scripts_command_lines_parse(string line)
     {
         using var output = new StringWriter();
         var parsed = CliApp.Create(new Terminal(output, output)).Parse(line.Split(' '));
         Assert.Empty(parsed.Errors);
+    }
+
+    [Theory]
+    [InlineData("staff add --gateway https://localhost:1 --cert x --id a --name b --role mayor --certificate c.pem", "mayor")]
+    [InlineData("staff add --gateway https://localhost:1 --cert x --id a --name b --role auditor", "--certificate")]
+    [InlineData("systems add --gateway https://localhost:1 --cert x --id a --name b --role reviewer --certificate c.pem", "reviewer")]
+    [InlineData("staff deactivate --gateway https://localhost:1 --cert x a", "--reason")]
+    [InlineData("verify --chain everything --gateway https://localhost:1 --cert x", "everything")]
+    [InlineData("operations --from yesterday --gateway https://localhost:1 --cert x", "yesterday")]
+    [InlineData("bootstrap-admin --database d --institution 123 --id a --name b --certificate c.pem", "16-digit")]
+    public async Task Bad_arguments_are_usage_errors_that_name_them(string line, string named)
+    {
+        var run = await CliRun.RunAsync(line.Split(' '));
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Contains(named, run.Error);
+        Assert.Equal("", run.Output);
     }
 
     [Fact]

@@ -6,14 +6,24 @@ namespace Linkage.Cli.Commands;
 public static class CliApp
 {
     public static RootCommand Create(Terminal terminal) =>
-        new("Linkage operator commands: development certificates, health, inquiries, statistics, provision records.")
+        new("Linkage operator commands: staff sessions, administration, provision records, the operation log, statistics, "
+            + "health, inquiries, development certificates.")
         {
-            DevCertsCommand.Create(terminal),
-            HealthCommand.Create(terminal),
-            InquireCommand.Create(terminal),
+            SessionCommands.SignIn(terminal),
+            SessionCommands.SignOut(terminal),
+            SessionCommands.WhoAmI(terminal),
+            StaffCommand.Create(terminal),
+            SystemsCommand.Create(terminal),
+            SystemsCommand.Certificates(terminal),
+            BootstrapAdminCommand.Create(terminal),
             StatsCommand.Create(terminal),
             RecordsCommand.Create(terminal),
+            RecordsCommand.Disclose(terminal),
+            OperationsCommand.Create(terminal),
             VerifyCommand.Create(terminal),
+            HealthCommand.Create(terminal),
+            InquireCommand.Create(terminal),
+            DevCertsCommand.Create(terminal),
         };
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default) =>

@@ -33,6 +33,7 @@ public static class DevCertsCommand
         ("staff-reviewer", new(Hitachinaka, Roles.Reviewer, "staff-0001")),
         ("staff-admin", new(Hitachinaka, Roles.Administrator, "staff-0002")),
         ("staff-auditor", new(Hitachinaka, Roles.Auditor, "staff-0003")),
+        ("staff-admin-mito", new(Mito, Roles.Administrator, "staff-0102")),
     ];
 
     /// <summary>

@@ -9,7 +9,8 @@ public static class HealthCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var connection = new ConnectionOptions("--address", "--gateway");
+        // No session: health is open to every registered caller, and a stale token would only get it refused.
+        var connection = new ConnectionOptions(sessions: false, "--address", "--gateway");
         var json = ConnectionOptions.Json();
         var command = new Command("health", "grpc.health.v1 status of a gateway or simulator") { json };
         connection.AddTo(command);

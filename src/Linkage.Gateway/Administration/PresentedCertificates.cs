@@ -14,8 +14,6 @@ public sealed class PresentedCertificates(TlsMaterial tls)
     {
         using var certificate = CertificateReferences.ParsePem(pem)
             ?? throw DomainException.InvalidField("certificate_pem", ErrorReasons.CertificateUnusable, "This is not a certificate in PEM form.");
-        return new PresentedCertificate(CertificateReferences.From(certificate),
-            PeerIdentity.FromCertificate(certificate)?.InstitutionCode,
-            tls.Trust.Verify(certificate, CertificateUsage.Client) == CertificateVerdict.Accepted);
+        return CertificateReferences.Present(certificate, tls.Trust);
     }
 }

@@ -31,19 +31,9 @@ public sealed class SqliteRegistryStore(IDbContextFactory<LinkageDbContext> cont
     public Task AddStaffAsync(StaffMember member, CertificateBinding binding, CancellationToken ct) =>
         SaveAsync(db =>
         {
-            db.StaffMembers.Add(new StaffMemberRow
-            {
-                StaffId = member.StaffId,
-                InstitutionCode = member.Institution.Value,
-                Name = member.Name,
-                Roles = string.Join(' ', member.Roles.Order(StringComparer.Ordinal)),
-                InformationNames = string.Join(' ', member.InformationNames.Order(StringComparer.Ordinal)),
-                ValidFrom = member.ValidFrom,
-                ValidTo = member.ValidTo,
-                DeactivationReason = "",
-            });
+            db.StaffMembers.Add(Row(member));
             db.CertificateBindings.Add(Row(binding));
-        }, ErrorReasons.StaffExists, "A staff member with this id exists, or the certificate is bound already.", ct);
+        }, ErrorReasons.StaffExists, StaffExistsMessage, ct);
 
     public Task AddSystemAsync(ConnectedSystem system, CertificateBinding binding, CancellationToken ct) =>
         SaveAsync(db =>
@@ -87,17 +77,53 @@ public sealed class SqliteRegistryStore(IDbContextFactory<LinkageDbContext> cont
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         change(db);
+        // Asked first, so that the usual case of a duplicate is an answer rather than a failed write that EF logs as an
+        // error; the unique keys still decide a race between two administrators.
+        if (await ClashesAsync(db, ct)) throw new DomainException(ErrorKind.AlreadyExists, reason, message);
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException error) when (error.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
+        catch (DbUpdateException error) when (IsConstraintViolation(error))
         {
             throw new DomainException(ErrorKind.AlreadyExists, reason, message);
         }
     }
 
-    private static CertificateBindingRow Row(CertificateBinding binding) => new()
+    private static async Task<bool> ClashesAsync(LinkageDbContext db, CancellationToken ct)
+    {
+        foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList())
+        {
+            var clash = added switch
+            {
+                StaffMemberRow staff => await db.StaffMembers.AnyAsync(s => s.StaffId == staff.StaffId, ct),
+                ConnectedSystemRow system => await db.ConnectedSystems.AnyAsync(s => s.SystemId == system.SystemId, ct),
+                CertificateBindingRow binding => await db.CertificateBindings.AnyAsync(b => b.Thumbprint == binding.Thumbprint, ct),
+                _ => false,
+            };
+            if (clash) return true;
+        }
+        return false;
+    }
+
+    internal const string StaffExistsMessage = "A staff member with this id exists, or the certificate is bound already.";
+
+    internal static bool IsConstraintViolation(DbUpdateException error) =>
+        error.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint };
+
+    internal static StaffMemberRow Row(StaffMember member) => new()
+    {
+        StaffId = member.StaffId,
+        InstitutionCode = member.Institution.Value,
+        Name = member.Name,
+        Roles = string.Join(' ', member.Roles.Order(StringComparer.Ordinal)),
+        InformationNames = string.Join(' ', member.InformationNames.Order(StringComparer.Ordinal)),
+        ValidFrom = member.ValidFrom,
+        ValidTo = member.ValidTo,
+        DeactivationReason = "",
+    };
+
+    internal static CertificateBindingRow Row(CertificateBinding binding) => new()
     {
         Thumbprint = binding.Certificate.Thumbprint.ToUpperInvariant(),
         Issuer = binding.Certificate.Issuer,
