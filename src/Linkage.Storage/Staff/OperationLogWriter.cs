@@ -22,18 +22,6 @@ public sealed class OperationLogWriter(string connectionString, ILogger<Operatio
 
     public Task<long> AppendAsync(OperationEntry entry, CancellationToken ct) => EnqueueAsync(entry);
 
-    /// <summary>
-    /// synchronous=NORMAL on this writer's own connection: in WAL mode a commit is then in the log file, surviving a crash
-    /// of the process, without waiting for the disk; the next flush (the record writer's commits, every checkpoint)
-    /// makes it durable against a crash of the machine too. See docs/decisions/0006-operation-log-durability.md.
-    /// </summary>
-    protected override void Configure(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL;";
-        command.ExecuteNonQuery();
-    }
-
     protected override SqliteCommand PrepareInsert(SqliteConnection connection)
     {
         var insert = connection.CreateCommand();
