@@ -15,21 +15,6 @@ pids=()
 
 cli() { dotnet "$root/src/Linkage.Cli/bin/$config/net10.0/linkage.dll" "$@"; }
 
-# certs-dev/ is generated and kept between runs; certificates made before the roles were split per system carry
-# OU=back-office, which no gateway grants anything to any more.
-if command -v openssl >/dev/null; then
-  for name in health-hitachinaka health-mito address-hitachinaka address-mito; do
-    if ! openssl x509 -in "$certs/$name.pem" -noout -subject -nameopt RFC2253 | grep -q "OU=${name%%-*}-system,"; then
-      cat >&2 <<MSG
-certs-dev/$name.pem was made by an older version (its OU is not ${name%%-*}-system). Make the development
-certificates again and start from fresh local data (the registry in .run/data names the old certificates):
-  rm -f certs-dev/*.pem certs-dev/*.key && rm -rf .run && make run
-MSG
-      exit 1
-    fi
-  done
-fi
-
 # bootstrap-admin DB CODE ID NAME CERT: the first administrator, written into the database before its gateway starts
 # (a gateway reads its registry at start). On a re-run the administrator exists already, which is fine.
 bootstrap() {

@@ -270,13 +270,16 @@ public sealed class TestNetwork : IAsyncDisposable
     /// <summary>Registers once per gateway instance (the registry survives restarts in the database, so a restart keeps it).</summary>
     private void Register(TestHost gateway, string name, PeerIdentity peer, Func<RegistryAdministration, Task> add)
     {
+        // One lock over the check and the registration: a caller must not use the certificate before it is registered.
         lock (_registered)
-            if (!_registered.Add((gateway, name))) return;
-        var administration = gateway.Services.GetRequiredService<RegistryAdministration>();
-        var registry = gateway.Services.GetRequiredService<CallerRegistry>();
-        Pki.Issue(name, peer);
-        if (registry.Current.Bindings.Any(b => b.Certificate.Thumbprint == Presented(name, peer).Certificate.Thumbprint)) return;
-        add(administration).GetAwaiter().GetResult();
+        {
+            if (_registered.Contains((gateway, name))) return;
+            var registry = gateway.Services.GetRequiredService<CallerRegistry>();
+            Pki.Issue(name, peer);
+            if (!registry.Current.Bindings.Any(b => b.Certificate.Thumbprint == Presented(name, peer).Certificate.Thumbprint))
+                add(gateway.Services.GetRequiredService<RegistryAdministration>()).GetAwaiter().GetResult();
+            _registered.Add((gateway, name));
+        }
     }
 
     /// <summary>A certificate of the test authority as an administrator would hand it in.</summary>

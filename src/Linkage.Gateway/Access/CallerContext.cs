@@ -7,18 +7,17 @@ namespace Linkage.Gateway.Access;
 /// <summary>The caller that authentication resolved, kept on the request for authorization, services and the operation log.</summary>
 public static class CallerContext
 {
-    private static readonly object Key = new();
-    private static readonly object RefusalKey = new();
+    // Request features rather than Items: Items is a dictionary made for the first entry, on every provision too.
+    private sealed record Refusal(DomainException Error);
 
     /// <summary>Why authentication refused the caller; the authentication middleware keeps only successes.</summary>
-    public static void SetRefusal(this HttpContext context, DomainException refusal) => context.Items[RefusalKey] = refusal;
+    public static void SetRefusal(this HttpContext context, DomainException refusal) => context.Features.Set(new Refusal(refusal));
 
-    public static DomainException? FindRefusal(this HttpContext context) =>
-        context.Items.TryGetValue(RefusalKey, out var refusal) ? (DomainException?)refusal : null;
+    public static DomainException? FindRefusal(this HttpContext context) => context.Features.Get<Refusal>()?.Error;
 
-    public static void SetCaller(this HttpContext context, Caller caller) => context.Items[Key] = caller;
+    public static void SetCaller(this HttpContext context, Caller caller) => context.Features.Set(caller);
 
-    public static Caller? FindCaller(this HttpContext context) => context.Items.TryGetValue(Key, out var caller) ? (Caller?)caller : null;
+    public static Caller? FindCaller(this HttpContext context) => context.Features.Get<Caller>();
 
     /// <summary>The authenticated caller of a call. Authorization has already required one, so absence is a bug.</summary>
     public static Caller Caller(this ServerCallContext context) =>

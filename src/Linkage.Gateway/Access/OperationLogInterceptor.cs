@@ -12,11 +12,18 @@ namespace Linkage.Gateway.Access;
 /// </summary>
 public sealed class OperationLogInterceptor(IOperationLog log, TimeProvider clock) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         var caller = context.GetHttpContext().FindCaller();
-        if (caller?.Kind != CallerKind.Staff) return await continuation(request, context);
+        // Not awaited when there is nothing to log: the hub's provisions pass here thousands of times a second.
+        return caller?.Kind == CallerKind.Staff ? LoggedAsync(caller, request, context, continuation) : continuation(request, context);
+    }
+
+    private async Task<TResponse> LoggedAsync<TRequest, TResponse>(
+        Caller caller, TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class where TResponse : class
+    {
         TResponse response;
         try
         {
