@@ -22,6 +22,19 @@ public sealed class OperationLogWriter(string connectionString, ILogger<Operatio
 
     public Task<long> AppendAsync(OperationEntry entry, CancellationToken ct) => EnqueueAsync(entry);
 
+    /// <summary>
+    /// synchronous=NORMAL on this writer's own connection: a commit is in the write-ahead log when it returns, so it
+    /// survives a crash of the process; the disk flush follows with the next provision record's commit or checkpoint
+    /// (WalCheckpointer, every half second). Waiting for a flush of its own on every staff call cost more than the
+    /// staff call's bar allows; see docs/decisions/0007-operation-log-durability.md.
+    /// </summary>
+    protected override void Configure(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL;";
+        command.ExecuteNonQuery();
+    }
+
     protected override SqliteCommand PrepareInsert(SqliteConnection connection)
     {
         var insert = connection.CreateCommand();
