@@ -95,6 +95,71 @@ public sealed class RegistryTests
             (await Assert.ThrowsAsync<DomainException>(() => administration.UnbindAsync("AA", CancellationToken.None))).Reason);
     }
 
+    [Fact]
+    public async Task Unbinding_one_card_ends_only_its_sessions_and_the_bindings_of_each_owner_stay_apart()
+    {
+        var administration = Administration();
+        await administration.AddStaffAsync(Draft("s1", "AA"), CancellationToken.None);
+        await administration.BindAsync(CallerKind.Staff, "s1", Card("DD"), CancellationToken.None);
+        await administration.AddSystemAsync("s1", "同じ名前のシステム", Roles.HealthSystem, Card("EE"), CancellationToken.None);
+        var sessions = new StaffSessions(_sessions, SessionSettings.Default, _log, _clock);
+        var (_, lost) = await sessions.SignInAsync(_registry.Resolve("AA", Seed.Now), CancellationToken.None);
+        var (_, kept) = await sessions.SignInAsync(_registry.Resolve("DD", Seed.Now), CancellationToken.None);
+
+        await administration.UnbindAsync("AA", CancellationToken.None);
+
+        Assert.Equal(SessionEnd.CertificateUnbound, _sessions.Sessions[lost.SessionId].EndReason);
+        Assert.Null(_sessions.Sessions[kept.SessionId].EndedAt);
+        Assert.Equal(["AA", "DD"], _registry.BindingsOf(CallerKind.Staff, "s1").Select(b => b.Certificate.Thumbprint));
+        Assert.Equal(["EE"], _registry.BindingsOf(CallerKind.System, "s1").Select(b => b.Certificate.Thumbprint));
+        Assert.Equal((CallerKind.Staff, "s1"), _registry.OwnerOf("DD"));
+        Assert.Null(_registry.OwnerOf("AA"));
+    }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("  ", false)]
+    [InlineData("名", true)]
+    public async Task A_name_is_one_to_a_hundred_characters(string name, bool accepted)
+    {
+        var draft = Draft("s1", "AA") with { Name = name };
+        if (accepted) await Administration().AddStaffAsync(draft, CancellationToken.None);
+        else Assert.Equal("name", Assert.Single((await Assert.ThrowsAsync<DomainException>(() =>
+            Administration().AddStaffAsync(draft, CancellationToken.None))).Violations).Field);
+        await Administration().AddStaffAsync(Draft("s2", "BB") with { Name = new string('名', 100) }, CancellationToken.None);
+        Assert.Equal("name", Assert.Single((await Assert.ThrowsAsync<DomainException>(() => Administration().AddStaffAsync(
+            Draft("s3", "CC") with { Name = new string('名', 101) }, CancellationToken.None))).Violations).Field);
+    }
+
+    [Fact]
+    public void An_id_is_one_to_thirty_two_safe_characters()
+    {
+        Assert.Equal(new string('a', 32), RegistryId.Require(new string('a', 32), "staff_id"));
+        Assert.Equal("a-b_C9", RegistryId.Require("a-b_C9", "staff_id"));
+        Assert.Throws<DomainException>(() => RegistryId.Require(new string('a', 33), "staff_id"));
+        Assert.Throws<DomainException>(() => RegistryId.Require("a.b", "staff_id"));
+        Assert.Throws<DomainException>(() => RegistryId.Require(null, "staff_id"));
+    }
+
+    [Fact]
+    public async Task A_system_takes_only_a_system_role_and_staff_only_staff_roles()
+    {
+        var refusal = await Assert.ThrowsAsync<DomainException>(() =>
+            Administration().AddSystemAsync("x", "x", Roles.Reviewer, Card("AA"), CancellationToken.None));
+        Assert.Equal("role", Assert.Single(refusal.Violations).Field);
+        Assert.Contains(Roles.AddressSystem, refusal.Message);
+        var mixed = await Assert.ThrowsAsync<DomainException>(() =>
+            Administration().AddStaffAsync(Draft("s1", "BB", [Roles.Reviewer, Roles.Network]), CancellationToken.None));
+        Assert.Equal("roles", Assert.Single(mixed.Violations).Field);
+        Assert.Contains("administrator, auditor, reviewer", mixed.Message);
+        Assert.Empty(_store.Systems);
+        Assert.Empty(_store.Staff);
+        Assert.True(Roles.All.SetEquals([Roles.Network, Roles.Gateway, Roles.HealthSystem, Roles.AddressSystem,
+            Roles.Reviewer, Roles.Administrator, Roles.Auditor]));
+        Assert.Equal(ErrorReasons.StaffNotFound, (await Assert.ThrowsAsync<DomainException>(() =>
+            Administration().DeactivateAsync(CallerKind.Network, "hub", "", CancellationToken.None))).Reason);
+    }
+
     [Theory]
     [InlineData("s 1", null, "staff_id")]
     [InlineData("", null, "staff_id")]
@@ -161,10 +226,11 @@ public sealed class RegistryTests
     [InlineData("10.1.2.3", true)]
     [InlineData("::ffff:10.1.2.3", true)]
     [InlineData("10.2.0.1", false)]
+    [InlineData("192.0.2.200", true)]
     [InlineData(null, false)]
     public void Sign_in_networks_allow_only_their_addresses(string? address, bool allowed)
     {
-        var networks = new SignInNetworks([System.Net.IPNetwork.Parse("10.1.0.0/16")]);
+        var networks = new SignInNetworks([System.Net.IPNetwork.Parse("10.1.0.0/16"), System.Net.IPNetwork.Parse("192.0.2.0/24")]);
         Assert.Equal(allowed, networks.Allows(address is null ? null : System.Net.IPAddress.Parse(address)));
         Assert.True(SignInNetworks.Any.Allows(null));
     }

@@ -63,6 +63,7 @@ internal sealed class FakeSessionStore : ISessionStore
 {
     public Dictionary<string, StaffSession> Sessions { get; } = [];
     public int Touches { get; private set; }
+    public int Lookups { get; private set; }
 
     public Task AddAsync(StaffSession session, CancellationToken ct)
     {
@@ -70,8 +71,11 @@ internal sealed class FakeSessionStore : ISessionStore
         return Task.CompletedTask;
     }
 
-    public Task<StaffSession?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken ct) =>
-        Task.FromResult(Sessions.Values.FirstOrDefault(s => s.TokenHash.AsSpan().SequenceEqual(tokenHash)));
+    public Task<StaffSession?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken ct)
+    {
+        Lookups++;
+        return Task.FromResult(Sessions.Values.FirstOrDefault(s => s.TokenHash.AsSpan().SequenceEqual(tokenHash)));
+    }
 
     public Task TouchAsync(string sessionId, DateTimeOffset lastSeenAt, CancellationToken ct)
     {

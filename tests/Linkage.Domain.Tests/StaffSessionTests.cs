@@ -63,6 +63,8 @@ public sealed class StaffSessionTests
         _clock.Advance(TimeSpan.FromMinutes(10));
         var refusal = await Refused(sessions, token);
         Assert.Equal((ErrorKind.Unauthenticated, ErrorReasons.SessionExpired), (refusal.Kind, refusal.Reason));
+        Assert.Equal("session/expired", Assert.Single(_log.Entries).Rpc);
+        Assert.Equal(SessionEnd.Expired, Assert.Single(_store.Sessions.Values).EndReason);
     }
 
     [Fact]
@@ -76,11 +78,65 @@ public sealed class StaffSessionTests
     }
 
     [Fact]
-    public async Task An_unknown_or_oversized_token_is_unknown()
+    public async Task An_unknown_token_is_unknown_and_an_oversized_one_is_refused_without_a_lookup()
     {
         var sessions = Sessions();
-        Assert.Equal(ErrorReasons.SessionUnknown, (await Refused(sessions, "never-issued")).Reason);
+        Assert.Equal(ErrorReasons.SessionUnknown, (await Refused(sessions, new string('x', 128))).Reason);
+        Assert.Equal(1, _store.Lookups);
         Assert.Equal(ErrorReasons.SessionUnknown, (await Refused(sessions, new string('x', 129))).Reason);
+        Assert.Equal(1, _store.Lookups);
+    }
+
+    [Fact]
+    public async Task Only_staff_sign_in_and_an_unknown_session_is_not_found()
+    {
+        var system = Staff() with { Kind = CallerKind.System };
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Sessions().SignInAsync(system, CancellationToken.None));
+        Assert.Null(Sessions().Find("no-such-session"));
+    }
+
+    [Fact]
+    public async Task The_last_use_is_written_once_per_touch_interval_not_on_every_call()
+    {
+        var sessions = Sessions();
+        var (token, _) = await sessions.SignInAsync(Staff(), CancellationToken.None);
+        _clock.Advance(Settings.TouchInterval);
+        await sessions.CheckAsync(token, "AA", CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await sessions.CheckAsync(token, "AA", CancellationToken.None);
+        Assert.Equal(1, _store.Touches);
+    }
+
+    [Fact]
+    public async Task Ending_the_sessions_of_one_staff_member_leaves_the_others_open()
+    {
+        var sessions = Sessions();
+        var (_, mine) = await sessions.SignInAsync(Staff(), CancellationToken.None);
+        var (othersToken, _) = await sessions.SignInAsync(Staff("BB") with { Id = "staff-2" }, CancellationToken.None);
+        await sessions.EndAllAsync(s => s.StaffId == "staff-1", SessionEnd.Deactivated, CancellationToken.None);
+        Assert.Equal(SessionEnd.Deactivated, _store.Sessions[mine.SessionId].EndReason);
+        await sessions.CheckAsync(othersToken, "BB", CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_sweep_ends_a_session_exactly_at_its_idle_end_and_one_at_its_lifetime_as_expired()
+    {
+        var sessions = Sessions();
+        var (_, idle) = await sessions.SignInAsync(Staff(), CancellationToken.None);
+        _clock.Advance(Settings.IdleTimeout - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, await sessions.SweepAsync(CancellationToken.None));
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, await sessions.SweepAsync(CancellationToken.None));
+        Assert.Equal(SessionEnd.IdleTimeout, _store.Sessions[idle.SessionId].EndReason);
+
+        var (token, busy) = await sessions.SignInAsync(Staff(), CancellationToken.None);
+        for (var elapsed = TimeSpan.Zero; elapsed < Settings.Lifetime; elapsed += TimeSpan.FromMinutes(10))
+        {
+            _clock.Advance(TimeSpan.FromMinutes(10));
+            if (elapsed + TimeSpan.FromMinutes(10) < Settings.Lifetime) await sessions.CheckAsync(token, "AA", CancellationToken.None);
+        }
+        Assert.Equal(1, await sessions.SweepAsync(CancellationToken.None));
+        Assert.Equal(SessionEnd.Expired, _store.Sessions[busy.SessionId].EndReason);
     }
 
     [Fact]

@@ -2,7 +2,10 @@ using System.Net;
 
 namespace Linkage.Domain.Staff;
 
-/// <summary>The designated terminals' networks from which staff may sign in; none configured means any.</summary>
+/// <summary>
+/// The designated terminals' networks from which staff may sign in; none configured means any. An IPv4 address that a
+/// dual-stack socket reports as IPv6 (::ffff:a.b.c.d) matches its IPv4 network (IPNetwork.Contains sees through it).
+/// </summary>
 public sealed class SignInNetworks(IReadOnlyList<IPNetwork> allowed)
 {
     public static readonly SignInNetworks Any = new([]);
@@ -13,7 +16,6 @@ public sealed class SignInNetworks(IReadOnlyList<IPNetwork> allowed)
     {
         if (Allowed.Count == 0) return true;
         if (source is null) return false;
-        if (source.IsIPv4MappedToIPv6) source = source.MapToIPv4();
         return Allowed.Any(network => network.Contains(source));
     }
 }
