@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddOptions<CopyEncryptionOptions>().BindConfiguration(CopyEncryptionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SymbolBatchOptions>().BindConfiguration(SymbolBatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Must start before the record writer (registered by storage), which reads the chain's tail.
         services.AddSingleton<Readiness>();
@@ -60,7 +61,8 @@ public static class DependencyInjection
         AddDomain(services);
         AddJobs(services);
 
-        services.AddHealthChecks().AddCheck<Readiness>("ready");
+        services.AddHealthChecks().AddCheck<Readiness>("ready")
+            .AddCheck<EscalationJob>(EscalationJob.HealthName, tags: [EscalationJob.HealthName]);
         AddAccess(services);
         return builder;
     }
@@ -71,10 +73,16 @@ public static class DependencyInjection
         services.AddSingleton<PermittedListHolder>();
         services.AddSingleton<IPermittedListSource>(provider => provider.GetRequiredService<PermittedListHolder>());
 
-        services.AddSingleton(provider => new ProvisionSettings(Gateway(provider).MaxClockSkew, Gateway(provider).ReviewWindow));
+        services.AddSingleton(provider => new ProvisionSettings(Gateway(provider).MaxClockSkew));
+        services.AddSingleton(provider =>
+        {
+            var review = provider.GetRequiredService<IOptions<ReviewOptions>>().Value;
+            return new ReviewSettings(review.ReviewWindow, review.Windows, review.TwoPersonInformationNames.ToHashSet(StringComparer.Ordinal),
+                review.TwoPersonHoldReasons.ToHashSet(StringComparer.Ordinal));
+        });
         services.TryAddSingleton<IHoldPolicy, NoHoldFlags>(); // the seam for hold flags: a registered policy wins
         services.AddSingleton<ProvisionHandler>();
-        services.AddSingleton<HeldAnswerRelease>();
+        services.AddSingleton<HeldReview>();
         services.AddSingleton<InquiryHandler>();
         services.AddSingleton<AnswerDelivery>();
         services.AddSingleton<HashChainVerifier<ProvisionRecordEntry>>();
@@ -113,6 +121,12 @@ public static class DependencyInjection
         services.AddHostedService<ReplayPurgeJob>();
         services.AddHostedService<AbandonedBatchJob>();
         services.AddHostedService<SessionSweepJob>();
+        services.AddSingleton<JobBoard>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<IOutboxSignal>(provider => provider.GetRequiredService<OutboxDispatcher>());
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<EscalationJob>();
+        services.AddHostedService(provider => provider.GetRequiredService<EscalationJob>());
     }
 
     /// <summary>
@@ -129,6 +143,7 @@ public static class DependencyInjection
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessRefusalHandler>();
         services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(options => options.Interceptors.Add<OperationLogInterceptor>());
         services.AddSingleton<PresentedCertificates>();
+        services.AddSingleton<HeldOperations>();
     }
 
     private static GatewayOptions Gateway(IServiceProvider provider) => provider.GetRequiredService<IOptions<GatewayOptions>>().Value;

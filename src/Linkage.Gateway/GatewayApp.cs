@@ -3,6 +3,7 @@ using Linkage.Gateway.Copies;
 using Linkage.Gateway.Inquiries;
 using Linkage.Gateway.Provision;
 using Linkage.Gateway.Records;
+using Linkage.Gateway.Review;
 using Linkage.Gateway.Staff;
 using Linkage.Gateway.Symbols;
 using Linkage.Hosting;
@@ -28,6 +29,7 @@ public static class GatewayApp
         app.MapGrpcService<RecordsService>();
         app.MapGrpcService<AdministrationService>();
         app.MapGrpcService<StaffService>();
+        app.MapGrpcService<ReviewService>();
         return app;
     }
 }

@@ -40,8 +40,10 @@ public static class DependencyInjection
         services.AddSingleton<PermittedListStore>();
         services.AddSingleton<Domain.Inquiries.IPendingInquiryStore, Inquiries.SqlitePendingInquiryStore>();
         services.AddSingleton<Domain.Review.IHeldResponseStore, Review.SqliteHeldResponseStore>();
-        services.AddSingleton(provider => new GroupCommitRecordWriter(connectionString,
-            provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
+        services.AddSingleton<Review.HeldAttachmentWriter>();
+        services.AddSingleton<Domain.Review.IAnswerOutbox, Review.SqliteAnswerOutbox>();
+        services.AddSingleton(provider => new GroupCommitRecordWriter(connectionString, provider.GetRequiredService<InstitutionScope>(),
+            provider.GetRequiredService<Review.HeldAttachmentWriter>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
         services.AddSingleton<IRecordWriter>(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
         services.AddSingleton<Domain.Staff.IRegistryStore, Staff.SqliteRegistryStore>();

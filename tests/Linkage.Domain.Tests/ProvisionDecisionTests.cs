@@ -90,7 +90,7 @@ public sealed class ProvisionDecisionTests
     }
 
     [Fact]
-    public async Task A_held_answer_that_cannot_be_kept_is_an_internal_error_and_gives_the_permit_back()
+    public async Task A_held_answer_that_cannot_be_kept_is_an_internal_error_and_leaves_no_held_response_behind()
     {
         _provider.Holds = new HoldEverything("DV_SUPPORT");
         var failure = new IOException("disk full");
@@ -99,10 +99,11 @@ public sealed class ProvisionDecisionTests
         var thrown = await Assert.ThrowsAsync<IOException>(() => _provider.ProvideAsync(Seed.Permit()));
 
         Assert.Same(failure, thrown);
-        Assert.False(_provider.Guard.IsReserved(Seed.PermitId)); // no answer left: the hub may send the permit again
-        var record = Assert.Single(_provider.Records.Entries);
-        Assert.Equal(ProvisionOutcome.NotProvided, record.Outcome);
-        Assert.Equal(ErrorReasons.Internal, record.Reason);
+        Assert.Empty(_provider.Held.Saved); // written with its record or not at all: no orphan
+        // The held record's append may have reached the disk before it failed, so the permit stays used.
+        Assert.True(_provider.Guard.IsReserved(Seed.PermitId));
+        Assert.Equal([(ProvisionOutcome.Held, "DV_SUPPORT"), (ProvisionOutcome.NotProvided, ErrorReasons.Internal)],
+            _provider.Records.Entries.Select(e => (e.Outcome, e.Reason)));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Copies;
+using Linkage.Domain.Errors;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
 using Linkage.Domain.Review;
@@ -96,31 +97,64 @@ internal sealed class HoldEverything(string reason) : IHoldPolicy
 }
 
 /// <summary>
-/// Held responses in memory: a second save of the same permit changes nothing, the first decision wins, and
-/// <see cref="DecidedElsewhere"/> makes every decision lose to another reviewer's. <see cref="Failure"/> makes saving throw.
+/// Held responses in memory, created and decided through <see cref="Apply"/> as the record writer would in its
+/// transaction: a decision from a state the response is no longer in is refused. <see cref="Failure"/> makes applying throw.
 /// </summary>
 internal sealed class InMemoryHeldResponseStore : IHeldResponseStore
 {
     private readonly Dictionary<string, HeldResponse> _held = [];
-    private readonly Dictionary<string, (ProvisionOutcome Outcome, string Reason, DateTimeOffset DecidedAt)> _decisions = [];
+    private readonly List<ReviewEntry> _history = [];
 
-    public bool DecidedElsewhere { get; set; }
     public Exception? Failure { get; set; }
     public IReadOnlyCollection<HeldResponse> Saved => _held.Values;
-    public IReadOnlyDictionary<string, (ProvisionOutcome Outcome, string Reason, DateTimeOffset DecidedAt)> Decisions => _decisions;
+    public List<OutgoingAnswer> Outbox { get; } = [];
+    public IReadOnlyList<ReviewEntry> History => _history;
 
-    public Task SaveAsync(HeldResponse held, CancellationToken ct)
+    public void Apply(RecordAttachment attachment)
     {
-        if (Failure is { } failure) return Task.FromException(failure);
-        _held.TryAdd(held.PermitId, held);
-        return Task.CompletedTask;
+        if (Failure is { } failure) throw failure;
+        switch (attachment)
+        {
+            case HeldCreated created:
+                _held.TryAdd(created.Held.PermitId, created.Held);
+                break;
+            case HeldDecided decided:
+                if (!_held.TryGetValue(decided.PermitId, out var held) || held.State != decided.From)
+                    throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.HeldAlreadyDecided, "decided already");
+                _held[decided.PermitId] = held with { State = decided.To, AnswerKey = null };
+                _history.Add(decided.Step);
+                if (decided.Answer is { } answer) Outbox.Add(answer);
+                break;
+        }
     }
 
-    public Task<HeldResponse?> FindUndecidedAsync(string permitId, CancellationToken ct) =>
-        Task.FromResult(_held.TryGetValue(permitId, out var held) && !_decisions.ContainsKey(permitId) ? held : null);
+    public Task<HeldResponse?> FindAsync(string permitId, CancellationToken ct) => Task.FromResult(_held.GetValueOrDefault(permitId));
 
-    public Task<bool> DecideAsync(string permitId, ProvisionOutcome outcome, string reason, DateTimeOffset decidedAt, CancellationToken ct) =>
-        Task.FromResult(!DecidedElsewhere && _held.ContainsKey(permitId) && _decisions.TryAdd(permitId, (outcome, reason, decidedAt)));
+    public Task<HeldPage> ListAsync(HeldFilter filter, string? pageToken, int pageSize, DateTimeOffset now, CancellationToken ct) =>
+        throw new NotSupportedException();
+
+    public Task<IReadOnlyList<ReviewEntry>> HistoryAsync(string permitId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ReviewEntry>>(_history.Where(h => h.PermitId == permitId).ToList());
+
+    public Task<bool> RecordFirstApprovalAsync(ReviewEntry entry, CancellationToken ct)
+    {
+        if (!_held.TryGetValue(entry.PermitId, out var held) || held.State != HeldState.Waiting) return Task.FromResult(false);
+        _held[entry.PermitId] = held with { State = HeldState.FirstApproval, FirstApprovedBy = entry.StaffId };
+        _history.Add(entry);
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> ExtendDeadlineAsync(ReviewEntry entry, DateTimeOffset deadline, CancellationToken ct)
+    {
+        if (!_held.TryGetValue(entry.PermitId, out var held) || held.IsDecided) return Task.FromResult(false);
+        _held[entry.PermitId] = held with { Deadline = deadline, Escalated = false };
+        _history.Add(entry);
+        return Task.FromResult(true);
+    }
+
+    public Task<IReadOnlyList<HeldSummary>> EscalateOverdueAsync(DateTimeOffset now, CancellationToken ct) => throw new NotSupportedException();
+
+    public Task<int> CountEscalatedAsync(CancellationToken ct) => throw new NotSupportedException();
 }
 
 /// <summary>
@@ -169,6 +203,9 @@ internal sealed class RecordingRecordWriter : IRecordWriter
 
     public Func<ProvisionRecordEntry, AcceptedPermit?, Exception?> FailWhen { get; set; } = (_, _) => null;
 
+    /// <summary>Where attachments land when the append succeeds (nowhere when null).</summary>
+    public InMemoryHeldResponseStore? Held { get; set; }
+
     public IReadOnlyList<(ProvisionRecordEntry Entry, AcceptedPermit? AcceptedPermit)> Attempts
     {
         get { lock (_gate) return _attempts.ToList(); }
@@ -176,10 +213,19 @@ internal sealed class RecordingRecordWriter : IRecordWriter
 
     public IReadOnlyList<ProvisionRecordEntry> Entries => Attempts.Select(a => a.Entry).ToList();
 
-    public Task<long> AppendAsync(ProvisionRecordEntry entry, AcceptedPermit? acceptedPermit, CancellationToken ct)
+    public Task<long> AppendAsync(ProvisionRecordEntry entry, AcceptedPermit? acceptedPermit, CancellationToken ct, RecordAttachment? attachment = null)
     {
         lock (_gate) _attempts.Add((entry, acceptedPermit));
         if (FailWhen(entry, acceptedPermit) is { } failure) return Task.FromException<long>(failure);
+        try
+        {
+            // As the real writer: the attachment lands with the record, or the append fails with its refusal.
+            if (attachment is not null) Held?.Apply(attachment);
+        }
+        catch (Exception refused)
+        {
+            return Task.FromException<long>(refused);
+        }
         return Task.FromResult(Interlocked.Increment(ref _sequence));
     }
 }

@@ -17,9 +17,12 @@ internal sealed class ProvisionScenario
     public static readonly TimeSpan ReviewWindow = TimeSpan.FromDays(3);
 
     public InMemoryReplayGuard Guard { get; } = new();
-    public RecordingRecordWriter Records { get; } = new();
     public FakeSealer Sealer { get; } = new();
     public InMemoryHeldResponseStore Held { get; } = new();
+    public RecordingRecordWriter Records { get; }
+    public ReviewSettings Review { get; set; } = ReviewSettings.Default with { DefaultWindow = ReviewWindow };
+
+    public ProvisionScenario() => Records = new RecordingRecordWriter { Held = Held };
     public FakeCopyStore Copies { get; } = new(Seed.Copy(Seed.Osteoporosis), Seed.Copy(Seed.Periodontal));
     public PermittedList? List { get; set; } = Seed.List(Seed.Entry(Seed.Osteoporosis), Seed.Entry(Seed.Periodontal));
     public IHoldPolicy Holds { get; set; } = new NoHoldFlags();
@@ -30,14 +33,14 @@ internal sealed class ProvisionScenario
 
     public ProvisionHandler Handler(PermitClaims permit) => new(
         new InstitutionScope(InstitutionCode.Parse(Seed.Hitachinaka)),
-        new ProvisionSettings(MaxClockSkew, ReviewWindow),
+        new ProvisionSettings(MaxClockSkew),
         VerifierRefusal is { } refusal ? FakeVerifier.Refusing(refusal) : new FakeVerifier(permit),
         new FakeListSource(List),
         Guard,
         new FakeSymbolStore(Symbol.Parse(Seed.ProviderSymbol), Seed.Person),
         Copies,
         Holds,
-        Held,
+        Review,
         Sealer,
         Records,
         new FixedClock(Now));

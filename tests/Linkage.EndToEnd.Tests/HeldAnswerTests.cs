@@ -1,3 +1,4 @@
+using Linkage.Domain.Staff;
 using Linkage.Contracts.Network.V1;
 using Linkage.Contracts.V1;
 using Linkage.Domain.Codes;
@@ -5,6 +6,9 @@ using Linkage.Domain.Review;
 using Linkage.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static Linkage.Testing.TestNetwork;
+using HeldState = Linkage.Contracts.V1.HeldState;
+using DeclineReason = Linkage.Contracts.V1.DeclineReason;
+using OperationOutcome = Linkage.Domain.Staff.OperationOutcome;
 
 namespace Linkage.EndToEnd.Tests;
 
@@ -50,9 +54,18 @@ public sealed class HeldAnswerTests : IAsyncLifetime
         Assert.Empty((await inquiry.ListPendingResultsAsync(new ListPendingResultsRequest())).Results);
 
         var permitId = (await _network.RecordsAsync(_network.MitoGateway)).Single(r => r.InquiryId == asked.InquiryId).PermitId;
-        await _network.Hitachi.Services.GetRequiredService<HeldAnswerRelease>().ApproveAsync(permitId, CancellationToken.None);
+        var review = new Review.ReviewClient(_network.Staff(_network.Hitachi, Roles.Reviewer));
+        var listed = Assert.Single((await review.ListHeldAsync(new ListHeldRequest())).Held);
+        Assert.Equal((permitId, asked.InquiryId, Mito, HeldState.Waiting), (listed.HeldId, listed.InquiryId, listed.InquirerInstitutionCode, listed.State));
+        var detail = await review.GetHeldAsync(new GetHeldRequest { HeldId = permitId });
+        Assert.Equal((Affair, Procedure, LegalBasis), (detail.AffairCode, detail.ProcedureCode, detail.LegalBasis));
+        Assert.Equal("158.2", (await review.PreviewAnswerAsync(new GetHeldRequest { HeldId = permitId })).Records[0].Items[0].Value);
 
-        var ready = Assert.Single((await inquiry.ListPendingResultsAsync(new ListPendingResultsRequest())).Results);
+        var approved = await review.ApproveAsync(new ApproveRequest { HeldId = permitId });
+        Assert.Equal(HeldState.Approved, approved.Summary.State);
+        Assert.Equal("approve", Assert.Single(approved.History).Decision);
+
+        var ready = await PendingResultAsync(inquiry);
         Assert.Equal(asked.InquiryId, ready.InquiryId);
         var result = await inquiry.GetInquiryResultAsync(new GetInquiryResultRequest { InquiryId = asked.InquiryId });
         Assert.Equal(ProvisionOutcome.Provided, result.Outcome);
@@ -64,11 +77,54 @@ public sealed class HeldAnswerTests : IAsyncLifetime
         Assert.Equal([ProvisionOutcome.Held, ProvisionOutcome.Provided],
             (await _network.RecordsAsync(_network.MitoGateway)).Where(r => r.InquiryId == asked.InquiryId).Select(r => r.Outcome));
 
-        // A decision is taken once.
-        var again = await Assert.ThrowsAsync<Domain.Errors.DomainException>(() =>
-            _network.Hitachi.Services.GetRequiredService<HeldAnswerRelease>().ApproveAsync(permitId, CancellationToken.None));
-        Assert.Equal("HELD_RESPONSE_NOT_FOUND", again.Reason);
+        // A decision is taken once, and a decided item leaves the list of undecided ones.
+        var again = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => review.ApproveAsync(new ApproveRequest { HeldId = permitId }).ResponseAsync);
+        Assert.Equal((Grpc.Core.StatusCode.FailedPrecondition, "HELD_ALREADY_DECIDED"), (again.StatusCode, again.Reason()));
+        Assert.Empty((await review.ListHeldAsync(new ListHeldRequest())).Held);
+        var operations = await _network.Hitachi.Services.GetRequiredService<IOperationLogReader>()
+            .ListAsync(new OperationFilter(null, null, null, "/linkage.v1.Review/Approve"), 0, 10, CancellationToken.None);
+        Assert.Equal([OperationOutcome.Done, OperationOutcome.Refused], operations.Select(o => o.Entry.Outcome));
         _network.AssertLogsClean(mitoPerson, "158.2");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_declined_answer_reaches_the_inquirer_as_not_provided_with_the_reason()
+    {
+        await _network.ProvideableResidentAsync(Resident);
+        var mitoPerson = _network.Population.InternalAddressNumberOf(Resident, MitoPrefix);
+        await _network.AcquireSymbolAsync(_network.MitoGateway, Mito, mitoPerson, Resident);
+        var inquiry = new Inquiry.InquiryClient(_network.HealthSystem(_network.MitoGateway, Mito));
+        var asked = await inquiry.InquireAsync(new InquireRequest
+        {
+            AffairCode = Affair, ProcedureCode = Procedure, InformationNameCode = Osteoporosis,
+            InternalAddressNumber = mitoPerson, ProviderInstitutionCode = Hitachinaka,
+        });
+        var review = new Review.ReviewClient(_network.Staff(_network.Hitachi, Roles.Reviewer));
+        var heldId = Assert.Single((await review.ListHeldAsync(new ListHeldRequest())).Held).HeldId;
+
+        var missing = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => review.DeclineAsync(new DeclineRequest { HeldId = heldId }).ResponseAsync);
+        Assert.Equal((Grpc.Core.StatusCode.InvalidArgument, "MISSING_FIELD"), (missing.StatusCode, missing.Reason()));
+        await review.DeclineAsync(new DeclineRequest { HeldId = heldId, Reason = DeclineReason.SupportMeasure });
+
+        Assert.Equal(asked.InquiryId, (await PendingResultAsync(inquiry)).InquiryId);
+        var result = await inquiry.GetInquiryResultAsync(new GetInquiryResultRequest { InquiryId = asked.InquiryId });
+        Assert.Equal((ProvisionOutcome.NotProvided, "DECLINED_SUPPORT_MEASURE"), (result.Outcome, result.NotProvidedReason));
+        var approveAfter = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => review.ApproveAsync(new ApproveRequest { HeldId = heldId }).ResponseAsync);
+        Assert.Equal("HELD_ALREADY_DECIDED", approveAfter.Reason());
+        var unknown = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => review.GetHeldAsync(new GetHeldRequest { HeldId = "no-such-permit" }).ResponseAsync);
+        Assert.Equal((Grpc.Core.StatusCode.NotFound, "HELD_RESPONSE_NOT_FOUND"), (unknown.StatusCode, unknown.Reason()));
+    }
+
+    /// <summary>The outbox delivers in the background: the back office sees the answer once it arrived.</summary>
+    private static async Task<PendingResult> PendingResultAsync(Inquiry.InquiryClient inquiry)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var pending = (await inquiry.ListPendingResultsAsync(new ListPendingResultsRequest())).Results;
+            if (pending.Count > 0) return Assert.Single(pending);
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The decided answer did not arrive.");
     }
 
     [Fact(Timeout = 60_000)]

@@ -30,16 +30,17 @@ public sealed class HeldAnswerKeyStorageTests
             await db.Database.MigrateAsync(ct);
         var answerKey = new HeldAnswerKey(X25519KeyPair.Generate().PublicKey, RandomNumberGenerator.GetBytes(AnswerEnvelope.KeyLength));
         var receivedAt = DateTimeOffset.UtcNow;
-        var store = new SqliteHeldResponseStore(database, Scope, _cipher);
-
-        await store.SaveAsync(new HeldResponse("permit-1", "inquiry-1", new SignedPermitData([0x0a, 0x01], new byte[64], "hub-test-1"),
+        var store = new SqliteHeldResponseStore(database, _cipher);
+        var writer = new HeldAttachmentWriter(Scope, _cipher);
+        var held = new HeldResponse("permit-1", "inquiry-1", new SignedPermitData([0x0a, 0x01], new byte[64], "hub-test-1"),
             InternalAddressNumber.Parse(Person), InformationNameCode.Parse(TestNetwork.Osteoporosis), "review",
-            receivedAt, receivedAt.AddDays(3), answerKey), ct);
+            receivedAt, receivedAt.AddDays(3), answerKey, InquirerInstitution: TestNetwork.Hitachinaka);
+        Write(database, connection => writer.Write(connection.Connection, connection.Transaction, new HeldCreated(held)));
 
-        var held = await store.FindUndecidedAsync("permit-1", ct);
-        Assert.NotNull(held?.AnswerKey);
-        Assert.Equal(answerKey.SenderPublicKey, held.AnswerKey.SenderPublicKey);
-        Assert.Equal(answerKey.Key, held.AnswerKey.Key);
+        var found = await store.FindAsync("permit-1", ct);
+        Assert.NotNull(found?.AnswerKey);
+        Assert.Equal(answerKey.SenderPublicKey, found.AnswerKey.SenderPublicKey);
+        Assert.Equal(answerKey.Key, found.AnswerKey.Key);
         await using (var db = database.CreateDbContext())
         {
             var stored = await db.Database
@@ -49,7 +50,10 @@ public sealed class HeldAnswerKeyStorageTests
             Assert.True(stored.AsSpan().IndexOf(answerKey.Key) < 0);
         }
 
-        Assert.True(await store.DecideAsync("permit-1", ProvisionOutcome.Provided, "", receivedAt.AddHours(1), ct));
+        Write(database, connection => writer.Write(connection.Connection, connection.Transaction, new HeldDecided("permit-1", HeldState.Waiting,
+            HeldState.Approved, new ReviewEntry("permit-1", "staff-1", ReviewEntry.Approve, "", receivedAt.AddHours(1)),
+            new OutgoingAnswer("permit-1", "inquiry-1", held.Permit, ProvisionOutcome.Provided, "", null))));
+        Assert.Null((await store.FindAsync("permit-1", ct))!.AnswerKey);
         await using (var db = database.CreateDbContext())
         {
             var keptAfterDecision = await db.Database
@@ -57,5 +61,14 @@ public sealed class HeldAnswerKeyStorageTests
                 .SingleAsync(ct);
             Assert.Null(keptAfterDecision);
         }
+    }
+
+    private static void Write(MigrationDatabase database, Action<(Microsoft.Data.Sqlite.SqliteConnection Connection, Microsoft.Data.Sqlite.SqliteTransaction Transaction)> write)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.Path};Pooling=False");
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        write((connection, transaction));
+        transaction.Commit();
     }
 }

@@ -21,7 +21,7 @@ public sealed class ProvisionHandler(
     ISymbolStore symbols,
     ICopyStore copies,
     IHoldPolicy holds,
-    IHeldResponseStore held,
+    ReviewSettings review,
     IAnswerSealer sealer,
     IRecordWriter records,
     TimeProvider clock)
@@ -46,15 +46,18 @@ public sealed class ProvisionHandler(
 
             var result = await DecideAsync(permit, now, ct);
             HeldAnswerKey? heldKey = null;
+            HeldCreated? held = null;
             if (result.Outcome == ProvisionOutcome.Held)
             {
                 heldKey = sealer.KeyForHeld(permit);
-                await held.SaveAsync(new HeldResponse(permit.PermitId, permit.InquiryId, inquiry.Permit!, result.Person!.Value, permit.InformationName,
-                    result.Reason, now, now + settings.ReviewWindow, heldKey), ct);
+                held = new HeldCreated(new HeldResponse(permit.PermitId, permit.InquiryId, inquiry.Permit!, result.Person!.Value,
+                    permit.InformationName, result.Reason, now, review.DeadlineFrom(now, permit.InformationName), heldKey,
+                    review.NeedsTwoReviewers(permit.InformationName, result.Reason), InquirerInstitution: permit.Inquirer.Value));
             }
             mayBeUsedOnDisk = true;
+            // A held response lands with its record and its replay mark, or none of them does.
             await records.AppendAsync(Record(now, permit, entry, result.Outcome, result.Reason, result.Person),
-                new AcceptedPermit(permit.PermitId, permit.ExpiresAt), ct);
+                new AcceptedPermit(permit.PermitId, permit.ExpiresAt), ct, held);
             return new ProvisionResult(permit.InquiryId, permit.PermitId, result.Outcome, result.Reason, result.Answer, heldKey?.SenderPublicKey);
         }
         catch (DomainException refusal)

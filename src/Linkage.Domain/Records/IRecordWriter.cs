@@ -7,7 +7,8 @@ namespace Linkage.Domain.Records;
 public interface IRecordWriter
 {
     /// <param name="acceptedPermit">The permit this record used up, made durable with the record so a restart still knows it.</param>
-    Task<long> AppendAsync(ProvisionRecordEntry entry, AcceptedPermit? acceptedPermit, CancellationToken ct);
+    /// <param name="attachment">Written in the record's transaction, or neither is.</param>
+    Task<long> AppendAsync(ProvisionRecordEntry entry, AcceptedPermit? acceptedPermit, CancellationToken ct, RecordAttachment? attachment = null);
 }
 
 public sealed record AcceptedPermit(string PermitId, DateTimeOffset ExpiresAt);

@@ -6,8 +6,9 @@ namespace Linkage.Domain.Review;
 
 /// <summary>
 /// An answer held back for staff review (自動応答不可フラグ): the permit as the hub signed it, the answer key fixed when
-/// it was held, keyed by the permit id the hub issued (the inquiry id is the inquirer's choice), whom it concerns, why it
-/// is held and by when it must be reviewed. No answer is built until approval.
+/// it was held, keyed by the permit id the hub issued (the held id everywhere: contract, domain and store), whom it
+/// concerns, why it is held, by when it must be reviewed, and how far its review went. No answer is built until
+/// approval; once decided the key is gone (<see cref="AnswerKey"/> null).
 /// </summary>
 public sealed record HeldResponse(
     string PermitId,
@@ -18,4 +19,12 @@ public sealed record HeldResponse(
     string HoldReason,
     DateTimeOffset ReceivedAt,
     DateTimeOffset Deadline,
-    HeldAnswerKey AnswerKey);
+    HeldAnswerKey? AnswerKey,
+    bool TwoPerson = false,
+    HeldState State = HeldState.Waiting,
+    string? FirstApprovedBy = null,
+    bool Escalated = false,
+    string InquirerInstitution = "")
+{
+    public bool IsDecided => State is HeldState.Approved or HeldState.Declined;
+}

@@ -23,6 +23,13 @@ public static class OperationTargets
         BindCertificateRequest r => new(Join(r.HasStaffId ? $"staff:{r.StaffId}" : $"system:{r.SystemId}",
             (response as CertificateBindingView)?.ThumbprintSha256 is { } thumbprint ? $"certificate:{thumbprint}" : "")),
         UnbindCertificateRequest r => new($"certificate:{r.ThumbprintSha256}"),
+        GetHeldRequest r => new($"held:{r.HeldId}"),
+        ApproveRequest r => new($"held:{r.HeldId}"),
+        DeclineRequest r => new($"held:{r.HeldId} reason:{r.Reason}"),
+        ExtendDeadlineRequest r => new($"held:{r.HeldId}"),
+        RetryDeliveryRequest r => new($"held:{r.HeldId}"),
+        ListHeldRequest r => new(Join(r.InformationNameCode.Length > 0 ? $"information-name:{r.InformationNameCode}" : "",
+            (response as ListHeldResponse)?.Held is { Count: > 0 } held ? "held:" + string.Join(',', held.Select(h => h.HeldId)) : "")),
         _ => new(""),
     };
 

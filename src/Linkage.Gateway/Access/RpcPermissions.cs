@@ -6,6 +6,7 @@ using ProvisionContract = Linkage.Contracts.V1.Provision;
 using RecordsContract = Linkage.Contracts.V1.Records;
 using AdministrationContract = Linkage.Contracts.V1.Administration;
 using StaffContract = Linkage.Contracts.V1.Staff;
+using ReviewContract = Linkage.Contracts.V1.Review;
 
 namespace Linkage.Gateway.Access;
 
@@ -39,6 +40,11 @@ public static class RpcPermissions
         Rpc(RecordsContract.Descriptor, "Disclose", Roles.Auditor, Roles.Administrator, Roles.Reviewer),
         Rpc(RecordsContract.Descriptor, "Verify", Roles.Auditor, Roles.Administrator),
         Rpc(RecordsContract.Descriptor, "ListOperations", Roles.Auditor),
+        Rpc(ReviewContract.Descriptor, "ListHeld", Roles.Reviewer),
+        Rpc(ReviewContract.Descriptor, "GetHeld", Roles.Reviewer),
+        Rpc(ReviewContract.Descriptor, "PreviewAnswer", Roles.Reviewer),
+        Rpc(ReviewContract.Descriptor, "Approve", Roles.Reviewer),
+        Rpc(ReviewContract.Descriptor, "Decline", Roles.Reviewer),
         AnyCaller("/grpc.health.v1.Health/Check"),
         AnyCaller("/grpc.health.v1.Health/Watch"),
         AnyCaller("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"),

@@ -17,7 +17,8 @@ namespace Linkage.Gateway.Administration;
 public sealed class AdministrationService(
     InstitutionScope scope, ISymbolStore symbols, ICopyStore copies, IRecordReader records, IOperationLogReader operations,
     IPermittedListSource lists, PermittedListSynchronizer synchronizer,
-    RegistryAdministration administration, CallerRegistry registry, StaffSessions sessions, PresentedCertificates certificates)
+    RegistryAdministration administration, CallerRegistry registry, StaffSessions sessions, PresentedCertificates certificates,
+    HeldOperations heldOperations)
     : AdministrationContract.AdministrationBase
 {
     public override async Task<GetStatisticsResponse> GetStatistics(GetStatisticsRequest request, ServerCallContext context) => new()
@@ -86,4 +87,19 @@ public sealed class AdministrationService(
     private StaffMemberView View(StaffMember member) => StaffMapping.ToWire(member, registry.BindingsOf(CallerKind.Staff, member.StaffId));
 
     private ConnectedSystemView View(ConnectedSystem system) => StaffMapping.ToWire(system, registry.BindingsOf(CallerKind.System, system.SystemId));
+
+    public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context) =>
+        heldOperations.ListJobsAsync(context.CancellationToken);
+
+    public override async Task<RetryDeliveryResponse> RetryDelivery(RetryDeliveryRequest request, ServerCallContext context)
+    {
+        await heldOperations.RetryDeliveryAsync(request.HeldId, context.CancellationToken);
+        return new RetryDeliveryResponse();
+    }
+
+    public override async Task<ExtendDeadlineResponse> ExtendDeadline(ExtendDeadlineRequest request, ServerCallContext context) => new()
+    {
+        Deadline = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(await heldOperations.ExtendDeadlineAsync(
+            context.Caller(), request.HeldId, request.Deadline?.ToDateTimeOffset(), request.Reason, context.CancellationToken)),
+    };
 }

@@ -24,9 +24,6 @@ public sealed class GatewayOptions
 
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")] public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long staff have to review a held answer before it is escalated (it is never sent unreviewed).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")] public TimeSpan ReviewWindow { get; set; } = TimeSpan.FromDays(3);
-
     /// <summary>A copy batch whose stream broke and was not resent within this time is discarded with its invisible rows.</summary>
     [Range(typeof(TimeSpan), "00:10:00", "30.00:00:00")] public TimeSpan AbandonedBatchAge { get; set; } = TimeSpan.FromDays(1);
 

@@ -35,6 +35,16 @@ public abstract class GroupCommitChainWriter<TItem>(string connectionString, ILo
     /// <summary>Settings of the writer's own connection beyond the common pragmas.</summary>
     protected virtual void Configure(SqliteConnection connection) { }
 
+    /// <summary>Whether <paramref name="item"/> carries writes that must land in its entry's transaction.</summary>
+    protected virtual bool HasAlongside(TItem item) => false;
+
+    /// <summary>
+    /// Writes what must land with <paramref name="item"/>'s entry. Throwing a <see cref="Domain.Errors.DomainException"/>
+    /// refuses this one entry: it and its writes are rolled back, the rest of the batch goes on, and the caller gets the
+    /// refusal.
+    /// </summary>
+    protected virtual void WriteAlongside(SqliteConnection connection, SqliteTransaction transaction, TItem item) { }
+
     /// <summary>Completes once the entry is durable, with its sequence.</summary>
     protected Task<long> EnqueueAsync(TItem item)
     {
@@ -76,6 +86,7 @@ public abstract class GroupCommitChainWriter<TItem>(string connectionString, ILo
 
         var batch = new List<(TItem Item, TaskCompletionSource<long> Done)>(MaxBatch);
         var sequences = new long[MaxBatch];
+        var refusals = new Domain.Errors.DomainException?[MaxBatch];
         while (_queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
@@ -89,10 +100,31 @@ public abstract class GroupCommitChainWriter<TItem>(string connectionString, ILo
                 insert.Transaction = transaction;
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    nextSequence++;
-                    nextHash = Bind(insert, batch[i].Item, nextSequence, nextHash);
-                    insert.ExecuteNonQuery();
-                    sequences[i] = nextSequence;
+                    refusals[i] = null;
+                    var item = batch[i].Item;
+                    if (!HasAlongside(item))
+                    {
+                        nextHash = Bind(insert, item, ++nextSequence, nextHash);
+                        insert.ExecuteNonQuery();
+                        sequences[i] = nextSequence;
+                        continue;
+                    }
+                    // A savepoint for an entry with writes of its own: one refused decision must not undo the batch.
+                    Execute(connection, transaction, "SAVEPOINT entry");
+                    try
+                    {
+                        var hash = Bind(insert, item, nextSequence + 1, nextHash);
+                        insert.ExecuteNonQuery();
+                        WriteAlongside(connection, transaction, item);
+                        Execute(connection, transaction, "RELEASE entry");
+                        nextHash = hash;
+                        sequences[i] = ++nextSequence;
+                    }
+                    catch (Domain.Errors.DomainException refusal)
+                    {
+                        Execute(connection, transaction, "ROLLBACK TO entry; RELEASE entry");
+                        refusals[i] = refusal;
+                    }
                 }
                 transaction.Commit();
             }
@@ -105,7 +137,9 @@ public abstract class GroupCommitChainWriter<TItem>(string connectionString, ILo
                 continue;
             }
 
-            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(sequences[i]);
+            for (var i = 0; i < batch.Count; i++)
+                if (refusals[i] is { } refusal) batch[i].Done.TrySetException(refusal);
+                else batch[i].Done.TrySetResult(sequences[i]);
             sequence = nextSequence;
             previousHash = nextHash;
         }
@@ -116,6 +150,14 @@ public abstract class GroupCommitChainWriter<TItem>(string connectionString, ILo
         // Finish what was queued: those callers are waiting for durability, not for an error.
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private (long Sequence, byte[] Hash) ReadTail(SqliteConnection connection)

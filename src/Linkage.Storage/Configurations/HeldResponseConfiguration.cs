@@ -12,7 +12,10 @@ public sealed class HeldResponseConfiguration : IEntityTypeConfiguration<HeldRes
         builder.HasKey(h => h.PermitId);
         builder.Property(h => h.PermitId).HasMaxLength(64);
         builder.Property(h => h.InquiryId).HasMaxLength(64);
-        // Review lists the undecided ones, oldest deadline first.
-        builder.HasIndex(h => new { h.InstitutionCode, h.DecidedAt, h.Deadline });
+        // The review list in its order: escalated first, then oldest first, the permit id breaking ties (the page token).
+        // The state filter is checked on the way; most rows of a long list are undecided.
+        builder.HasIndex(h => new { h.Escalated, h.ReceivedAt, h.PermitId }).IsDescending(true, false, false);
+        // The escalation job: undecided ones by deadline.
+        builder.HasIndex(h => new { h.State, h.Deadline });
     }
 }

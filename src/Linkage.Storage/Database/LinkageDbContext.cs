@@ -13,6 +13,8 @@ public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options)
     public DbSet<PermittedListRow> PermittedLists => Set<PermittedListRow>();
     public DbSet<PendingInquiryRow> PendingInquiries => Set<PendingInquiryRow>();
     public DbSet<HeldResponseRow> HeldResponses => Set<HeldResponseRow>();
+    public DbSet<HeldDecisionRow> HeldDecisions => Set<HeldDecisionRow>();
+    public DbSet<AnswerOutboxRow> AnswerOutbox => Set<AnswerOutboxRow>();
     public DbSet<StaffMemberRow> StaffMembers => Set<StaffMemberRow>();
     public DbSet<ConnectedSystemRow> ConnectedSystems => Set<ConnectedSystemRow>();
     public DbSet<CertificateBindingRow> CertificateBindings => Set<CertificateBindingRow>();

@@ -17,6 +17,67 @@ namespace Linkage.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Linkage.Storage.Entities.AnswerOutboxRow", b =>
+                {
+                    b.Property<string>("PermitId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InquiryId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Nonce")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Permit")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SenderPublicKey")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PermitId");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("AnswerOutbox", (string)null);
+                });
+
             modelBuilder.Entity("Linkage.Storage.Entities.CertificateBindingRow", b =>
                 {
                     b.Property<string>("Thumbprint")
@@ -206,6 +267,38 @@ namespace Linkage.Storage.Migrations
                     b.ToTable("Copies", (string)null);
                 });
 
+            modelBuilder.Entity("Linkage.Storage.Entities.HeldDecisionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PermitId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PermitId", "Id");
+
+                    b.ToTable("HeldDecisions", (string)null);
+                });
+
             modelBuilder.Entity("Linkage.Storage.Entities.HeldResponseRow", b =>
                 {
                     b.Property<string>("PermitId")
@@ -234,11 +327,21 @@ namespace Linkage.Storage.Migrations
                     b.Property<byte[]>("EncryptedAnswerKey")
                         .HasColumnType("BLOB");
 
+                    b.Property<bool>("Escalated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstApprovedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HoldReason")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InformationName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InquirerInstitution")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -270,9 +373,18 @@ namespace Linkage.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TwoPerson")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("PermitId");
 
-                    b.HasIndex("InstitutionCode", "DecidedAt", "Deadline");
+                    b.HasIndex("State", "Deadline");
+
+                    b.HasIndex("Escalated", "ReceivedAt", "PermitId")
+                        .IsDescending(true, false, false);
 
                     b.ToTable("HeldResponses", (string)null);
                 });

@@ -2,6 +2,7 @@ using Linkage.Crypto;
 using Linkage.Domain;
 using Linkage.Domain.Records;
 using Linkage.Storage.Chains;
+using Linkage.Storage.Review;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -9,8 +10,8 @@ namespace Linkage.Storage.Records;
 
 /// <summary>The only writer of the provision record chain (group commit; see <see cref="GroupCommitChainWriter{TItem}"/>).</summary>
 public sealed class GroupCommitRecordWriter(
-    string connectionString, InstitutionScope scope, ILogger<GroupCommitRecordWriter> logger)
-    : GroupCommitChainWriter<(ProvisionRecordEntry Entry, AcceptedPermit? Permit)>(connectionString, logger), IRecordWriter
+    string connectionString, InstitutionScope scope, HeldAttachmentWriter attachments, ILogger<GroupCommitRecordWriter> logger)
+    : GroupCommitChainWriter<(ProvisionRecordEntry Entry, AcceptedPermit? Permit, RecordAttachment? Attachment)>(connectionString, logger), IRecordWriter
 {
     /// <summary>The log size (in pages, 4 KB each) at which this writer checkpoints in its own commit: 32 MB.</summary>
     public const int AutoCheckpointPages = 8_192;
@@ -27,8 +28,15 @@ public sealed class GroupCommitRecordWriter(
 
     protected override byte[] Genesis => RecordHasher.Sha256.Genesis;
 
-    public Task<long> AppendAsync(ProvisionRecordEntry entry, AcceptedPermit? acceptedPermit, CancellationToken ct) =>
-        EnqueueAsync((entry, acceptedPermit));
+    public Task<long> AppendAsync(ProvisionRecordEntry entry, AcceptedPermit? acceptedPermit, CancellationToken ct, RecordAttachment? attachment = null) =>
+        EnqueueAsync((entry, acceptedPermit, attachment));
+
+    protected override bool HasAlongside((ProvisionRecordEntry Entry, AcceptedPermit? Permit, RecordAttachment? Attachment) item) =>
+        item.Attachment is not null;
+
+    protected override void WriteAlongside(SqliteConnection connection, SqliteTransaction transaction,
+        (ProvisionRecordEntry Entry, AcceptedPermit? Permit, RecordAttachment? Attachment) item) =>
+        attachments.Write(connection, transaction, item.Attachment!);
 
     protected override void Configure(SqliteConnection connection)
     {
@@ -53,9 +61,10 @@ public sealed class GroupCommitRecordWriter(
         return insert;
     }
 
-    protected override byte[] Bind(SqliteCommand insert, (ProvisionRecordEntry Entry, AcceptedPermit? Permit) item, long sequence, byte[] previousHash)
+    protected override byte[] Bind(SqliteCommand insert, (ProvisionRecordEntry Entry, AcceptedPermit? Permit, RecordAttachment? Attachment) item,
+        long sequence, byte[] previousHash)
     {
-        var (e, permit) = item;
+        var (e, permit, _) = item;
         var hash = RecordHasher.Sha256.Hash(previousHash, sequence, e);
         _p["$seq"].Value = sequence;
         _p["$inst"].Value = _institution;

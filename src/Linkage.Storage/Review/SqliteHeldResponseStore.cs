@@ -1,72 +1,105 @@
 using Linkage.Crypto;
-using Linkage.Domain;
 using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Review;
-using Linkage.Storage.Entities;
-using Microsoft.EntityFrameworkCore;
 using Linkage.Storage.Database;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Review;
 
-public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope, AtRestCipher cipher)
-    : IHeldResponseStore
+public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> contexts, AtRestCipher cipher) : IHeldResponseStore
 {
-    private readonly string _institution = scope.Code.Value;
+    private const int Waiting = (int)HeldState.Waiting;
+    private const int FirstApproval = (int)HeldState.FirstApproval;
 
-    public async Task SaveAsync(HeldResponse held, CancellationToken ct)
+    public async Task<HeldResponse?> FindAsync(string permitId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.HeldResponses.AnyAsync(h => h.PermitId == held.PermitId && h.InstitutionCode == _institution, ct)) return;
-        db.HeldResponses.Add(new HeldResponseRow
+        var row = await db.HeldResponses.AsNoTracking().FirstOrDefaultAsync(h => h.PermitId == permitId, ct);
+        if (row is null) return null;
+        // Undecided rows always keep their key: it is emptied only by the decision.
+        var key = row.EncryptedAnswerKey is null ? null : new HeldAnswerKey(row.AnswerSenderPublicKey,
+            cipher.Decrypt(row.AnswerKeyId!, row.EncryptedAnswerKey, HeldKeyBinding.Of(row.PermitId, row.AnswerSenderPublicKey)));
+        return new HeldResponse(row.PermitId, row.InquiryId, new SignedPermitData(row.Permit, row.Signature, row.KeyId),
+            InternalAddressNumber.Parse(row.InternalAddressNumber), InformationNameCode.Parse(row.InformationName), row.HoldReason,
+            row.ReceivedAt, row.Deadline, key, row.TwoPerson, (HeldState)row.State, row.FirstApprovedBy, row.Escalated, row.InquirerInstitution);
+    }
+
+    public async Task<HeldPage> ListAsync(HeldFilter filter, string? pageToken, int pageSize, DateTimeOffset now, CancellationToken ct)
+    {
+        var states = (filter.States.Count == 0 ? [HeldState.Waiting, HeldState.FirstApproval] : filter.States).Select(s => (int)s).ToList();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = db.HeldResponses.AsNoTracking().Where(h => states.Contains(h.State));
+        var names = filter.InformationNames.ToList();
+        if (names.Count > 0) rows = rows.Where(h => names.Contains(h.InformationName));
+        if (!string.IsNullOrEmpty(filter.Inquirer)) rows = rows.Where(h => h.InquirerInstitution == filter.Inquirer);
+        if (filter.DeadlineBefore is { } before) rows = rows.Where(h => h.Deadline < before);
+        if (HeldPageToken.Parse(pageToken) is { } after)
         {
-            PermitId = held.PermitId,
-            InquiryId = held.InquiryId,
-            InstitutionCode = _institution,
-            Permit = held.Permit.Permit,
-            Signature = held.Permit.Signature,
-            KeyId = held.Permit.KeyId,
-            InternalAddressNumber = held.Person.Value,
-            InformationName = held.InformationName.Value,
-            HoldReason = held.HoldReason,
-            ReceivedAt = held.ReceivedAt,
-            Deadline = held.Deadline,
-            AnswerSenderPublicKey = held.AnswerKey.SenderPublicKey,
-            AnswerKeyId = cipher.ActiveKeyId,
-            EncryptedAnswerKey = cipher.Encrypt(held.AnswerKey.Key, KeyBinding(held.PermitId, held.AnswerKey.SenderPublicKey)),
-        });
-        await db.SaveChangesAsync(ct);
+            var (escalated, received, permit) = after;
+            rows = rows.Where(h => (!h.Escalated && escalated) || (h.Escalated == escalated
+                && (h.ReceivedAt > received || (h.ReceivedAt == received && string.Compare(h.PermitId, permit) > 0))));
+        }
+        var page = await rows.OrderByDescending(h => h.Escalated).ThenBy(h => h.ReceivedAt).ThenBy(h => h.PermitId).Take(pageSize + 1)
+            .Select(h => new { Row = h, Delivery = db.AnswerOutbox.Where(o => o.PermitId == h.PermitId).Select(o => (int?)o.State).FirstOrDefault() })
+            .ToListAsync(ct);
+        var items = page.Take(pageSize).Select(p => new HeldSummary(p.Row.PermitId, p.Row.InquiryId, p.Row.InquirerInstitution,
+            InformationNameCode.Parse(p.Row.InformationName), p.Row.HoldReason, p.Row.ReceivedAt, p.Row.Deadline, p.Row.Escalated,
+            (HeldState)p.Row.State, p.Row.TwoPerson, (DeliveryState)(p.Delivery ?? 0))).ToList();
+        var last = items.LastOrDefault();
+        return new HeldPage(items, page.Count > pageSize && last is not null ? HeldPageToken.Of(last) : null);
     }
 
-    public async Task<HeldResponse?> FindUndecidedAsync(string permitId, CancellationToken ct)
+    public async Task<IReadOnlyList<ReviewEntry>> HistoryAsync(string permitId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var row = await db.HeldResponses.AsNoTracking()
-            .FirstOrDefaultAsync(h => h.PermitId == permitId && h.InstitutionCode == _institution && h.DecidedAt == null, ct);
-        return row is null ? null : new HeldResponse(row.PermitId, row.InquiryId, new SignedPermitData(row.Permit, row.Signature, row.KeyId),
-            InternalAddressNumber.Parse(row.InternalAddressNumber), InformationNameCode.Parse(row.InformationName),
-            row.HoldReason, row.ReceivedAt, row.Deadline,
-            // Undecided rows always keep their key: it is emptied only by the decision.
-            new HeldAnswerKey(row.AnswerSenderPublicKey, cipher.Decrypt(row.AnswerKeyId!, row.EncryptedAnswerKey!, KeyBinding(row.PermitId, row.AnswerSenderPublicKey))));
+        return await db.HeldDecisions.AsNoTracking().Where(d => d.PermitId == permitId).OrderBy(d => d.Id)
+            .Select(d => new ReviewEntry(d.PermitId, d.StaffId, d.Decision, d.Reason, d.At)).ToListAsync(ct);
     }
 
-    public async Task<bool> DecideAsync(string permitId, ProvisionOutcome outcome, string reason, DateTimeOffset decidedAt, CancellationToken ct)
+    public Task<bool> RecordFirstApprovalAsync(ReviewEntry entry, CancellationToken ct) => ChangeWithStepAsync(entry,
+        "UPDATE HeldResponses SET State = $first, FirstApprovedBy = $staff WHERE PermitId = $permit AND State = $waiting",
+        ("$first", FirstApproval), ("$staff", entry.StaffId), ("$permit", entry.PermitId), ("$waiting", Waiting));
+
+    public Task<bool> ExtendDeadlineAsync(ReviewEntry entry, DateTimeOffset deadline, CancellationToken ct) => ChangeWithStepAsync(entry,
+        "UPDATE HeldResponses SET Deadline = $deadline, Escalated = 0 WHERE PermitId = $permit AND State IN ($waiting, $first)",
+        ("$deadline", HeldTime.ToStored(deadline)), ("$permit", entry.PermitId), ("$waiting", Waiting), ("$first", FirstApproval));
+
+    public async Task<IReadOnlyList<HeldSummary>> EscalateOverdueAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var changed = await db.HeldResponses
-            .Where(h => h.PermitId == permitId && h.InstitutionCode == _institution && h.DecidedAt == null)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(h => h.DecidedOutcome, (int)outcome)
-                .SetProperty(h => h.DecisionReason, reason)
-                .SetProperty(h => h.DecidedAt, decidedAt)
-                // The answer is sealed by now: its key has no further use here.
-                .SetProperty(h => h.EncryptedAnswerKey, (byte[]?)null)
-                .SetProperty(h => h.AnswerKeyId, (string?)null), ct);
-        return changed == 1;
+        var overdue = await db.HeldResponses.Where(h => (h.State == Waiting || h.State == FirstApproval) && !h.Escalated && h.Deadline <= now)
+            .Select(h => new { h.PermitId, h.InquiryId, h.InquirerInstitution, h.InformationName, h.HoldReason, h.ReceivedAt, h.Deadline, h.State, h.TwoPerson })
+            .ToListAsync(ct);
+        if (overdue.Count == 0) return [];
+        var ids = overdue.Select(o => o.PermitId).ToList();
+        await db.HeldResponses.Where(h => ids.Contains(h.PermitId) && !h.Escalated).ExecuteUpdateAsync(set => set.SetProperty(h => h.Escalated, true), ct);
+        return overdue.Select(o => new HeldSummary(o.PermitId, o.InquiryId, o.InquirerInstitution, InformationNameCode.Parse(o.InformationName),
+            o.HoldReason, o.ReceivedAt, o.Deadline, true, (HeldState)o.State, o.TwoPerson, DeliveryState.None)).ToList();
     }
 
-    /// <summary>Binds the stored key to its permit and to the sender key it goes with.</summary>
-    private static byte[] KeyBinding(string permitId, byte[] senderPublicKey) =>
-        System.Text.Encoding.UTF8.GetBytes("held-answer-key|" + permitId + "|" + Convert.ToBase64String(senderPublicKey));
+    public async Task<int> CountEscalatedAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.HeldResponses.CountAsync(h => h.Escalated && (h.State == Waiting || h.State == FirstApproval), ct);
+    }
+
+    /// <summary>A conditional change and its history step in one transaction; false (and nothing written) when the condition failed.</summary>
+    private async Task<bool> ChangeWithStepAsync(ReviewEntry entry, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        if (await command.ExecuteNonQueryAsync() != 1) return false;
+        HeldAttachmentWriter.InsertStep(connection, transaction, entry);
+        await transaction.CommitAsync();
+        return true;
+    }
 }

@@ -1,0 +1,58 @@
+using Linkage.Domain.Review;
+using Linkage.Gateway.Options;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Linkage.Gateway.Jobs;
+
+/// <summary>
+/// Escalates held responses past their deadline: listed first, counted, a structured warning for each (the held id and
+/// the information name, no person), and the "review" health status degraded while any is escalated. Never sends.
+/// </summary>
+public sealed partial class EscalationJob(
+    IHeldResponseStore held, IOptions<ReviewOptions> options, JobBoard board, TimeProvider clock, ILogger<EscalationJob> logger)
+    : BackgroundService, IHealthCheck
+{
+    public const string JobName = "review-escalation";
+    public const string HealthName = "review";
+    private volatile int _escalated;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.EscalationInterval, clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                board.Report(JobName, "failing", clock.GetUtcNow(), "looking for overdue held responses failed");
+                LogFailed(logger, error);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        foreach (var item in await held.EscalateOverdueAsync(clock.GetUtcNow(), ct))
+            LogEscalated(logger, item.PermitId, item.InformationName.Value, item.Deadline);
+        _escalated = await held.CountEscalatedAsync(ct);
+        board.Report(JobName, "idle", clock.GetUtcNow(), $"{_escalated} held responses escalated");
+    }
+
+    public int Escalated => _escalated;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_escalated == 0 ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Degraded($"{_escalated} held responses are past their review deadline."));
+
+    [LoggerMessage(Level = LogLevel.Warning, EventName = "HeldResponseEscalated",
+        Message = "Held response {HeldId} ({InformationName}) passed its review deadline {Deadline} undecided and is escalated")]
+    private static partial void LogEscalated(ILogger logger, string heldId, string informationName, DateTimeOffset deadline);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalating overdue held responses failed; trying again at the next interval")]
+    private static partial void LogFailed(ILogger logger, Exception error);
+}

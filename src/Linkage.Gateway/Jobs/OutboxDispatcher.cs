@@ -1,0 +1,106 @@
+using Linkage.Domain.Review;
+using Linkage.Gateway.Options;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace Linkage.Gateway.Jobs;
+
+/// <summary>
+/// Delivers decided answers from the outbox to the hub until it acknowledges: retries with exponential back-off and
+/// jitter (Polly), the attempts counted in the outbox so that a restart goes on where it stopped, and parked after the
+/// configured attempts for an administrator to retry. A repeat is harmless: the inquirer accepts one answer per inquiry.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    IAnswerOutbox outbox, IAnswerRelay relay, IOptions<ReviewOptions> options, JobBoard board, TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : BackgroundService, IOutboxSignal
+{
+    public const string JobName = "answer-outbox";
+    private const int Parallel = 8;
+
+    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private readonly HashSet<string> _inFlight = [];
+
+    public void Wake() => _wake.Release();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var running = new List<Task>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            running.RemoveAll(t => t.IsCompleted);
+            try
+            {
+                foreach (var answer in await outbox.PendingAsync(Parallel * 4, stoppingToken))
+                {
+                    if (running.Count >= Parallel) break;
+                    lock (_inFlight) if (!_inFlight.Add(answer.PermitId)) continue;
+                    running.Add(DeliverAsync(answer, stoppingToken));
+                }
+                board.Report(JobName, "running", clock.GetUtcNow(), $"{running.Count} deliveries under way");
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                board.Report(JobName, "failing", clock.GetUtcNow(), "reading the outbox failed; trying again");
+                LogReadFailed(logger, error);
+            }
+            await _wake.WaitAsync(options.Value.DeliveryPollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        await Task.WhenAll(running);
+    }
+
+    private async Task DeliverAsync(OutgoingAnswer answer, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var attempts = answer.Attempts;
+        var remaining = Math.Max(1, settings.DeliveryAttempts - attempts);
+        var pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            MaxRetryAttempts = remaining - 1,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = settings.DeliveryBaseDelay,
+            MaxDelay = settings.DeliveryMaxDelay,
+            OnRetry = async args =>
+            {
+                attempts++;
+                await outbox.MarkFailedAsync(answer.PermitId, attempts, Describe(args.Outcome.Exception), park: false, clock.GetUtcNow(), CancellationToken.None);
+            },
+        }).Build();
+        try
+        {
+            await pipeline.ExecuteAsync(async token => await relay.RelayAsync(answer.Permit, answer.PermitId, answer.InquiryId,
+                answer.Outcome, answer.Reason, answer.Answer, token), ct);
+            await outbox.MarkDeliveredAsync(answer.PermitId, clock.GetUtcNow(), CancellationToken.None);
+            LogDelivered(logger, answer.PermitId, attempts + 1);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            attempts++;
+            await outbox.MarkFailedAsync(answer.PermitId, attempts, Describe(error), park: true, clock.GetUtcNow(), CancellationToken.None);
+            LogParked(logger, answer.PermitId, attempts);
+        }
+        finally
+        {
+            lock (_inFlight) _inFlight.Remove(answer.PermitId);
+        }
+    }
+
+    /// <summary>The failure in words without personal data: its type and reason code only.</summary>
+    private static string Describe(Exception? error) => error switch
+    {
+        null => "",
+        Domain.Errors.DomainException refusal => refusal.Reason,
+        _ => error.GetType().Name,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivered the held answer of permit {PermitId} after {Attempts} attempts")]
+    private static partial void LogDelivered(ILogger logger, string permitId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Parked the delivery of permit {PermitId} after {Attempts} attempts; an administrator may retry it")]
+    private static partial void LogParked(ILogger logger, string permitId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the answer outbox failed")]
+    private static partial void LogReadFailed(ILogger logger, Exception error);
+}

@@ -1,0 +1,96 @@
+using Linkage.Crypto;
+using Linkage.Domain;
+using Linkage.Domain.Errors;
+using Linkage.Domain.Records;
+using Linkage.Domain.Review;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Linkage.Storage.Review;
+
+/// <summary>
+/// Writes a held response, or a decision with its history step and outgoing answer, inside the record writer's
+/// transaction (raw SQL on its connection: EF cannot join that transaction), so that each lands with its record or not
+/// at all. Columns and time encoding are EF's, as the model (HeldResponseConfiguration and the others) defines them.
+/// </summary>
+public sealed class HeldAttachmentWriter(InstitutionScope scope, AtRestCipher cipher)
+{
+    private static readonly DateTimeOffsetToBinaryConverter Time = new();
+
+    public void Write(SqliteConnection connection, SqliteTransaction transaction, RecordAttachment attachment)
+    {
+        switch (attachment)
+        {
+            case HeldCreated created:
+                Insert(connection, transaction, created.Held);
+                break;
+            case HeldDecided decided:
+                Decide(connection, transaction, decided);
+                break;
+            default:
+                throw new InvalidOperationException($"No writer for {attachment.GetType().Name}.");
+        }
+    }
+
+    private void Insert(SqliteConnection connection, SqliteTransaction transaction, HeldResponse held)
+    {
+        var key = held.AnswerKey ?? throw new InvalidOperationException("A new held response needs its answer key.");
+        Run(connection, transaction, """
+            INSERT INTO HeldResponses (PermitId, InquiryId, InquirerInstitution, InstitutionCode, Permit, Signature, KeyId, InternalAddressNumber,
+                InformationName, HoldReason, ReceivedAt, Deadline, State, TwoPerson, FirstApprovedBy, Escalated,
+                AnswerSenderPublicKey, AnswerKeyId, EncryptedAnswerKey)
+            VALUES ($permit, $inquiry, $inquirer, $institution, $signed, $signature, $keyId, $person, $name, $reason, $received, $deadline,
+                $state, $two, NULL, 0, $sender, $answerKeyId, $answerKey)
+            """,
+            ("$permit", held.PermitId), ("$inquiry", held.InquiryId), ("$inquirer", held.InquirerInstitution), ("$institution", scope.Code.Value),
+            ("$signed", held.Permit.Permit), ("$signature", held.Permit.Signature), ("$keyId", held.Permit.KeyId),
+            ("$person", held.Person.Value), ("$name", held.InformationName.Value), ("$reason", held.HoldReason),
+            ("$received", Time.ConvertToProvider(held.ReceivedAt)), ("$deadline", Time.ConvertToProvider(held.Deadline)),
+            ("$state", (int)HeldState.Waiting), ("$two", held.TwoPerson), ("$sender", key.SenderPublicKey),
+            ("$answerKeyId", cipher.ActiveKeyId),
+            ("$answerKey", cipher.Encrypt(key.Key, HeldKeyBinding.Of(held.PermitId, key.SenderPublicKey))));
+    }
+
+    private static void Decide(SqliteConnection connection, SqliteTransaction transaction, HeldDecided decided)
+    {
+        var at = Time.ConvertToProvider(decided.Step.At);
+        var answer = decided.Answer;
+        var changed = Run(connection, transaction, """
+            UPDATE HeldResponses SET State = $to, DecidedOutcome = $outcome, DecisionReason = $reason, DecidedAt = $at,
+                EncryptedAnswerKey = NULL, AnswerKeyId = NULL
+            WHERE PermitId = $permit AND State = $from
+            """,
+            ("$to", (int)decided.To), ("$outcome", answer is null ? null : (int)answer.Outcome), ("$reason", answer?.Reason),
+            ("$at", at), ("$permit", decided.PermitId), ("$from", (int)decided.From));
+        if (changed != 1)
+            throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.HeldAlreadyDecided,
+                "This held response has been decided already.");
+        InsertStep(connection, transaction, decided.Step);
+        if (answer is null) return;
+        Run(connection, transaction, """
+            INSERT INTO AnswerOutbox (PermitId, InquiryId, Permit, Signature, KeyId, Outcome, Reason, SenderPublicKey, Nonce,
+                Ciphertext, State, Attempts, LastError, CreatedAt, UpdatedAt)
+            VALUES ($permit, $inquiry, $signed, $signature, $keyId, $outcome, $reason, $sender, $nonce, $ciphertext, $state, 0, '',
+                $at, $at)
+            """,
+            ("$permit", answer.PermitId), ("$inquiry", answer.InquiryId), ("$signed", answer.Permit.Permit),
+            ("$signature", answer.Permit.Signature), ("$keyId", answer.Permit.KeyId), ("$outcome", (int)answer.Outcome),
+            ("$reason", answer.Reason), ("$sender", answer.Answer?.SenderPublicKey), ("$nonce", answer.Answer?.Nonce),
+            ("$ciphertext", answer.Answer?.Ciphertext), ("$state", (int)DeliveryState.Pending), ("$at", at));
+    }
+
+    /// <summary>A step of the review history, in a transaction of the record writer or of the store.</summary>
+    internal static void InsertStep(SqliteConnection connection, SqliteTransaction? transaction, ReviewEntry step) =>
+        Run(connection, transaction, "INSERT INTO HeldDecisions (PermitId, StaffId, Decision, Reason, At) VALUES ($permit, $staff, $decision, $reason, $at)",
+            ("$permit", step.PermitId), ("$staff", step.StaffId), ("$decision", step.Decision), ("$reason", step.Reason),
+            ("$at", HeldTime.ToStored(step.At)));
+
+    private static int Run(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command.ExecuteNonQuery();
+    }
+}
