@@ -134,14 +134,22 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Hub:PermittedList:Entries:0:LegalBasis"] = LegalBasis,
             ["Hub:PermittedList:Entries:0:ValidFrom"] = "2015-10-05",
         };
-        Hub = await TestHost.StartAsync("hub", hubPort, HubApp.Create,
+        _hubStart = () => TestHost.StartAsync("hub", hubPort, HubApp.Create,
             hub.With(Tls("hub", new PeerIdentity(HubCode, Roles.Network, "provision-network"))));
+        Hub = await _hubStart();
 
         Hitachi = await StartGatewayAsync("hitachinaka", Hitachinaka, hitachiPort, hubPort);
         MitoGateway = await StartGatewayAsync("mito", Mito, mitoPort, hubPort);
         await WaitUntilServingAsync(Hitachi);
         await WaitUntilServingAsync(MitoGateway);
     }
+
+    private Func<Task<TestHost>> _hubStart = null!;
+
+    /// <summary>Stops the hub, as when the provision network is down; <see cref="StartHubAsync"/> brings it back on its port.</summary>
+    public async Task StopHubAsync() => await Hub.DisposeAsync();
+
+    public async Task StartHubAsync() => Hub = await _hubStart();
 
     /// <summary>Stops the Hitachinaka gateway and starts it again on the same port and database, as after a crash or restart.</summary>
     public async Task RestartHitachiAsync()
