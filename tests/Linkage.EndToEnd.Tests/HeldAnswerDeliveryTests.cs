@@ -80,6 +80,32 @@ public sealed class HeldAnswerDeliveryTests : IAsyncLifetime
         Assert.Equal(DeliveryState.Delivered, (await DeliveredAsync(heldId)).State);
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task A_delivery_that_keeps_failing_is_parked_shown_in_the_jobs_and_sent_again_when_an_administrator_retries()
+    {
+        var (inquiry, inquiryId, heldId) = await HeldInquiryAsync();
+        await _network.StopHubAsync();
+        var options = _network.Hitachi.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReviewOptions>>().Value;
+        options.DeliveryAttempts = 2;
+        await new Review.ReviewClient(_network.Staff(_network.Hitachi, Roles.Reviewer)).ApproveAsync(new ApproveRequest { HeldId = heldId });
+        var admin = new Administration.AdministrationClient(_network.Staff(_network.Hitachi, Roles.Administrator));
+
+        await WaitUntilAsync(async () => (await admin.ListJobsAsync(new ListJobsRequest())).Parked.Count == 1);
+        var jobs = await admin.ListJobsAsync(new ListJobsRequest());
+        Assert.Equal((heldId, 2, 0), (jobs.Parked[0].HeldId, jobs.Parked[0].Attempts, jobs.PendingDeliveries));
+        Assert.Contains(jobs.Jobs, j => j.Name == "answer-outbox");
+        var notParked = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() =>
+            admin.RetryDeliveryAsync(new RetryDeliveryRequest { HeldId = "no-such" }).ResponseAsync);
+        Assert.Equal("DELIVERY_NOT_PARKED", notParked.Reason());
+
+        await _network.StartHubAsync();
+        options.DeliveryAttempts = 50;
+        await admin.RetryDeliveryAsync(new RetryDeliveryRequest { HeldId = heldId });
+
+        Assert.Equal(ProvisionOutcome.Provided, (await ResultAsync(inquiry, inquiryId)).Outcome);
+        Assert.Empty((await admin.ListJobsAsync(new ListJobsRequest())).Parked);
+    }
+
     private async Task<(Inquiry.InquiryClient Inquiry, string InquiryId, string HeldId)> HeldInquiryAsync()
     {
         await _network.ProvideableResidentAsync(Resident);
