@@ -28,6 +28,7 @@ internal sealed class BenchStorage : IAsyncDisposable
     public string Path { get; }
     public string ConnectionString => SqlitePragmas.ConnectionString(Path);
     public ICopyStore Copies => _services.GetRequiredService<ICopyStore>();
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
     public CopyBatchRegistration Batches => new(new CopyValidator(ItemCatalogue.Default), _services.GetRequiredService<ICopyBatchStore>());
 
     public static async Task<BenchStorage> CreateAsync(string name)

@@ -381,7 +381,7 @@ namespace Linkage.Storage.Migrations
 
                     b.HasKey("PermitId");
 
-                    b.HasIndex("State", "Deadline");
+                    b.HasIndex("Escalated", "Deadline");
 
                     b.HasIndex("Escalated", "ReceivedAt", "PermitId")
                         .IsDescending(true, false, false);

@@ -91,15 +91,15 @@ namespace Linkage.Storage.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_HeldResponses_Escalated_Deadline",
+                table: "HeldResponses",
+                columns: new[] { "Escalated", "Deadline" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HeldResponses_Escalated_ReceivedAt_PermitId",
                 table: "HeldResponses",
                 columns: new[] { "Escalated", "ReceivedAt", "PermitId" },
                 descending: new[] { true, false, false });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_HeldResponses_State_Deadline",
-                table: "HeldResponses",
-                columns: new[] { "State", "Deadline" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AnswerOutbox_State_CreatedAt",
@@ -122,11 +122,11 @@ namespace Linkage.Storage.Migrations
                 name: "HeldDecisions");
 
             migrationBuilder.DropIndex(
-                name: "IX_HeldResponses_Escalated_ReceivedAt_PermitId",
+                name: "IX_HeldResponses_Escalated_Deadline",
                 table: "HeldResponses");
 
             migrationBuilder.DropIndex(
-                name: "IX_HeldResponses_State_Deadline",
+                name: "IX_HeldResponses_Escalated_ReceivedAt_PermitId",
                 table: "HeldResponses");
 
             migrationBuilder.DropColumn(

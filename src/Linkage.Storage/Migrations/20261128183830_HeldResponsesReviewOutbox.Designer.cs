@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Linkage.Storage.Migrations
 {
     [DbContext(typeof(LinkageDbContext))]
-    [Migration("20261128182530_HeldResponsesReviewOutbox")]
+    [Migration("20261128183830_HeldResponsesReviewOutbox")]
     partial class HeldResponsesReviewOutbox
     {
         /// <inheritdoc />
@@ -384,7 +384,7 @@ namespace Linkage.Storage.Migrations
 
                     b.HasKey("PermitId");
 
-                    b.HasIndex("State", "Deadline");
+                    b.HasIndex("Escalated", "Deadline");
 
                     b.HasIndex("Escalated", "ReceivedAt", "PermitId")
                         .IsDescending(true, false, false);
