@@ -27,6 +27,9 @@ public static class ReviewTables
     {
         var table = Tables.Of("Held id", "Inquiry", "Inquirer", "Information name", "Hold reason", "Received", "Deadline", "Escalated", "State",
             "Two-person", "Delivery");
+        // The ids are copied from here into show, approve and decline: never broken over two lines.
+        table.Columns[0].NoWrap();
+        table.Columns[1].NoWrap();
         foreach (var h in held)
             table.Row(h.HeldId, h.InquiryId, h.InquirerInstitutionCode, h.InformationNameCode, h.HoldReason, Tables.Time(h.ReceivedAt),
                 Tables.Time(h.Deadline), h.Escalated ? "ESCALATED" : "", State(h.State), h.TwoPerson ? "yes" : "", Delivery(h.Delivery));

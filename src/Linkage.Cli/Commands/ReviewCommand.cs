@@ -129,7 +129,8 @@ public static class ReviewCommand
     {
         ansi.Write(ReviewTables.Held(detail.Summary is null ? [] : [detail.Summary]));
         ansi.Write(ReviewTables.Context(detail));
-        ansi.Write(ReviewTables.History(detail.History));
+        if (detail.History.Count > 0) ansi.Write(ReviewTables.History(detail.History));
+        else ansi.WriteLine("no decisions yet");
     }
 
     private static void Decided(IAnsiConsole ansi, HeldDetail detail)
