@@ -61,6 +61,15 @@ public sealed class ParsingTests
     [InlineData("operations", "--rpc")]
     [InlineData("disclose", "--information-name")]
     [InlineData("bootstrap-admin", "--database")]
+    [InlineData("review list", "--deadline-before")]
+    [InlineData("review list", "--page-token")]
+    [InlineData("review show", "HELD_ID")]
+    [InlineData("review preview", "HELD_ID")]
+    [InlineData("review approve", "--comment")]
+    [InlineData("review decline", "support-measure")]
+    [InlineData("review extend", "--deadline")]
+    [InlineData("jobs", "retry")]
+    [InlineData("jobs retry", "HELD_ID")]
     public async Task Every_command_has_help(string command, string option)
     {
         var run = await CliRun.RunAsync([.. command.Split(' '), "--help"]);
@@ -76,7 +85,7 @@ public sealed class ParsingTests
         var run = await CliRun.RunAsync("--help");
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         foreach (var command in new[] { "signin", "signout", "whoami", "staff", "systems", "certificates", "bootstrap-admin", "stats",
-            "records", "disclose", "operations", "verify", "health", "inquire", "dev-certs" })
+            "records", "disclose", "operations", "review", "jobs", "verify", "health", "inquire", "dev-certs" })
             Assert.Contains(command, run.Output);
     }
 
@@ -102,6 +111,20 @@ public sealed class ParsingTests
         Assert.Empty(parsed.Errors);
     }
 
+    /// <summary>The review and jobs command lines as the README shows them, parsed but not run.</summary>
+    [Theory]
+    [InlineData("review list --state waiting --state first-approval --information-name TM00000000013903 --inquirer 1000082010000000 --deadline-before 2026-04-01T00:00:00+09:00 --page-size 50 --page-token abc --gateway https://localhost:7100 --cert certs-dev/staff-reviewer")]
+    [InlineData("review approve p-1 --comment ok --gateway https://localhost:7100 --cert certs-dev/staff-reviewer")]
+    [InlineData("review decline p-1 --reason other --text why --gateway https://localhost:7100 --cert certs-dev/staff-reviewer")]
+    [InlineData("review extend p-1 --deadline 2026-04-30 --reason asked --gateway https://localhost:7100 --cert certs-dev/staff-admin")]
+    [InlineData("jobs retry p-1 --gateway https://localhost:7100 --cert certs-dev/staff-admin")]
+    public void The_review_command_lines_parse(string line)
+    {
+        using var output = new StringWriter();
+        var parsed = CliApp.Create(new Terminal(output, output)).Parse(line.Split(' '));
+        Assert.Empty(parsed.Errors);
+    }
+
     [Theory]
     [InlineData("staff add --gateway https://localhost:1 --cert x --id a --name b --role mayor --certificate c.pem", "mayor")]
     [InlineData("staff add --gateway https://localhost:1 --cert x --id a --name b --role auditor", "--certificate")]
@@ -110,6 +133,12 @@ public sealed class ParsingTests
     [InlineData("verify --chain everything --gateway https://localhost:1 --cert x", "everything")]
     [InlineData("operations --from yesterday --gateway https://localhost:1 --cert x", "yesterday")]
     [InlineData("bootstrap-admin --database d --institution 123 --id a --name b --certificate c.pem", "16-digit")]
+    [InlineData("review list --state pending --gateway https://localhost:1 --cert x", "pending")]
+    [InlineData("review list --deadline-before soon --gateway https://localhost:1 --cert x", "soon")]
+    [InlineData("review decline p-1 --gateway https://localhost:1 --cert x", "--reason")]
+    [InlineData("review decline p-1 --reason dislike --gateway https://localhost:1 --cert x", "dislike")]
+    [InlineData("review approve --gateway https://localhost:1 --cert x", "HELD_ID")]
+    [InlineData("review extend p-1 --reason r --gateway https://localhost:1 --cert x", "--deadline")]
     public async Task Bad_arguments_are_usage_errors_that_name_them(string line, string named)
     {
         var run = await CliRun.RunAsync(line.Split(' '));

@@ -6,7 +6,7 @@ namespace Linkage.Cli.Commands;
 public static class CliApp
 {
     public static RootCommand Create(Terminal terminal) =>
-        new("Linkage operator commands: staff sessions, administration, provision records, the operation log, statistics, "
+        new("Linkage operator commands: staff sessions, administration, review of held answers, jobs, provision records, the operation log, statistics, "
             + "health, inquiries, development certificates.")
         {
             SessionCommands.SignIn(terminal),
@@ -20,6 +20,8 @@ public static class CliApp
             RecordsCommand.Create(terminal),
             RecordsCommand.Disclose(terminal),
             OperationsCommand.Create(terminal),
+            ReviewCommand.Create(terminal),
+            JobsCommand.Create(terminal),
             VerifyCommand.Create(terminal),
             HealthCommand.Create(terminal),
             InquireCommand.Create(terminal),
