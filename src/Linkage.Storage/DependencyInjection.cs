@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<PermittedListStore>();
         services.AddSingleton<Domain.Inquiries.IPendingInquiryStore, Inquiries.SqlitePendingInquiryStore>();
         services.AddSingleton<Domain.Review.IHeldResponseStore, Review.SqliteHeldResponseStore>();
+        services.AddSingleton<Domain.Review.HoldFlags.IHoldFlagStore, HoldFlags.SqliteHoldFlagStore>();
         services.AddSingleton(provider => new GroupCommitRecordWriter(connectionString,
             provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
         services.AddSingleton<IRecordWriter>(provider => provider.GetRequiredService<GroupCommitRecordWriter>());

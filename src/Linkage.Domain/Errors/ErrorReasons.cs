@@ -29,6 +29,7 @@ public static class ErrorReasons
     public const string AnswerUndecryptable = "ANSWER_UNDECRYPTABLE";
     public const string InquiryNotFound = "INQUIRY_NOT_FOUND";
     public const string HeldResponseNotFound = "HELD_RESPONSE_NOT_FOUND";
+    public const string HoldFlagNotFound = "HOLD_FLAG_NOT_FOUND";
     public const string UnknownItem = "UNKNOWN_ITEM";
     public const string UnknownInformationName = "UNKNOWN_INFORMATION_NAME";
     public const string ValueWrongType = "VALUE_WRONG_TYPE";

@@ -23,6 +23,13 @@ public static class OperationTargets
         BindCertificateRequest r => new(Join(r.HasStaffId ? $"staff:{r.StaffId}" : $"system:{r.SystemId}",
             (response as CertificateBindingView)?.ThumbprintSha256 is { } thumbprint ? $"certificate:{thumbprint}" : "")),
         UnbindCertificateRequest r => new($"certificate:{r.ThumbprintSha256}"),
+        SetHoldFlagRequest r => new(Join((response as HoldFlagView)?.FlagId is { } flag ? $"flag:{flag}" : "",
+            r.InternalAddressNumber.Length > 0 ? $"person:{r.InternalAddressNumber}" : "", Names(r.InformationNameCode), $"reason:{r.Reason}")),
+        ClearHoldFlagRequest r => new(Join($"flag:{r.FlagId}", (response as HoldFlagView)?.InternalAddressNumber is { Length: > 0 } person
+            ? $"person:{person}" : "", Names((response as HoldFlagView)?.InformationNameCode ?? ""))),
+        ListHoldFlagsRequest r => new(Join(r.InternalAddressNumber.Length > 0 ? $"person:{r.InternalAddressNumber}" : "",
+            Names(r.InformationNameCode), response is ListHoldFlagsResponse { Flags.Count: > 0 } list
+                ? "flags:" + string.Join(',', list.Flags.Select(f => f.FlagId)) : "")),
         _ => new(""),
     };
 
