@@ -22,7 +22,8 @@ public sealed class HoldFlagAdministration(IHoldFlagStore store, HoldFlagIndex i
 
     public async Task<HoldFlag> SetAsync(Draft draft, string setBy, CancellationToken ct)
     {
-        var flag = Validate(draft, setBy, clock.GetUtcNow());
+        var flag = Validate(draft with { EffectiveFrom = Millis(draft.EffectiveFrom), EffectiveTo = Millis(draft.EffectiveTo) },
+            setBy, Millis(clock.GetUtcNow()));
         ct.ThrowIfCancellationRequested();
         index.Add(flag);
         try
@@ -44,7 +45,7 @@ public sealed class HoldFlagAdministration(IHoldFlagStore store, HoldFlagIndex i
             throw DomainException.InvalidField("reason", ErrorReasons.MissingField, $"A reason of 1 to {MaxTextLength} characters is required.");
         var cleared = string.IsNullOrEmpty(flagId) || flagId.Length > 64
             ? null
-            : await store.ClearAsync(flagId, clock.GetUtcNow(), clearedBy, reason.Trim(), ct);
+            : await store.ClearAsync(flagId, Millis(clock.GetUtcNow()), clearedBy, reason.Trim(), ct);
         if (cleared is null)
             throw new DomainException(ErrorKind.NotFound, ErrorReasons.HoldFlagNotFound, "No hold flag in force has this id.");
         index.Remove(flagId);
@@ -91,6 +92,11 @@ public sealed class HoldFlagAdministration(IHoldFlagStore store, HoldFlagIndex i
             throw DomainException.InvalidField("effective_to", ErrorReasons.InvalidArgument, "The end of a flag must come after its start.");
         return new HoldFlag(NewId(), person, name, draft.Reason, text, from, draft.EffectiveTo, setBy, now);
     }
+
+    // Whole milliseconds, which the store keeps exactly: the flag in memory and the flag listed from the store are equal.
+    private static DateTimeOffset Millis(DateTimeOffset at) => at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerMillisecond));
+
+    private static DateTimeOffset? Millis(DateTimeOffset? at) => at is { } value ? Millis(value) : null;
 
     /// <summary>"hf-" and 12 random base-32 characters: known before the row is written, which the index needs.</summary>
     private static string NewId()
