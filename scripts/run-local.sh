@@ -89,12 +89,19 @@ register 7100 staff-admin staff-0001 staff add --name "審査担当 (開発)" --
 register 7100 staff-admin staff-0003 staff add --name "監査担当 (開発)" --role auditor --certificate "$certs/staff-auditor.pem"
 register 7100 staff-admin health-hitachinaka systems add --name "health management system" --role health-system --certificate "$certs/health-hitachinaka.pem"
 register 7100 staff-admin address-hitachinaka systems add --name "address system" --role address-system --certificate "$certs/address-hitachinaka.pem"
+# Hold flags on residents #1 and #2 (#0 stays unflagged for make try): their answers wait for a reviewer.
+for resident in 1 2; do
+  person=$(dotnet "$root/simulators/Linkage.AddressSystem.Sim/bin/$config/net10.0/Linkage.AddressSystem.Sim.dll" person --prefix 08221 --resident "$resident")
+  flags=$(admin 7100 staff-admin flags list --person "$person" --json)
+  grep -q '"flagId"' <<<"$flags" || admin 7100 staff-admin flags set --person "$person" --reason support-measure >/dev/null
+done
 admin 7100 staff-admin signout >/dev/null
 signin 7200 staff-admin-mito
 register 7200 staff-admin-mito health-mito systems add --name "health management system" --role health-system --certificate "$certs/health-mito.pem"
 register 7200 staff-admin-mito address-mito systems add --name "address system" --role address-system --certificate "$certs/address-mito.pem"
 admin 7200 staff-admin-mito signout >/dev/null
 echo "registered staff-0001 (reviewer) and staff-0003 (auditor) at Hitachinaka, and each city's health and address systems"
+echo "hold flags (support measure) on Hitachinaka's residents #1 and #2: RESIDENT=1 make try comes back held"
 
 # Seeding problems are reported but do not stop the system: it is still worth trying.
 sim() { local project=$1; shift; dotnet "$root/simulators/$project/bin/$config/net10.0/$project.dll" "$@" || echo "($project reported problems above; continuing)"; }
@@ -123,6 +130,7 @@ staff-admin-mito of Mito); the session is kept in ~/.config/linkage/sessions/ (o
   \$L whoami \$G --cert certs-dev/staff-admin
   \$L staff list \$G --cert certs-dev/staff-admin
   \$L systems list \$G --cert certs-dev/staff-admin
+  \$L flags list \$G --cert certs-dev/staff-admin
   \$L stats \$G --cert certs-dev/staff-admin
   \$L signin \$G --cert certs-dev/staff-auditor --session-file .run/auditor.session
   \$L operations \$G --cert certs-dev/staff-auditor --session-file .run/auditor.session

@@ -8,6 +8,7 @@ using Linkage.Domain.Permits;
 using Linkage.Domain.Provision;
 using Linkage.Domain.Records;
 using Linkage.Domain.Review;
+using Linkage.Domain.Review.HoldFlags;
 using Linkage.Domain.Symbols;
 using Linkage.Gateway.Jobs;
 using Linkage.Gateway.Options;
@@ -80,7 +81,10 @@ public static class DependencyInjection
             return new ReviewSettings(review.ReviewWindow, review.Windows, review.TwoPersonInformationNames.ToHashSet(StringComparer.Ordinal),
                 review.TwoPersonHoldReasons.ToHashSet(StringComparer.Ordinal));
         });
-        services.TryAddSingleton<IHoldPolicy, NoHoldFlags>(); // the seam for hold flags: a registered policy wins
+        services.AddSingleton<HoldFlagIndex>();
+        services.TryAddSingleton<IHoldPolicy>(provider => provider.GetRequiredService<HoldFlagIndex>()); // a test's policy wins
+        services.AddSingleton<HoldFlagAdministration>();
+        services.AddSingleton<HoldFlagMapping>();
         services.AddSingleton<ProvisionHandler>();
         services.AddSingleton<HeldReview>();
         services.AddSingleton<InquiryHandler>();

@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddSingleton<Domain.Review.IAnswerOutbox, Review.SqliteAnswerOutbox>();
         services.AddSingleton(provider => new GroupCommitRecordWriter(connectionString, provider.GetRequiredService<InstitutionScope>(),
             provider.GetRequiredService<Review.HeldAttachmentWriter>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
+        services.AddSingleton<Domain.Review.HoldFlags.IHoldFlagStore, HoldFlags.SqliteHoldFlagStore>();
         services.AddSingleton<IRecordWriter>(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
         services.AddSingleton<Domain.Staff.IRegistryStore, Staff.SqliteRegistryStore>();

@@ -6,7 +6,7 @@ namespace Linkage.Cli.Commands;
 public static class CliApp
 {
     public static RootCommand Create(Terminal terminal) =>
-        new("Linkage operator commands: staff sessions, administration, review of held answers, jobs, provision records, the operation log, statistics, "
+        new("Linkage operator commands: staff sessions, administration, hold flags, review of held answers, jobs, provision records, the operation log, statistics, "
             + "health, inquiries, development certificates.")
         {
             SessionCommands.SignIn(terminal),
@@ -15,6 +15,7 @@ public static class CliApp
             StaffCommand.Create(terminal),
             SystemsCommand.Create(terminal),
             SystemsCommand.Certificates(terminal),
+            FlagsCommand.Create(terminal),
             BootstrapAdminCommand.Create(terminal),
             StatsCommand.Create(terminal),
             RecordsCommand.Create(terminal),

@@ -32,6 +32,7 @@ public static class ErrorReasons
     public const string HeldAlreadyDecided = "HELD_ALREADY_DECIDED";
     public const string SameReviewer = "SAME_REVIEWER";
     public const string DeliveryNotParked = "DELIVERY_NOT_PARKED";
+    public const string HoldFlagNotFound = "HOLD_FLAG_NOT_FOUND";
     public const string UnknownItem = "UNKNOWN_ITEM";
     public const string UnknownInformationName = "UNKNOWN_INFORMATION_NAME";
     public const string ValueWrongType = "VALUE_WRONG_TYPE";

@@ -30,6 +30,13 @@ public static class OperationTargets
         RetryDeliveryRequest r => new($"held:{r.HeldId}"),
         ListHeldRequest r => new(Join(r.InformationNameCode.Length > 0 ? $"information-name:{r.InformationNameCode}" : "",
             (response as ListHeldResponse)?.Held is { Count: > 0 } held ? "held:" + string.Join(',', held.Select(h => h.HeldId)) : "")),
+        SetHoldFlagRequest r => new(Join((response as HoldFlagView)?.FlagId is { } flag ? $"flag:{flag}" : "",
+            r.InternalAddressNumber.Length > 0 ? $"person:{r.InternalAddressNumber}" : "", Names(r.InformationNameCode), $"reason:{r.Reason}")),
+        ClearHoldFlagRequest r => new(Join($"flag:{r.FlagId}", (response as HoldFlagView)?.InternalAddressNumber is { Length: > 0 } person
+            ? $"person:{person}" : "", Names((response as HoldFlagView)?.InformationNameCode ?? ""))),
+        ListHoldFlagsRequest r => new(Join(r.InternalAddressNumber.Length > 0 ? $"person:{r.InternalAddressNumber}" : "",
+            Names(r.InformationNameCode), response is ListHoldFlagsResponse { Flags.Count: > 0 } list
+                ? "flags:" + string.Join(',', list.Flags.Select(f => f.FlagId)) : "")),
         _ => new(""),
     };
 

@@ -13,12 +13,12 @@ using AdministrationContract = Linkage.Contracts.V1.Administration;
 
 namespace Linkage.Gateway.Administration;
 
-/// <summary>Statistics, the permitted list, and the registry of staff and systems. Permissions: <see cref="RpcPermissions"/>.</summary>
+/// <summary>Statistics, the permitted list, the registry of staff and systems, and hold flags. Permissions: <see cref="RpcPermissions"/>.</summary>
 public sealed class AdministrationService(
     InstitutionScope scope, ISymbolStore symbols, ICopyStore copies, IRecordReader records, IOperationLogReader operations,
     IPermittedListSource lists, PermittedListSynchronizer synchronizer,
     RegistryAdministration administration, CallerRegistry registry, StaffSessions sessions, PresentedCertificates certificates,
-    HeldOperations heldOperations)
+    HeldOperations heldOperations, HoldFlagMapping holdFlags)
     : AdministrationContract.AdministrationBase
 {
     public override async Task<GetStatisticsResponse> GetStatistics(GetStatisticsRequest request, ServerCallContext context) => new()
@@ -83,6 +83,15 @@ public sealed class AdministrationService(
         return StaffMapping.ToWire(registry.Current.Bindings.First(b =>
             string.Equals(b.Certificate.Thumbprint, request.ThumbprintSha256, StringComparison.OrdinalIgnoreCase)));
     }
+
+    public override Task<HoldFlagView> SetHoldFlag(SetHoldFlagRequest request, ServerCallContext context) =>
+        holdFlags.SetAsync(request, context.Caller().Id, context.CancellationToken);
+
+    public override Task<HoldFlagView> ClearHoldFlag(ClearHoldFlagRequest request, ServerCallContext context) =>
+        holdFlags.ClearAsync(request, context.Caller().Id, context.CancellationToken);
+
+    public override Task<ListHoldFlagsResponse> ListHoldFlags(ListHoldFlagsRequest request, ServerCallContext context) =>
+        holdFlags.ListAsync(request, context.CancellationToken);
 
     private StaffMemberView View(StaffMember member) => StaffMapping.ToWire(member, registry.BindingsOf(CallerKind.Staff, member.StaffId));
 

@@ -1,3 +1,4 @@
+using Linkage.Domain.Review.HoldFlags;
 using Linkage.Domain.Staff;
 using Linkage.Gateway.Jobs;
 using Linkage.Storage.Permits;
@@ -8,13 +9,14 @@ namespace Linkage.Gateway.Startup;
 
 /// <summary>
 /// Runs before every other hosted service: migrations, then the state that must be in memory before the first call
-/// (used permit ids, the last verified permitted list, the registry of staff and systems).
+/// (used permit ids, the last verified permitted list, the registry of staff and systems, the hold flags in force).
 /// </summary>
 public sealed class DatabaseStartup(
     IDbContextFactory<LinkageDbContext> contexts,
     PersistentReplayGuard replayGuard,
     PermittedListSynchronizer lists,
     RegistryAdministration registry,
+    HoldFlagAdministration holdFlags,
     Readiness readiness) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -26,6 +28,7 @@ public sealed class DatabaseStartup(
         }
         await lists.LoadStoredAsync(cancellationToken);
         await registry.ReloadAsync(cancellationToken);
+        await holdFlags.LoadAsync(cancellationToken);
         readiness.DatabaseReady = true;
     }
 

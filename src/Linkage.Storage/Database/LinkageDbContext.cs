@@ -20,6 +20,7 @@ public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options)
     public DbSet<CertificateBindingRow> CertificateBindings => Set<CertificateBindingRow>();
     public DbSet<StaffSessionRow> StaffSessions => Set<StaffSessionRow>();
     public DbSet<OperationLogRow> OperationLog => Set<OperationLogRow>();
+    public DbSet<HoldFlagRow> HoldFlags => Set<HoldFlagRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LinkageDbContext).Assembly);

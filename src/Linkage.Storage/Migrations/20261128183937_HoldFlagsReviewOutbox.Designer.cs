@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Linkage.Storage.Migrations
 {
     [DbContext(typeof(LinkageDbContext))]
-    [Migration("20261128183830_HeldResponsesReviewOutbox")]
-    partial class HeldResponsesReviewOutbox
+    [Migration("20261128183937_HoldFlagsReviewOutbox")]
+    partial class HoldFlagsReviewOutbox
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -390,6 +390,70 @@ namespace Linkage.Storage.Migrations
                         .IsDescending(true, false, false);
 
                     b.ToTable("HeldResponses", (string)null);
+                });
+
+            modelBuilder.Entity("Linkage.Storage.Entities.HoldFlagRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClearReason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClearedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClearedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EffectiveFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EffectiveTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FlagId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InformationNameCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InternalAddressNumber")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReasonText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("FlagId")
+                        .IsUnique();
+
+                    b.HasIndex("ClearedAt", "Sequence");
+
+                    b.HasIndex("InformationNameCode", "Sequence");
+
+                    b.HasIndex("InternalAddressNumber", "Sequence");
+
+                    b.ToTable("HoldFlags", (string)null);
                 });
 
             modelBuilder.Entity("Linkage.Storage.Entities.OperationLogRow", b =>

@@ -1,0 +1,221 @@
+using Linkage.Domain.Codes;
+using Linkage.Domain.Errors;
+using Linkage.Domain.Review.HoldFlags;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Linkage.Domain.Tests;
+
+/// <summary>
+/// Hold flags: which inquiries a flag holds (person, information name, the pair, its period), that no inquiry slips
+/// out while a flag is being set or cleared, and what an administrator is refused.
+/// </summary>
+public sealed class HoldFlagTests
+{
+    private const string Other = "082210000000008";
+    private static readonly InternalAddressNumber Person = InternalAddressNumber.Parse(Seed.PersonNumber);
+    private static readonly InternalAddressNumber OtherPerson = InternalAddressNumber.Parse(Other);
+    private static readonly InformationNameCode Osteoporosis = InformationNameCode.Parse(Seed.Osteoporosis);
+    private static readonly InformationNameCode Cancer = InformationNameCode.Parse(Seed.Cancer);
+
+    private readonly FakeTimeProvider _clock = new(Seed.Now);
+    private readonly FakeHoldFlagStore _store = new();
+    private readonly HoldFlagIndex _index;
+    private readonly HoldFlagAdministration _flags;
+
+    public HoldFlagTests()
+    {
+        _index = new HoldFlagIndex(_clock);
+        _flags = new HoldFlagAdministration(_store, _index, _clock);
+    }
+
+    private static HoldFlagAdministration.Draft Draft(string person = "", string name = "", HoldFlagReason reason = HoldFlagReason.SupportMeasure,
+        string text = "", DateTimeOffset? from = null, DateTimeOffset? to = null) => new(person, name, reason, text, from, to);
+
+    private Task<string?> HoldAsync(InternalAddressNumber person, InformationNameCode name) => _index.HoldReasonAsync(person, name, CancellationToken.None);
+
+    private Task<HoldFlag> SetAsync(HoldFlagAdministration.Draft draft) => _flags.SetAsync(draft, "staff-0002", CancellationToken.None);
+
+    [Fact]
+    public async Task A_flag_on_a_person_holds_each_of_their_information_names_and_nobody_else()
+    {
+        var flag = await SetAsync(Draft(person: Seed.PersonNumber));
+
+        Assert.Equal("SUPPORT_MEASURE", await HoldAsync(Person, Osteoporosis));
+        Assert.Equal("SUPPORT_MEASURE", await HoldAsync(Person, Cancer));
+        Assert.Null(await HoldAsync(OtherPerson, Osteoporosis));
+        Assert.Equal(("staff-0002", Seed.Now, Seed.Now), (flag.SetBy, flag.SetAt, flag.EffectiveFrom));
+        Assert.Equal(flag, Assert.Single(_store.Flags));
+    }
+
+    [Fact]
+    public async Task A_flag_on_an_information_name_holds_every_person_for_it_only()
+    {
+        await SetAsync(Draft(name: Seed.Cancer, reason: HoldFlagReason.DataUnderCorrection));
+
+        Assert.Equal("DATA_UNDER_CORRECTION", await HoldAsync(Person, Cancer));
+        Assert.Equal("DATA_UNDER_CORRECTION", await HoldAsync(OtherPerson, Cancer));
+        Assert.Null(await HoldAsync(Person, Osteoporosis));
+    }
+
+    [Fact]
+    public async Task A_flag_on_the_pair_holds_that_person_for_that_information_name_only_with_the_code_not_the_text()
+    {
+        await SetAsync(Draft(Seed.PersonNumber, Seed.Osteoporosis, HoldFlagReason.Other, "申出により確認中"));
+
+        Assert.Equal("OTHER", await HoldAsync(Person, Osteoporosis));
+        Assert.Null(await HoldAsync(Person, Cancer));
+        Assert.Null(await HoldAsync(OtherPerson, Osteoporosis));
+    }
+
+    [Fact]
+    public async Task A_flag_holds_from_its_start_until_just_before_its_end()
+    {
+        await SetAsync(Draft(person: Seed.PersonNumber, reason: HoldFlagReason.CourtOrder, from: Seed.Now.AddHours(1), to: Seed.Now.AddHours(2)));
+
+        Assert.Null(await HoldAsync(Person, Osteoporosis));
+        _clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal("COURT_ORDER", await HoldAsync(Person, Osteoporosis));
+        _clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromTicks(1));
+        Assert.Equal("COURT_ORDER", await HoldAsync(Person, Osteoporosis));
+        _clock.Advance(TimeSpan.FromTicks(1));
+        Assert.Null(await HoldAsync(Person, Osteoporosis));
+    }
+
+    [Fact]
+    public async Task Among_ten_thousand_flags_each_is_found_by_its_keys_and_the_unflagged_are_not_held()
+    {
+        var flags = Enumerable.Range(0, 10_000).Select(i => new HoldFlag($"hf-{i}", InternalAddressNumber.Parse($"0822100{i:D8}"),
+            i % 2 == 0 ? Osteoporosis : null, HoldFlagReason.SupportMeasure, "", Seed.Now, null, "staff-0002", Seed.Now)).ToList();
+        _index.Replace(flags);
+
+        Assert.Equal(10_000, _index.Count);
+        Assert.Equal("SUPPORT_MEASURE", await HoldAsync(InternalAddressNumber.Parse("082210000009998"), Osteoporosis));
+        Assert.Null(await HoldAsync(InternalAddressNumber.Parse("082210000009998"), Cancer));
+        Assert.Equal("SUPPORT_MEASURE", await HoldAsync(InternalAddressNumber.Parse("082210000009999"), Cancer));
+        Assert.Null(await HoldAsync(InternalAddressNumber.Parse("082219999999999"), Osteoporosis));
+        _index.Remove("hf-9999");
+        Assert.Null(await HoldAsync(InternalAddressNumber.Parse("082210000009999"), Cancer));
+    }
+
+    [Fact]
+    public async Task A_flag_holds_inquiries_while_its_row_is_still_being_written()
+    {
+        _store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var setting = SetAsync(Draft(person: Seed.PersonNumber));
+        await _store.Writing.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Empty(_store.Flags);
+        Assert.Equal("SUPPORT_MEASURE", await HoldAsync(Person, Osteoporosis));
+        _store.Gate.SetResult();
+        await setting;
+        Assert.Single(_store.Flags);
+        Assert.Equal("SUPPORT_MEASURE", await HoldAsync(Person, Osteoporosis));
+    }
+
+    [Fact]
+    public async Task A_flag_whose_row_cannot_be_written_is_withdrawn_from_memory_and_the_failure_reported()
+    {
+        _store.Failure = new IOException("disk full");
+
+        await Assert.ThrowsAsync<IOException>(() => SetAsync(Draft(person: Seed.PersonNumber)));
+
+        Assert.Null(await HoldAsync(Person, Osteoporosis));
+        Assert.Equal(0, _index.Count);
+    }
+
+    [Fact]
+    public async Task A_cleared_flag_holds_inquiries_until_its_clearing_is_written()
+    {
+        var flag = await SetAsync(Draft(person: Seed.PersonNumber));
+        _store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clearing = _flags.ClearAsync(flag.FlagId, "support ended", "staff-0003", CancellationToken.None);
+        await _store.Writing.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("SUPPORT_MEASURE", await HoldAsync(Person, Osteoporosis));
+        _store.Gate.SetResult();
+        var cleared = await clearing;
+        Assert.Null(await HoldAsync(Person, Osteoporosis));
+        Assert.Equal(("staff-0003", "support ended", (DateTimeOffset?)Seed.Now), (cleared.ClearedBy, cleared.ClearReason, cleared.ClearedAt));
+    }
+
+    [Fact]
+    public async Task A_clearing_that_cannot_be_written_leaves_the_flag_holding()
+    {
+        var flag = await SetAsync(Draft(person: Seed.PersonNumber));
+        _store.Failure = new IOException("disk full");
+
+        await Assert.ThrowsAsync<IOException>(() => _flags.ClearAsync(flag.FlagId, "support ended", "staff-0002", CancellationToken.None));
+
+        Assert.Equal("SUPPORT_MEASURE", await HoldAsync(Person, Osteoporosis));
+    }
+
+    [Fact]
+    public async Task Clearing_an_unknown_or_cleared_flag_is_not_found_and_a_clearing_needs_a_reason()
+    {
+        var flag = await SetAsync(Draft(person: Seed.PersonNumber));
+        await _flags.ClearAsync(flag.FlagId, "ended", "staff-0002", CancellationToken.None);
+
+        var twice = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync(flag.FlagId, "again", "staff-0002", CancellationToken.None));
+        var unknown = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync("hf-nonexistent", "x", "staff-0002", CancellationToken.None));
+        var noReason = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync(flag.FlagId, " ", "staff-0002", CancellationToken.None));
+
+        Assert.Equal((ErrorKind.NotFound, ErrorReasons.HoldFlagNotFound), (twice.Kind, twice.Reason));
+        Assert.Equal((ErrorKind.NotFound, ErrorReasons.HoldFlagNotFound), (unknown.Kind, unknown.Reason));
+        Assert.Equal((ErrorKind.InvalidArgument, "reason"), (noReason.Kind, Assert.Single(noReason.Violations).Field));
+        Assert.Equal("ended", Assert.Single(_store.Flags).ClearReason);
+    }
+
+    public static TheoryData<string, string, HoldFlagReason, string, int?, string> Refused => new()
+    {
+        { "", "", HoldFlagReason.SupportMeasure, "", null, "internal_address_number" },
+        { "08221000000000X", "", HoldFlagReason.SupportMeasure, "", null, "internal_address_number" },
+        { "", "TM0000000001390", HoldFlagReason.SupportMeasure, "", null, "information_name_code" },
+        { Seed.PersonNumber, "", HoldFlagReason.Unspecified, "", null, "reason" },
+        { Seed.PersonNumber, "", (HoldFlagReason)9, "", null, "reason" },
+        { Seed.PersonNumber, "", HoldFlagReason.Other, "  ", null, "reason_text" },
+        { Seed.PersonNumber, "", HoldFlagReason.CourtOrder, "", 0, "effective_to" },
+        { Seed.PersonNumber, "", HoldFlagReason.CourtOrder, "", -1, "effective_to" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task A_bad_flag_is_refused_with_its_field_and_nothing_is_held_or_stored(
+        string person, string name, HoldFlagReason reason, string text, int? toHours, string field)
+    {
+        var error = await Assert.ThrowsAsync<DomainException>(() =>
+            SetAsync(Draft(person, name, reason, text, Seed.Now, toHours is { } h ? Seed.Now.AddHours(h) : null)));
+
+        Assert.Equal((ErrorKind.InvalidArgument, field), (error.Kind, Assert.Single(error.Violations).Field));
+        Assert.Empty(_store.Flags);
+        Assert.Equal(0, _index.Count);
+    }
+
+    [Fact]
+    public async Task A_list_pages_with_the_token_of_its_last_flag_and_a_foreign_token_is_refused()
+    {
+        for (var i = 0; i < 3; i++) await SetAsync(Draft(person: $"08221000000000{i}"));
+
+        var first = await _flags.ListAsync(false, "", "", 2, "", CancellationToken.None);
+        var second = await _flags.ListAsync(false, "", "", 2, first.NextPageToken, CancellationToken.None);
+        var foreign = await Assert.ThrowsAsync<DomainException>(() => _flags.ListAsync(false, "", "", 2, "abc", CancellationToken.None));
+
+        Assert.Equal(2, first.Flags.Count);
+        Assert.Equal(_store.Flags[2], Assert.Single(second.Flags));
+        Assert.Equal("", second.NextPageToken);
+        Assert.Equal("page_token", Assert.Single(foreign.Violations).Field);
+    }
+
+    [Fact]
+    public async Task At_start_the_flags_in_force_are_loaded_and_the_cleared_and_expired_are_not()
+    {
+        _store.Flags.Add(new HoldFlag("hf-a", Person, null, HoldFlagReason.CourtOrder, "", Seed.Now, null, "s", Seed.Now));
+        _store.Flags.Add(new HoldFlag("hf-b", OtherPerson, null, HoldFlagReason.CourtOrder, "", Seed.Now, null, "s", Seed.Now, Seed.Now, "s", "x"));
+        _store.Flags.Add(new HoldFlag("hf-c", null, Cancer, HoldFlagReason.CourtOrder, "", Seed.Now.AddDays(-2), Seed.Now.AddDays(-1), "s", Seed.Now));
+
+        await _flags.LoadAsync(CancellationToken.None);
+
+        Assert.Equal(1, _index.Count);
+        Assert.Equal("COURT_ORDER", await HoldAsync(Person, Osteoporosis));
+        Assert.Null(await HoldAsync(OtherPerson, Cancer));
+    }
+}
