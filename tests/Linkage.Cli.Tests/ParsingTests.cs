@@ -69,6 +69,7 @@ public sealed class ParsingTests
     [InlineData("review decline", "support-measure")]
     [InlineData("review extend", "--deadline")]
     [InlineData("jobs", "retry")]
+    [InlineData("result", "INQUIRY_ID")]
     [InlineData("jobs retry", "HELD_ID")]
     public async Task Every_command_has_help(string command, string option)
     {

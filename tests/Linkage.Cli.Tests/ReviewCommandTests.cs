@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Linkage.Contracts.Network.V1;
 using Linkage.Contracts.V1;
+using Linkage.Domain.Staff;
+using Linkage.Testing;
 using static Linkage.Testing.TestNetwork;
 
 namespace Linkage.Cli.Tests;
@@ -51,6 +53,14 @@ public sealed class ReviewCommandTests(ReviewNetworkFixture fixture) : IClassFix
 
         var ready = await fixture.PendingResultAsync(inquiryId);
         Assert.Equal(inquiryId, ready.InquiryId);
+        // Mito's back office picks it up with the CLI too.
+        string[] mito = ["--gateway", fixture.Network.MitoGateway.Address, "--cert",
+            Path.Combine(fixture.Network.Pki.Folder, $"{Roles.HealthSystem}-{TestNetwork.Mito}")];
+        var waiting = await CliRun.RunAsync(["result", .. mito]);
+        Assert.True(waiting.ExitCode == ExitCodes.Ok, waiting.ToString());
+        Assert.Contains($"{inquiryId}: Provided", waiting.Output);
+        var picked = await CliRun.RunAsync(["result", inquiryId, .. mito]);
+        Assert.Contains("158.2", picked.Output);
         var result = await fixture.Mito.GetInquiryResultAsync(new GetInquiryResultRequest { InquiryId = inquiryId });
         Assert.Equal(ProvisionOutcome.Provided, result.Outcome);
         Assert.Equal("158.2", Assert.Single(result.Records).Items[0].Value);

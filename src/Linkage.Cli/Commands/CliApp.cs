@@ -26,6 +26,7 @@ public static class CliApp
             VerifyCommand.Create(terminal),
             HealthCommand.Create(terminal),
             InquireCommand.Create(terminal),
+            ResultCommand.Create(terminal),
             DevCertsCommand.Create(terminal),
         };
 

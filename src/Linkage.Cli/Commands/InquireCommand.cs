@@ -32,20 +32,26 @@ public static class InquireCommand
                 InternalAddressNumber = parsed.GetValue(person),
                 ProviderInstitutionCode = parsed.GetValue(provider),
             }, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);
-            if (parsed.GetValue(json))
-            {
-                terminal.Json(response);
-                return ExitCodes.Ok;
-            }
-            var ansi = terminal.Ansi;
-            ansi.WriteLine($"inquiry {response.InquiryId}: {response.Outcome} {response.NotProvidedReason}".TrimEnd());
-            foreach (var record in response.Records)
-            {
-                ansi.WriteLine($"  record {record.RecordKey} v{record.Version} valid {record.ValidFrom}..{record.ValidTo}");
-                foreach (var item in record.Items) ansi.WriteLine($"    {item.ItemCode} = {item.Value}");
-            }
-            return ExitCodes.Ok;
+            return Print(terminal, response, parsed.GetValue(json));
         });
         return command;
+    }
+
+    /// <summary>An answer as the back office sees it, for inquire and result alike.</summary>
+    internal static int Print(Terminal terminal, InquireResponse response, bool json)
+    {
+        if (json)
+        {
+            terminal.Json(response);
+            return ExitCodes.Ok;
+        }
+        var ansi = terminal.Ansi;
+        ansi.WriteLine($"inquiry {response.InquiryId}: {response.Outcome} {response.NotProvidedReason}".TrimEnd());
+        foreach (var record in response.Records)
+        {
+            ansi.WriteLine($"  record {record.RecordKey} v{record.Version} valid {record.ValidFrom}..{record.ValidTo}");
+            foreach (var item in record.Items) ansi.WriteLine($"    {item.ItemCode} = {item.Value}");
+        }
+        return ExitCodes.Ok;
     }
 }
