@@ -64,6 +64,13 @@ public static class DependencyInjection
 
         services.AddHealthChecks().AddCheck<Readiness>("ready")
             .AddCheck<EscalationJob>(EscalationJob.HealthName, tags: [EscalationJob.HealthName]);
+        // Escalated held responses make the "review" service NOT_SERVING for whoever watches it; the gateway as a whole
+        // ("") still serves: answers that need a person never stop the ones that do not.
+        services.Configure<Grpc.AspNetCore.HealthChecks.GrpcHealthChecksOptions>(options =>
+        {
+            options.Services.Map("", context => !context.Tags.Contains(EscalationJob.HealthName));
+            options.Services.Map(EscalationJob.HealthName, context => context.Tags.Contains(EscalationJob.HealthName));
+        });
         AddAccess(services);
         return builder;
     }

@@ -35,6 +35,9 @@ public sealed class HeldAnswerDeliveryTests : IAsyncLifetime
             options.DeliveryBaseDelay = TimeSpan.FromMilliseconds(100);
             options.DeliveryMaxDelay = TimeSpan.FromSeconds(1);
             options.DeliveryPollInterval = TimeSpan.FromMilliseconds(200);
+            // Two seconds to decide an osteoporosis answer, so that the escalation is seen within a test.
+            options.Windows[Osteoporosis] = TimeSpan.FromSeconds(2);
+            options.EscalationInterval = TimeSpan.FromSeconds(1);
         });
     });
 
@@ -104,6 +107,35 @@ public sealed class HeldAnswerDeliveryTests : IAsyncLifetime
 
         Assert.Equal(ProvisionOutcome.Provided, (await ResultAsync(inquiry, inquiryId)).Outcome);
         Assert.Empty((await admin.ListJobsAsync(new ListJobsRequest())).Parked);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task An_undecided_answer_past_its_deadline_is_escalated_listed_first_counted_signalled_and_never_sent_until_decided()
+    {
+        var (inquiry, _, heldId) = await HeldInquiryAsync();
+        var admin = new Administration.AdministrationClient(_network.Staff(_network.Hitachi, Roles.Administrator));
+        var review = new Review.ReviewClient(_network.Staff(_network.Hitachi, Roles.Reviewer));
+        var health = new Grpc.Health.V1.Health.HealthClient(_network.HealthSystem(_network.Hitachi, Hitachinaka));
+
+        await WaitUntilAsync(async () => (await admin.GetStatisticsAsync(new GetStatisticsRequest())).EscalatedHeld == 1);
+        Assert.True(Assert.Single((await review.ListHeldAsync(new ListHeldRequest())).Held).Escalated);
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.NotServing,
+            (await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = "review" })).Status);
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving,
+            (await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest())).Status);
+        Assert.Contains(_network.Hitachi.Logs.Events, e => e.MessageTemplate.Text.Contains("is escalated", StringComparison.Ordinal));
+        Assert.Empty((await inquiry.ListPendingResultsAsync(new ListPendingResultsRequest())).Results); // never sent by itself
+
+        var extended = await admin.ExtendDeadlineAsync(new ExtendDeadlineRequest
+        {
+            HeldId = heldId, Reason = "本人確認中",
+            Deadline = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)),
+        });
+        Assert.NotNull(extended.Deadline);
+        Assert.False(Assert.Single((await review.ListHeldAsync(new ListHeldRequest())).Held).Escalated);
+        await WaitUntilAsync(async () => (await admin.GetStatisticsAsync(new GetStatisticsRequest())).EscalatedHeld == 0);
+        Assert.Equal("extend", Assert.Single((await review.GetHeldAsync(new GetHeldRequest { HeldId = heldId })).History).Decision);
+        _network.AssertLogsClean();
     }
 
     private async Task<(Inquiry.InquiryClient Inquiry, string InquiryId, string HeldId)> HeldInquiryAsync()

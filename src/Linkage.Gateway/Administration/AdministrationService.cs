@@ -30,6 +30,7 @@ public sealed class AdministrationService(
         PermittedListVersion = lists.Current?.Version ?? 0,
         Operations = await operations.CountAsync(context.CancellationToken),
         OpenSessions = sessions.OpenCount,
+        EscalatedHeld = heldOperations.Escalated,
     };
 
     public override async Task<SyncPermittedListResponse> SyncPermittedList(SyncPermittedListRequest request, ServerCallContext context)

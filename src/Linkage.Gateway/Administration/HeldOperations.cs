@@ -10,6 +10,9 @@ namespace Linkage.Gateway.Administration;
 /// <summary>The administrator's side of held responses: job status with the outbox, retrying a parked delivery, extending a deadline.</summary>
 public sealed class HeldOperations(IAnswerOutbox outbox, IOutboxSignal signal, HeldReview review, EscalationJob escalation, JobBoard board)
 {
+    /// <summary>How many held responses are escalated, as the escalation job last counted.</summary>
+    public int Escalated => escalation.Escalated;
+
     public async Task<ListJobsResponse> ListJobsAsync(CancellationToken ct)
     {
         var response = new ListJobsResponse

@@ -7,7 +7,7 @@ namespace Linkage.Gateway.Jobs;
 
 /// <summary>
 /// Escalates held responses past their deadline: listed first, counted, a structured warning for each (the held id and
-/// the information name, no person), and the "review" health status degraded while any is escalated. Never sends.
+/// the information name, no person), and the "review" health service NOT_SERVING while any is escalated. Never sends.
 /// </summary>
 public sealed partial class EscalationJob(
     IHeldResponseStore held, IOptions<ReviewOptions> options, JobBoard board, TimeProvider clock, ILogger<EscalationJob> logger)
@@ -47,7 +47,7 @@ public sealed partial class EscalationJob(
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_escalated == 0 ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Degraded($"{_escalated} held responses are past their review deadline."));
+            : HealthCheckResult.Unhealthy($"{_escalated} held responses are past their review deadline."));
 
     [LoggerMessage(Level = LogLevel.Warning, EventName = "HeldResponseEscalated",
         Message = "Held response {HeldId} ({InformationName}) passed its review deadline {Deadline} undecided and is escalated")]
