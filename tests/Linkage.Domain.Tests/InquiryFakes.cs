@@ -68,6 +68,9 @@ internal sealed class InMemoryPendingInquiryStore : IPendingInquiryStore
 
     public Func<string, Task> BeforeFind { get; set; } = _ => Task.CompletedTask;
 
+    /// <summary>When set, saving a pending inquiry throws it.</summary>
+    public Exception? SaveFailure { get; set; }
+
     public IReadOnlyList<PendingInquiry> Saved { get { lock (_gate) return _saved.ToList(); } }
     public IReadOnlyList<(string InquiryId, ProvisionOutcome Outcome, string Reason, SealedAnswer? Answer)> Completions
     {
@@ -80,6 +83,7 @@ internal sealed class InMemoryPendingInquiryStore : IPendingInquiryStore
 
     public Task SaveAsync(PendingInquiry inquiry, CancellationToken ct)
     {
+        if (SaveFailure is { } failure) return Task.FromException(failure);
         lock (_gate)
         {
             _saved.Add(inquiry);

@@ -66,6 +66,19 @@ public sealed class InquiryOutcomeTests
     }
 
     [Fact]
+    public async Task A_held_answer_whose_pending_inquiry_cannot_be_stored_is_recorded_as_failed_not_dropped()
+    {
+        _inquirer.Network.Answer = _ => new NetworkAnswer(Seed.PermitId, ProvisionOutcome.Held, "", [], new byte[32]);
+        var failure = new IOException("disk full");
+        _inquirer.Pending.SaveFailure = failure;
+
+        Assert.Same(failure, await Assert.ThrowsAsync<IOException>(() => _inquirer.InquireAsync()));
+
+        Assert.Equal(Outgoing(ProvisionOutcome.NotProvided, ErrorReasons.Internal), Assert.Single(_inquirer.Records.Entries));
+        Assert.Empty(_inquirer.Pending.Saved);
+    }
+
+    [Fact]
     public async Task A_held_answer_is_recorded_as_held_and_kept_pending_with_its_answer_key()
     {
         byte[] answerKey = [.. Enumerable.Repeat((byte)0x55, 32)];

@@ -58,8 +58,20 @@ public sealed class InquiryHandler(
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
         if (answer is { Outcome: ProvisionOutcome.Held, HeldAnswerKey: { } key })
-            await pending.SaveAsync(new PendingInquiry(inquiryId, answer.PermitId, provider, affair, procedure, name,
-                entry.LegalBasis, person, key, clock.GetUtcNow()), ct);
+        {
+            try
+            {
+                await pending.SaveAsync(new PendingInquiry(inquiryId, answer.PermitId, provider, affair, procedure, name,
+                    entry.LegalBasis, person, key, clock.GetUtcNow()), ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                // Without its pending inquiry the held answer can never be taken in: the exchange is recorded as failed,
+                // not dropped, and the back office gets the error.
+                await records.AppendAsync(Record(answer.PermitId, ProvisionOutcome.NotProvided, ErrorReasons.Internal), null, CancellationToken.None);
+                throw;
+            }
+        }
         await records.AppendAsync(Record(answer.PermitId, answer.Outcome, answer.Reason), null, ct);
         return new InquiryResult(inquiryId, answer.Outcome, answer.Reason, answer.Records);
     }
