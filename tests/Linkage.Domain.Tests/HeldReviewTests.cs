@@ -176,4 +176,43 @@ public sealed class HeldReviewTests
         Assert.Equal("deadline", (await Assert.ThrowsAsync<DomainException>(() =>
             Review().ExtendDeadlineAsync(Reviewer("admin-1"), Seed.PermitId, ApprovedAt, "x", CancellationToken.None))).Violations.Single().Field);
     }
+
+    [Fact]
+    public async Task A_preview_shows_todays_copies_while_undecided_and_nothing_once_decided()
+    {
+        Hold(twoPerson: false);
+        Assert.Equal(2, Assert.Single(await Review().PreviewAsync(Reviewer(), Seed.PermitId, CancellationToken.None)).Version);
+        await Review().DeclineAsync(Reviewer(), Seed.PermitId, DeclineReason.NoData, "", CancellationToken.None);
+        Assert.Equal(ErrorReasons.HeldAlreadyDecided, (await Assert.ThrowsAsync<DomainException>(() =>
+            Review().PreviewAsync(Reviewer(), Seed.PermitId, CancellationToken.None))).Reason);
+    }
+
+    [Fact]
+    public async Task A_decided_or_unknown_item_has_no_deadline_to_extend()
+    {
+        Hold(twoPerson: false);
+        await Review().ApproveAsync(Reviewer(), Seed.PermitId, "", CancellationToken.None);
+        Assert.Equal(ErrorReasons.HeldAlreadyDecided, (await Assert.ThrowsAsync<DomainException>(() =>
+            Review().ExtendDeadlineAsync(Reviewer("admin-1"), Seed.PermitId, ApprovedAt.AddDays(1), "x", CancellationToken.None))).Reason);
+        Assert.Equal(ErrorReasons.HeldResponseNotFound, (await Assert.ThrowsAsync<DomainException>(() =>
+            Review().ExtendDeadlineAsync(Reviewer("admin-1"), "no-such", ApprovedAt.AddDays(1), "x", CancellationToken.None))).Reason);
+        Assert.Equal(Seed.Now.AddDays(3), _held.Saved.Single().Deadline);
+    }
+
+    [Theory]
+    [InlineData(Seed.Osteoporosis, "COURT_ORDER", true)]
+    [InlineData(Seed.Cancer, "SUPPORT_MEASURE", true)]
+    [InlineData(Seed.Cancer, "COURT_ORDER", false)]
+    public void Two_reviewers_are_needed_for_a_configured_information_name_or_hold_reason(string name, string reason, bool two)
+    {
+        var settings = ReviewSettings.Default with
+        {
+            TwoPersonInformationNames = new HashSet<string> { Seed.Osteoporosis },
+            TwoPersonHoldReasons = new HashSet<string> { "SUPPORT_MEASURE" },
+            Windows = new Dictionary<string, TimeSpan> { [Seed.Cancer] = TimeSpan.FromHours(4) },
+        };
+        Assert.Equal(two, settings.NeedsTwoReviewers(InformationNameCode.Parse(name), reason));
+        Assert.Equal(Seed.Now + (name == Seed.Cancer ? TimeSpan.FromHours(4) : TimeSpan.FromDays(3)),
+            settings.DeadlineFrom(Seed.Now, InformationNameCode.Parse(name)));
+    }
 }
