@@ -89,6 +89,13 @@ internal sealed class FakeCopyStore(params ProvisionCopy[] stored) : ICopyStore
         throw new NotSupportedException();
 }
 
+/// <summary>Holds nothing: every answer is decided at once.</summary>
+internal sealed class NoHoldFlags : IHoldPolicy
+{
+    public Task<string?> HoldReasonAsync(InternalAddressNumber person, InformationNameCode informationName, CancellationToken ct) =>
+        Task.FromResult<string?>(null);
+}
+
 /// <summary>Holds every answer with one reason.</summary>
 internal sealed class HoldEverything(string reason) : IHoldPolicy
 {

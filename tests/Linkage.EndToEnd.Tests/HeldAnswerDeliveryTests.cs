@@ -89,13 +89,13 @@ public sealed class HeldAnswerDeliveryTests : IAsyncLifetime
         var (inquiry, inquiryId, heldId) = await HeldInquiryAsync();
         await _network.StopHubAsync();
         var options = _network.Hitachi.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReviewOptions>>().Value;
-        options.DeliveryAttempts = 2;
+        options.DeliveryAttempts = 1; // one attempt: no retry at all, parked at once
         await new Review.ReviewClient(_network.Staff(_network.Hitachi, Roles.Reviewer)).ApproveAsync(new ApproveRequest { HeldId = heldId });
         var admin = new Administration.AdministrationClient(_network.Staff(_network.Hitachi, Roles.Administrator));
 
         await WaitUntilAsync(async () => (await admin.ListJobsAsync(new ListJobsRequest())).Parked.Count == 1);
         var jobs = await admin.ListJobsAsync(new ListJobsRequest());
-        Assert.Equal((heldId, 2, 0), (jobs.Parked[0].HeldId, jobs.Parked[0].Attempts, jobs.PendingDeliveries));
+        Assert.Equal((heldId, 1, 0), (jobs.Parked[0].HeldId, jobs.Parked[0].Attempts, jobs.PendingDeliveries));
         Assert.Contains(jobs.Jobs, j => j.Name == "answer-outbox");
         var notParked = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() =>
             admin.RetryDeliveryAsync(new RetryDeliveryRequest { HeldId = "no-such" }).ResponseAsync);

@@ -53,23 +53,13 @@ public sealed partial class OutboxDispatcher(
     {
         var settings = options.Value;
         var attempts = answer.Attempts;
-        var remaining = Math.Max(1, settings.DeliveryAttempts - attempts);
-        var pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-            MaxRetryAttempts = remaining - 1,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = settings.DeliveryBaseDelay,
-            MaxDelay = settings.DeliveryMaxDelay,
-            OnRetry = async args =>
-            {
-                attempts++;
-                await outbox.MarkFailedAsync(answer.PermitId, attempts, Describe(args.Outcome.Exception), park: false, clock.GetUtcNow(), CancellationToken.None);
-            },
-        }).Build();
         try
         {
+            var pipeline = Pipeline(settings, Math.Max(1, settings.DeliveryAttempts - attempts), async failure =>
+            {
+                attempts++;
+                await outbox.MarkFailedAsync(answer.PermitId, attempts, Describe(failure), park: false, clock.GetUtcNow(), CancellationToken.None);
+            });
             await pipeline.ExecuteAsync(async token => await relay.RelayAsync(answer.Permit, answer.PermitId, answer.InquiryId,
                 answer.Outcome, answer.Reason, answer.Answer, token), ct);
             await outbox.MarkDeliveredAsync(answer.PermitId, clock.GetUtcNow(), CancellationToken.None);
@@ -86,6 +76,19 @@ public sealed partial class OutboxDispatcher(
             lock (_inFlight) _inFlight.Remove(answer.PermitId);
         }
     }
+
+    /// <summary>Retries for the attempts left; with one left, a single attempt.</summary>
+    private static ResiliencePipeline Pipeline(ReviewOptions settings, int attemptsLeft, Func<Exception?, ValueTask> onRetry) =>
+        attemptsLeft <= 1 ? ResiliencePipeline.Empty : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            MaxRetryAttempts = attemptsLeft - 1,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = settings.DeliveryBaseDelay,
+            MaxDelay = settings.DeliveryMaxDelay,
+            OnRetry = args => onRetry(args.Outcome.Exception),
+        }).Build();
 
     /// <summary>The failure in words without personal data: its type and reason code only.</summary>
     private static string Describe(Exception? error) => error switch

@@ -4,7 +4,6 @@ using Linkage.Domain.Errors;
 using Linkage.Domain.Records;
 using Linkage.Domain.Review;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Linkage.Storage.Review;
 
@@ -15,8 +14,6 @@ namespace Linkage.Storage.Review;
 /// </summary>
 public sealed class HeldAttachmentWriter(InstitutionScope scope, AtRestCipher cipher)
 {
-    private static readonly DateTimeOffsetToBinaryConverter Time = new();
-
     public void Write(SqliteConnection connection, SqliteTransaction transaction, RecordAttachment attachment)
     {
         switch (attachment)
@@ -45,7 +42,7 @@ public sealed class HeldAttachmentWriter(InstitutionScope scope, AtRestCipher ci
             ("$permit", held.PermitId), ("$inquiry", held.InquiryId), ("$inquirer", held.InquirerInstitution), ("$institution", scope.Code.Value),
             ("$signed", held.Permit.Permit), ("$signature", held.Permit.Signature), ("$keyId", held.Permit.KeyId),
             ("$person", held.Person.Value), ("$name", held.InformationName.Value), ("$reason", held.HoldReason),
-            ("$received", Time.ConvertToProvider(held.ReceivedAt)), ("$deadline", Time.ConvertToProvider(held.Deadline)),
+            ("$received", HeldTime.ToStored(held.ReceivedAt)), ("$deadline", HeldTime.ToStored(held.Deadline)),
             ("$state", (int)HeldState.Waiting), ("$two", held.TwoPerson), ("$sender", key.SenderPublicKey),
             ("$answerKeyId", cipher.ActiveKeyId),
             ("$answerKey", cipher.Encrypt(key.Key, HeldKeyBinding.Of(held.PermitId, key.SenderPublicKey))));
@@ -53,7 +50,7 @@ public sealed class HeldAttachmentWriter(InstitutionScope scope, AtRestCipher ci
 
     private static void Decide(SqliteConnection connection, SqliteTransaction transaction, HeldDecided decided)
     {
-        var at = Time.ConvertToProvider(decided.Step.At);
+        var at = HeldTime.ToStored(decided.Step.At);
         var answer = decided.Answer;
         var changed = Run(connection, transaction, """
             UPDATE HeldResponses SET State = $to, DecidedOutcome = $outcome, DecisionReason = $reason, DecidedAt = $at,

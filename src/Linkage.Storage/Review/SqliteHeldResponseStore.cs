@@ -90,8 +90,9 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
     private async Task<bool> ChangeWithStepAsync(ReviewEntry entry, string sql, params (string Name, object Value)[] parameters)
     {
         await using var db = await contexts.CreateDbContextAsync();
+        // Opened through EF, so that its connection interceptor applies the pragmas (synchronous=FULL) as on every write.
+        await db.Database.OpenConnectionAsync();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync();
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
