@@ -24,6 +24,9 @@ public sealed class HubOptions
 
     [MinLength(1)] public List<InstitutionOptions> Institutions { get; set; } = [];
 
+    /// <summary>Names of the affairs (事務) by code, published in the directory.</summary>
+    public Dictionary<string, string> Affairs { get; set; } = [];
+
     public PermittedListOptions PermittedList { get; set; } = new();
 }
 

@@ -36,6 +36,9 @@ public sealed class PermittedListPublisher
             list.Classes.Add(members);
         }
 
+        list.Directory.AddRange(hub.Institutions.Select(i => new DirectoryEntry { Code = i.Code, Name = i.Name }));
+        list.Directory.AddRange(hub.Affairs.Select(a => new DirectoryEntry { Code = a.Key, Name = a.Value }));
+
         var bytes = list.ToByteArray();
         SignedList = new SignedPermittedList
         {

@@ -41,7 +41,7 @@ public static class ReviewTables
     {
         var table = Tables.Of("Context", "");
         table.Row("Inquirer", $"{detail.Summary?.InquirerInstitutionCode} {detail.InquirerInstitutionName}".Trim());
-        table.Row("Affair", detail.AffairCode);
+        table.Row("Affair", $"{detail.AffairCode} {detail.AffairName}".Trim());
         table.Row("Procedure", detail.ProcedureCode);
         table.Row("Legal basis", detail.LegalBasis);
         return table;

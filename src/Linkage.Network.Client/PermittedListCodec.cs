@@ -42,5 +42,7 @@ public sealed class PermittedListCodec(Ed25519SignatureVerifier hubKey)
             DateOnly.ParseExact(e.ValidFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             string.IsNullOrEmpty(e.ValidTo) ? null : DateOnly.ParseExact(e.ValidTo, "yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList(),
         wire.Classes.ToDictionary(c => c.Name, c => (IReadOnlySet<string>)c.InstitutionCodes.ToHashSet(StringComparer.Ordinal)),
-        wire.WithdrawnVersions.ToHashSet());
+        wire.WithdrawnVersions.ToHashSet(),
+        new Domain.Permits.NetworkDirectory(wire.Directory.GroupBy(d => d.Code, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal)));
 }

@@ -59,6 +59,8 @@ public sealed class HeldAnswerTests : IAsyncLifetime
         Assert.Equal((permitId, asked.InquiryId, Mito, HeldState.Waiting), (listed.HeldId, listed.InquiryId, listed.InquirerInstitutionCode, listed.State));
         var detail = await review.GetHeldAsync(new GetHeldRequest { HeldId = permitId });
         Assert.Equal((Affair, Procedure, LegalBasis), (detail.AffairCode, detail.ProcedureCode, detail.LegalBasis));
+        // In words, from the directory the hub signed with the permitted list.
+        Assert.Equal(("水戸市長", AffairName), (detail.InquirerInstitutionName, detail.AffairName));
         Assert.Equal("158.2", (await review.PreviewAnswerAsync(new GetHeldRequest { HeldId = permitId })).Records[0].Items[0].Value);
 
         var approved = await review.ApproveAsync(new ApproveRequest { HeldId = permitId });

@@ -28,6 +28,7 @@ public sealed class TestNetwork : IAsyncDisposable
     public const string HubKeyId = "hub-test-1";
 
     public const string Affair = "JM00000000000139";
+    public const string AffairName = "健康増進法による健康増進事業に関する事務";
     public const string Procedure = "JT00000000013901";
     public const string Cancer = "TM00000000013901";
     public const string Hepatitis = "TM00000000013902";
@@ -122,6 +123,7 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Hub:Institutions:1:Name"] = "水戸市長",
             ["Hub:Institutions:1:Endpoint"] = $"https://127.0.0.1:{mitoPort}",
             ["Hub:Institutions:1:Classes:0"] = "class:municipal-mayor",
+            [$"Hub:Affairs:{Affair}"] = AffairName,
             ["Hub:PermittedList:Version"] = ListVersion.ToString(),
             ["Hub:PermittedList:WithdrawnVersions:0"] = WithdrawnListVersion.ToString(),
             ["Hub:PermittedList:Entries:0:Inquirer"] = "class:municipal-mayor",

@@ -19,8 +19,10 @@ public sealed class PermittedList
         DateTimeOffset issuedAt,
         IReadOnlyList<PermittedEntry> entries,
         IReadOnlyDictionary<string, IReadOnlySet<string>> classes,
-        IReadOnlySet<long> withdrawnVersions)
+        IReadOnlySet<long> withdrawnVersions,
+        NetworkDirectory? directory = null)
     {
+        Directory = directory ?? NetworkDirectory.Empty;
         Version = version;
         IssuedAt = issuedAt;
         Entries = entries;
@@ -31,6 +33,7 @@ public sealed class PermittedList
     public long Version { get; }
     public DateTimeOffset IssuedAt { get; }
     public IReadOnlyList<PermittedEntry> Entries { get; }
+    public NetworkDirectory Directory { get; }
 
     public bool IsWithdrawn(long version) => _withdrawn.Contains(version);
 

@@ -53,14 +53,17 @@ internal static class ReviewMapping
         },
     };
 
-    public static HeldDetail ToWire(HeldResponse response, PermitClaims permit, IReadOnlyList<ReviewEntry> history)
+    public static HeldDetail ToWire(HeldResponse response, PermitClaims permit, IReadOnlyList<ReviewEntry> history,
+        NetworkDirectory directory)
     {
         var detail = new HeldDetail
         {
             Summary = ToWire(new Domain.Review.HeldSummary(response.PermitId, response.InquiryId, permit.Inquirer.Value,
                 response.InformationName, response.HoldReason, response.ReceivedAt, response.Deadline, response.Escalated,
                 response.State, response.TwoPerson, DomainDelivery.None)),
+            InquirerInstitutionName = directory.NameOf(permit.Inquirer.Value),
             AffairCode = permit.Affair.Value,
+            AffairName = directory.NameOf(permit.Affair.Value),
             ProcedureCode = permit.Procedure.Value,
             LegalBasis = permit.LegalBasis,
         };

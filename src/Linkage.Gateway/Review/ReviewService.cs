@@ -9,7 +9,8 @@ using ReviewContract = Linkage.Contracts.V1.Review;
 namespace Linkage.Gateway.Review;
 
 /// <summary>Held responses for reviewers: list, context, preview, approve, decline. Permissions: <see cref="RpcPermissions"/>.</summary>
-public sealed class ReviewService(HeldReview review, IHeldResponseStore held, IPermitVerifier verifier, TimeProvider clock)
+public sealed class ReviewService(HeldReview review, IHeldResponseStore held, IPermitVerifier verifier,
+    IPermittedListSource lists, TimeProvider clock)
     : ReviewContract.ReviewBase
 {
     public override async Task<ListHeldResponse> ListHeld(ListHeldRequest request, ServerCallContext context) =>
@@ -35,5 +36,6 @@ public sealed class ReviewService(HeldReview review, IHeldResponseStore held, IP
     }
 
     private async Task<HeldDetail> DetailAsync(HeldResponse response, CancellationToken ct) =>
-        ReviewMapping.ToWire(response, verifier.Verify(response.Permit), await held.HistoryAsync(response.PermitId, ct));
+        ReviewMapping.ToWire(response, verifier.Verify(response.Permit), await held.HistoryAsync(response.PermitId, ct),
+            lists.Current?.Directory ?? NetworkDirectory.Empty);
 }
