@@ -21,8 +21,11 @@ internal sealed class FakeHoldFlagStore : IHoldFlagStore
         Flags.Add(flag);
     }
 
+    public int ClearCalls { get; private set; }
+
     public async Task<HoldFlag?> ClearAsync(string flagId, DateTimeOffset at, string clearedBy, string reason, CancellationToken ct)
     {
+        ClearCalls++;
         await WriteAsync();
         var i = Flags.FindIndex(f => f.FlagId == flagId && !f.IsCleared);
         if (i < 0) return null;
@@ -33,8 +36,11 @@ internal sealed class FakeHoldFlagStore : IHoldFlagStore
     public Task<IReadOnlyList<HoldFlag>> LoadActiveAsync(DateTimeOffset now, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<HoldFlag>>(Flags.Where(f => !f.IsCleared && (f.EffectiveTo is null || f.EffectiveTo > now)).ToList());
 
+    public HoldFlagQuery? LastQuery { get; private set; }
+
     public Task<HoldFlagPage> ListAsync(HoldFlagQuery query, CancellationToken ct)
     {
+        LastQuery = query;
         var page = Flags.Select((f, i) => (Flag: f, Position: i + 1L)).Where(x => x.Position > query.AfterPosition
             && (query.IncludeCleared || !x.Flag.IsCleared)).Take(query.PageSize).ToList();
         return Task.FromResult(new HoldFlagPage(page.Select(x => x.Flag).ToList(),

@@ -205,6 +205,75 @@ public sealed class HoldFlagTests
         Assert.Equal("page_token", Assert.Single(foreign.Violations).Field);
     }
 
+    [Theory]
+    [InlineData(-1, "", "page_size")]
+    [InlineData(1001, "", "page_size")]
+    [InlineData(10, "-1", "page_token")]
+    [InlineData(10, "+1", "page_token")]
+    [InlineData(10, " 1", "page_token")]
+    public async Task A_list_outside_its_bounds_is_refused_with_the_field(int pageSize, string token, string field)
+    {
+        var error = await Assert.ThrowsAsync<DomainException>(() => _flags.ListAsync(false, "", "", pageSize, token, CancellationToken.None));
+
+        Assert.Equal((ErrorKind.InvalidArgument, field), (error.Kind, Assert.Single(error.Violations).Field));
+    }
+
+    [Fact]
+    public async Task A_list_without_a_size_gives_the_default_page_and_the_largest_page_is_allowed()
+    {
+        for (var i = 0; i < HoldFlagAdministration.DefaultPageSize + 1; i++) await SetAsync(Draft(person: $"08221{i:0000000000}"));
+
+        var unsized = await _flags.ListAsync(false, "", "", 0, "", CancellationToken.None);
+        var largest = await _flags.ListAsync(false, "", "", HoldFlagAdministration.MaxPageSize, "", CancellationToken.None);
+        await _flags.ListAsync(true, "082210000000005", Seed.Cancer, 0, "7", CancellationToken.None);
+
+        Assert.Equal(HoldFlagAdministration.DefaultPageSize, unsized.Flags.Count);
+        Assert.Equal(HoldFlagAdministration.DefaultPageSize + 1, largest.Flags.Count);
+        Assert.Equal(new HoldFlagQuery(true, InternalAddressNumber.Parse("082210000000005"), Cancer, 7, HoldFlagAdministration.DefaultPageSize),
+            _store.LastQuery);
+    }
+
+    [Fact]
+    public async Task Texts_of_five_hundred_characters_are_kept_and_longer_ones_refused()
+    {
+        var longest = new string('x', 500);
+        var flag = await SetAsync(Draft(Seed.PersonNumber, "", HoldFlagReason.Other, longest, Seed.Now, null));
+        var tooLong = await Assert.ThrowsAsync<DomainException>(() =>
+            SetAsync(Draft(Seed.PersonNumber, "", HoldFlagReason.Other, longest + "x", Seed.Now, null)));
+        var clearTooLong = await Assert.ThrowsAsync<DomainException>(() =>
+            _flags.ClearAsync(flag.FlagId, longest + "x", "staff-0002", CancellationToken.None));
+        var idTooLong = await Assert.ThrowsAsync<DomainException>(() =>
+            _flags.ClearAsync(new string('h', 65), "ended", "staff-0002", CancellationToken.None));
+        await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync(new string('h', 64), "ended", "staff-0002", CancellationToken.None));
+        await _flags.ClearAsync(flag.FlagId, longest, "staff-0002", CancellationToken.None);
+
+        Assert.Equal(longest, flag.ReasonText);
+        Assert.Equal("reason_text", Assert.Single(tooLong.Violations).Field);
+        Assert.Equal("reason", Assert.Single(clearTooLong.Violations).Field);
+        Assert.Equal(ErrorReasons.HoldFlagNotFound, idTooLong.Reason);
+        Assert.Equal(2, _store.ClearCalls); // the 64-character id and the real one; never the 65-character id
+        Assert.Equal(longest, Assert.Single(_store.Flags).ClearReason);
+    }
+
+    [Fact]
+    public async Task A_flag_has_a_new_id_and_whole_millisecond_times_and_a_cancelled_set_changes_nothing()
+    {
+        _clock.SetUtcNow(Seed.Now.AddTicks(12_345));
+        var first = await SetAsync(Draft(person: Seed.PersonNumber, to: Seed.Now.AddDays(1).AddTicks(9_999)));
+        var second = await SetAsync(Draft(person: Other));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            _flags.SetAsync(Draft(name: Seed.Cancer), "staff-0002", cancelled.Token));
+
+        Assert.Matches("^hf-[a-km-np-z2-9]{12}$", first.FlagId);
+        Assert.NotEqual(first.FlagId, second.FlagId);
+        // Seed.Now is a whole millisecond; 12,345 ticks are 1.2345 ms past it.
+        Assert.Equal((Seed.Now.AddMilliseconds(1), Seed.Now.AddDays(1)), (first.SetAt, first.EffectiveTo!.Value));
+        Assert.Equal(2, _store.Flags.Count);
+        Assert.Equal(2, _index.Count);
+    }
+
     [Fact]
     public async Task At_start_the_flags_in_force_are_loaded_and_the_cleared_and_expired_are_not()
     {
