@@ -21,6 +21,8 @@ internal sealed class FakeHoldFlagStore : IHoldFlagStore
         Flags.Add(flag);
     }
 
+    public Task<HoldFlag?> GetAsync(string flagId, CancellationToken ct) => Task.FromResult(Flags.Find(f => f.FlagId == flagId));
+
     public async Task<HoldFlag?> ClearAsync(string flagId, DateTimeOffset at, string clearedBy, string reason, CancellationToken ct)
     {
         await WriteAsync();

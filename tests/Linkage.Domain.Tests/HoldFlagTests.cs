@@ -1,6 +1,7 @@
 using Linkage.Domain.Codes;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Review.HoldFlags;
+using Linkage.Domain.Staff;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Linkage.Domain.Tests;
@@ -25,7 +26,7 @@ public sealed class HoldFlagTests
     public HoldFlagTests()
     {
         _index = new HoldFlagIndex(_clock);
-        _flags = new HoldFlagAdministration(_store, _index, _clock);
+        _flags = new HoldFlagAdministration(new InstitutionScope(InstitutionCode.Parse(Seed.Hitachinaka)), _store, _index, _clock);
     }
 
     private static HoldFlagAdministration.Draft Draft(string person = "", string name = "", HoldFlagReason reason = HoldFlagReason.SupportMeasure,
@@ -33,7 +34,10 @@ public sealed class HoldFlagTests
 
     private Task<string?> HoldAsync(InternalAddressNumber person, InformationNameCode name) => _index.HoldReasonAsync(person, name, CancellationToken.None);
 
-    private Task<HoldFlag> SetAsync(HoldFlagAdministration.Draft draft) => _flags.SetAsync(draft, "staff-0002", CancellationToken.None);
+    private Task<HoldFlag> SetAsync(HoldFlagAdministration.Draft draft) => _flags.SetAsync(draft, Admin("staff-0002"), CancellationToken.None);
+
+    private static Caller Admin(string id) => new(CallerKind.Staff, id, Seed.Hitachinaka,
+        new HashSet<string> { Roles.Administrator }, new HashSet<string>(), "AA", "session");
 
     [Fact]
     public async Task A_flag_on_a_person_holds_each_of_their_information_names_and_nobody_else()
@@ -128,7 +132,7 @@ public sealed class HoldFlagTests
     {
         var flag = await SetAsync(Draft(person: Seed.PersonNumber));
         _store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var clearing = _flags.ClearAsync(flag.FlagId, "support ended", "staff-0003", CancellationToken.None);
+        var clearing = _flags.ClearAsync(flag.FlagId, "support ended", Admin("staff-0003"), CancellationToken.None);
         await _store.Writing.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("SUPPORT_MEASURE", await HoldAsync(Person, Osteoporosis));
@@ -144,7 +148,7 @@ public sealed class HoldFlagTests
         var flag = await SetAsync(Draft(person: Seed.PersonNumber));
         _store.Failure = new IOException("disk full");
 
-        await Assert.ThrowsAsync<IOException>(() => _flags.ClearAsync(flag.FlagId, "support ended", "staff-0002", CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() => _flags.ClearAsync(flag.FlagId, "support ended", Admin("staff-0002"), CancellationToken.None));
 
         Assert.Equal("SUPPORT_MEASURE", await HoldAsync(Person, Osteoporosis));
     }
@@ -153,11 +157,11 @@ public sealed class HoldFlagTests
     public async Task Clearing_an_unknown_or_cleared_flag_is_not_found_and_a_clearing_needs_a_reason()
     {
         var flag = await SetAsync(Draft(person: Seed.PersonNumber));
-        await _flags.ClearAsync(flag.FlagId, "ended", "staff-0002", CancellationToken.None);
+        await _flags.ClearAsync(flag.FlagId, "ended", Admin("staff-0002"), CancellationToken.None);
 
-        var twice = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync(flag.FlagId, "again", "staff-0002", CancellationToken.None));
-        var unknown = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync("hf-nonexistent", "x", "staff-0002", CancellationToken.None));
-        var noReason = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync(flag.FlagId, " ", "staff-0002", CancellationToken.None));
+        var twice = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync(flag.FlagId, "again", Admin("staff-0002"), CancellationToken.None));
+        var unknown = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync("hf-nonexistent", "x", Admin("staff-0002"), CancellationToken.None));
+        var noReason = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync(flag.FlagId, " ", Admin("staff-0002"), CancellationToken.None));
 
         Assert.Equal((ErrorKind.NotFound, ErrorReasons.HoldFlagNotFound), (twice.Kind, twice.Reason));
         Assert.Equal((ErrorKind.NotFound, ErrorReasons.HoldFlagNotFound), (unknown.Kind, unknown.Reason));
