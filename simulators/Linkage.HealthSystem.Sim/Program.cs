@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Grpc.Core;
 using Linkage.Cli;
+using Linkage.Cli.Commands;
 using Linkage.Contracts.V1;
 using Linkage.HealthSystem.Sim;
 using Linkage.Sim.Population;
@@ -10,6 +11,10 @@ using Linkage.Sim.Population;
 //     a rerun resends the same batch id and stores nothing twice.
 // correct --gateway URL --cert PATH --prefix 08221 --resident N --key 2025-57-1 --item CODE --value V
 // delete  --gateway URL --cert PATH --prefix 08221 --resident N --key 2025-57-1
+// flag    --gateway URL --cert PATH --prefix 08221 --resident N [--information TM...] [--reason support-measure] [--text T]
+//     a hold flag (自動応答不可フラグ) on the resident, for one information name or, without --information, every one;
+//     prints the flag's id, which unflag takes.
+// unflag  --gateway URL --cert PATH --flag hf-... --text "support measure ended"
 var terminal = new Terminal(Console.Out, Console.Error);
 var gatewayAddress = new Option<string>("--gateway") { Description = "The gateway's address", Required = true };
 var cert = new Option<string>("--cert") { Description = "PATH of the health system's PEM pair PATH.pem / PATH.key (ca.pem beside it)", Required = true };
@@ -22,6 +27,12 @@ var residentOption = new Option<int>("--resident") { Description = "Synthetic re
 var keyOption = new Option<string>("--key") { Description = "Record key YYYY-CC-S (e.g. 2025-57-1)", Required = true };
 var itemOption = new Option<string>("--item") { Description = "Item code to correct", Required = true };
 var valueOption = new Option<string>("--value") { Description = "The corrected value", Required = true };
+var informationOption = new Option<string?>("--information") { Description = "The information name to hold (TM + 14 digits); without it: every one" };
+var reasonOption = new Option<string>("--reason") { Description = "Why the answers must wait", DefaultValueFactory = _ => "support-measure" };
+reasonOption.AcceptOnlyFromAmong([.. FlagsCommand.Reasons.Keys]);
+var noteOption = new Option<string?>("--text") { Description = "A note on the reason (required with --reason other)" };
+var flagOption = new Option<string>("--flag") { Description = "The flag's id (hf-...), as flag printed it", Required = true };
+var whyOption = new Option<string>("--text") { Description = "Why the flag is cleared", Required = true };
 
 var register = new Command("register", "Register every screening result of the residents of one fiscal year as one batch")
 {
@@ -32,11 +43,18 @@ var correct = new Command("correct", "Correct one item of a copy (the next versi
     gatewayAddress, cert, prefixOption, populationSize, residentOption, keyOption, itemOption, valueOption,
 };
 var delete = new Command("delete", "Delete a copy (a tombstone version)") { gatewayAddress, cert, prefixOption, populationSize, residentOption, keyOption };
+var flag = new Command("flag", "Hold the answers about a resident for review (a hold flag set by this system)")
+{
+    gatewayAddress, cert, prefixOption, populationSize, residentOption, informationOption, reasonOption, noteOption,
+};
+var unflag = new Command("unflag", "Clear a hold flag this system set") { gatewayAddress, cert, flagOption, whyOption };
 foreach (var command in new[] { register, correct, delete })
     command.SetGuardedAction(terminal, (parsed, _) => RunAsync(command.Name, parsed));
+flag.SetGuardedAction(terminal, (parsed, _) => FlagAsync(parsed));
+unflag.SetGuardedAction(terminal, (parsed, _) => UnflagAsync(parsed));
 var root = new RootCommand("The health management system (健康管理システム), simulated: screening results as provision copies")
 {
-    register, correct, delete,
+    register, correct, delete, flag, unflag,
 };
 return await CommandLine.InvokeAsync(root, args, Console.Out, Console.Error);
 
@@ -109,6 +127,33 @@ async Task<int> RunAsync(string verb, ParseResult options)
                 }
             }
     }
+}
+
+// The resident by number only: the console is a log too, and the internal address number is personal data.
+async Task<int> FlagAsync(ParseResult options)
+{
+    var resident = options.GetValue(residentOption);
+    var person = new SyntheticPopulation(options.GetValue(populationSize)).InternalAddressNumberOf(resident, options.GetValue(prefixOption)!);
+    using var channel = Connections.Open(options.GetValue(gatewayAddress)!, options.GetValue(cert)!);
+    var flagged = await new CopyRegistration.CopyRegistrationClient(channel).SetHoldFlagAsync(new SetHoldFlagRequest
+    {
+        InternalAddressNumber = person,
+        InformationNameCode = options.GetValue(informationOption) ?? "",
+        Reason = FlagsCommand.Reasons[options.GetValue(reasonOption)!],
+        ReasonText = options.GetValue(noteOption) ?? "",
+    });
+    Console.WriteLine($"flag {flagged.FlagId}: resident #{resident}, "
+        + $"{(flagged.InformationNameCode.Length > 0 ? flagged.InformationNameCode : "every information name")}, {options.GetValue(reasonOption)}");
+    return 0;
+}
+
+async Task<int> UnflagAsync(ParseResult options)
+{
+    using var channel = Connections.Open(options.GetValue(gatewayAddress)!, options.GetValue(cert)!);
+    var cleared = await new CopyRegistration.CopyRegistrationClient(channel).ClearHoldFlagAsync(
+        new ClearHoldFlagRequest { FlagId = options.GetValue(flagOption)!, Reason = options.GetValue(whyOption)! });
+    Console.WriteLine($"flag {cleared.FlagId}: cleared");
+    return 0;
 }
 
 static (string Person, string Name, string Key) Record(string key, int resident, SyntheticPopulation population, string prefix)

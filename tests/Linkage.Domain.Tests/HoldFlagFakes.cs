@@ -21,11 +21,16 @@ internal sealed class FakeHoldFlagStore : IHoldFlagStore
         Flags.Add(flag);
     }
 
-    public int ClearCalls { get; private set; }
+    public int Lookups { get; private set; }
+
+    public Task<HoldFlag?> GetAsync(string flagId, CancellationToken ct)
+    {
+        Lookups++;
+        return Task.FromResult(Flags.Find(f => f.FlagId == flagId));
+    }
 
     public async Task<HoldFlag?> ClearAsync(string flagId, DateTimeOffset at, string clearedBy, string reason, CancellationToken ct)
     {
-        ClearCalls++;
         await WriteAsync();
         var i = Flags.FindIndex(f => f.FlagId == flagId && !f.IsCleared);
         if (i < 0) return null;

@@ -1,6 +1,7 @@
 using Linkage.Domain.Codes;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Review.HoldFlags;
+using Linkage.Domain.Staff;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Linkage.Domain.Tests;
@@ -25,7 +26,7 @@ public sealed class HoldFlagTests
     public HoldFlagTests()
     {
         _index = new HoldFlagIndex(_clock);
-        _flags = new HoldFlagAdministration(_store, _index, _clock);
+        _flags = new HoldFlagAdministration(new InstitutionScope(InstitutionCode.Parse(Seed.Hitachinaka)), _store, _index, _clock);
     }
 
     private static HoldFlagAdministration.Draft Draft(string person = "", string name = "", HoldFlagReason reason = HoldFlagReason.SupportMeasure,
@@ -33,7 +34,10 @@ public sealed class HoldFlagTests
 
     private Task<string?> HoldAsync(InternalAddressNumber person, InformationNameCode name) => _index.HoldReasonAsync(person, name, CancellationToken.None);
 
-    private Task<HoldFlag> SetAsync(HoldFlagAdministration.Draft draft) => _flags.SetAsync(draft, "staff-0002", CancellationToken.None);
+    private Task<HoldFlag> SetAsync(HoldFlagAdministration.Draft draft) => _flags.SetAsync(draft, Admin("staff-0002"), CancellationToken.None);
+
+    private static Caller Admin(string id) => new(CallerKind.Staff, id, Seed.Hitachinaka,
+        new HashSet<string> { Roles.Administrator }, new HashSet<string>(), "AA", "session");
 
     [Fact]
     public async Task A_flag_on_a_person_holds_each_of_their_information_names_and_nobody_else()
@@ -128,7 +132,7 @@ public sealed class HoldFlagTests
     {
         var flag = await SetAsync(Draft(person: Seed.PersonNumber));
         _store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var clearing = _flags.ClearAsync(flag.FlagId, "support ended", "staff-0003", CancellationToken.None);
+        var clearing = _flags.ClearAsync(flag.FlagId, "support ended", Admin("staff-0003"), CancellationToken.None);
         await _store.Writing.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("SUPPORT_MEASURE", await HoldAsync(Person, Osteoporosis));
@@ -144,7 +148,7 @@ public sealed class HoldFlagTests
         var flag = await SetAsync(Draft(person: Seed.PersonNumber));
         _store.Failure = new IOException("disk full");
 
-        await Assert.ThrowsAsync<IOException>(() => _flags.ClearAsync(flag.FlagId, "support ended", "staff-0002", CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() => _flags.ClearAsync(flag.FlagId, "support ended", Admin("staff-0002"), CancellationToken.None));
 
         Assert.Equal("SUPPORT_MEASURE", await HoldAsync(Person, Osteoporosis));
     }
@@ -153,11 +157,11 @@ public sealed class HoldFlagTests
     public async Task Clearing_an_unknown_or_cleared_flag_is_not_found_and_a_clearing_needs_a_reason()
     {
         var flag = await SetAsync(Draft(person: Seed.PersonNumber));
-        await _flags.ClearAsync(flag.FlagId, "ended", "staff-0002", CancellationToken.None);
+        await _flags.ClearAsync(flag.FlagId, "ended", Admin("staff-0002"), CancellationToken.None);
 
-        var twice = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync(flag.FlagId, "again", "staff-0002", CancellationToken.None));
-        var unknown = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync("hf-nonexistent", "x", "staff-0002", CancellationToken.None));
-        var noReason = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync(flag.FlagId, " ", "staff-0002", CancellationToken.None));
+        var twice = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync(flag.FlagId, "again", Admin("staff-0002"), CancellationToken.None));
+        var unknown = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync("hf-nonexistent", "x", Admin("staff-0002"), CancellationToken.None));
+        var noReason = await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync(flag.FlagId, " ", Admin("staff-0002"), CancellationToken.None));
 
         Assert.Equal((ErrorKind.NotFound, ErrorReasons.HoldFlagNotFound), (twice.Kind, twice.Reason));
         Assert.Equal((ErrorKind.NotFound, ErrorReasons.HoldFlagNotFound), (unknown.Kind, unknown.Reason));
@@ -241,17 +245,17 @@ public sealed class HoldFlagTests
         var tooLong = await Assert.ThrowsAsync<DomainException>(() =>
             SetAsync(Draft(Seed.PersonNumber, "", HoldFlagReason.Other, longest + "x", Seed.Now, null)));
         var clearTooLong = await Assert.ThrowsAsync<DomainException>(() =>
-            _flags.ClearAsync(flag.FlagId, longest + "x", "staff-0002", CancellationToken.None));
+            _flags.ClearAsync(flag.FlagId, longest + "x", Admin("staff-0002"), CancellationToken.None));
         var idTooLong = await Assert.ThrowsAsync<DomainException>(() =>
-            _flags.ClearAsync(new string('h', 65), "ended", "staff-0002", CancellationToken.None));
-        await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync(new string('h', 64), "ended", "staff-0002", CancellationToken.None));
-        await _flags.ClearAsync(flag.FlagId, longest, "staff-0002", CancellationToken.None);
+            _flags.ClearAsync(new string('h', 65), "ended", Admin("staff-0002"), CancellationToken.None));
+        await Assert.ThrowsAsync<DomainException>(() => _flags.ClearAsync(new string('h', 64), "ended", Admin("staff-0002"), CancellationToken.None));
+        await _flags.ClearAsync(flag.FlagId, longest, Admin("staff-0002"), CancellationToken.None);
 
         Assert.Equal(longest, flag.ReasonText);
         Assert.Equal("reason_text", Assert.Single(tooLong.Violations).Field);
         Assert.Equal("reason", Assert.Single(clearTooLong.Violations).Field);
         Assert.Equal(ErrorReasons.HoldFlagNotFound, idTooLong.Reason);
-        Assert.Equal(2, _store.ClearCalls); // the 64-character id and the real one; never the 65-character id
+        Assert.Equal(2, _store.Lookups); // the 64-character id and the real one; never the 65-character id
         Assert.Equal(longest, Assert.Single(_store.Flags).ClearReason);
     }
 
@@ -264,7 +268,7 @@ public sealed class HoldFlagTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            _flags.SetAsync(Draft(name: Seed.Cancer), "staff-0002", cancelled.Token));
+            _flags.SetAsync(Draft(name: Seed.Cancer), Admin("staff-0002"), cancelled.Token));
 
         Assert.Matches("^hf-[a-km-np-z2-9]{12}$", first.FlagId);
         Assert.NotEqual(first.FlagId, second.FlagId);

@@ -8,8 +8,9 @@ using AdministrationContract = Linkage.Contracts.V1.Administration;
 namespace Linkage.EndToEnd.Tests;
 
 /// <summary>
-/// An administrator at Hitachinaka flags a resident: Mito's inquiry about them comes back HELD while the flag is in
-/// force, an unflagged resident's is answered, and after clearing the flagged resident's is answered too.
+/// An administrator, or Hitachinaka's health management system, flags a resident: Mito's inquiry about them comes back
+/// HELD while the flag is in force, an unflagged resident's is answered, and after clearing the flagged resident's is
+/// answered too.
 /// </summary>
 public sealed class HoldFlagTests : IAsyncLifetime
 {
@@ -57,5 +58,38 @@ public sealed class HoldFlagTests : IAsyncLifetime
             (await _network.RecordsAsync(_network.Hitachi)).Where(r => r.Direction == RecordDirection.Incoming)
                 .Select(r => (r.Outcome, r.Reason)));
         _network.AssertLogsClean(flagged, mitoPersons[Flagged]);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_resident_the_health_system_flags_with_its_copies_is_held_until_it_clears_the_flag()
+    {
+        const int resident = 25;
+        await _network.ProvideableResidentAsync(resident);
+        var mitoPerson = _network.Population.InternalAddressNumberOf(resident, MitoPrefix);
+        await _network.AcquireSymbolAsync(_network.MitoGateway, Mito, mitoPerson, resident);
+        var inquiry = new Inquiry.InquiryClient(_network.HealthSystem(_network.MitoGateway, Mito));
+        async Task<ProvisionOutcome> AskAsync() => (await inquiry.InquireAsync(new InquireRequest
+        {
+            AffairCode = Affair,
+            ProcedureCode = Procedure,
+            InformationNameCode = Osteoporosis,
+            InternalAddressNumber = mitoPerson,
+            ProviderInstitutionCode = Hitachinaka,
+        })).Outcome;
+
+        var backOffice = new CopyRegistration.CopyRegistrationClient(_network.HealthSystem(_network.Hitachi, Hitachinaka));
+        var flagged = _network.Population.InternalAddressNumberOf(resident, HitachinakaPrefix);
+        var flag = await backOffice.SetHoldFlagAsync(new SetHoldFlagRequest
+            { InternalAddressNumber = flagged, InformationNameCode = Osteoporosis, Reason = Contracts.V1.HoldFlagReason.DataUnderCorrection });
+
+        Assert.Equal(ProvisionOutcome.Held, await AskAsync());
+
+        await backOffice.ClearHoldFlagAsync(new ClearHoldFlagRequest { FlagId = flag.FlagId, Reason = "correction registered" });
+
+        Assert.Equal(ProvisionOutcome.Provided, await AskAsync());
+        Assert.Equal([(ProvisionOutcome.Held, "DATA_UNDER_CORRECTION"), (ProvisionOutcome.Provided, "")],
+            (await _network.RecordsAsync(_network.Hitachi)).Where(r => r.Direction == RecordDirection.Incoming)
+                .Select(r => (r.Outcome, r.Reason)));
+        _network.AssertLogsClean(flagged, mitoPerson);
     }
 }

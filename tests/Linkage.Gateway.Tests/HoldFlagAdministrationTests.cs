@@ -113,8 +113,8 @@ public sealed class HoldFlagAdministrationTests : IAsyncLifetime
         await _admin.ClearHoldFlagAsync(new ClearHoldFlagRequest { FlagId = gone.FlagId, Reason = "court order lifted" });
 
         var restarted = new HoldFlagIndex(TimeProvider.System);
-        await new HoldFlagAdministration(_gateway.Services.GetRequiredService<IHoldFlagStore>(), restarted, TimeProvider.System)
-            .LoadAsync(CancellationToken.None);
+        await new HoldFlagAdministration(_gateway.Services.GetRequiredService<Domain.InstitutionScope>(),
+            _gateway.Services.GetRequiredService<IHoldFlagStore>(), restarted, TimeProvider.System).LoadAsync(CancellationToken.None);
 
         Assert.Equal(kept.FlagId, restarted.Find(InternalAddressNumber.Parse(Person), InformationNameCode.Parse(TestNetwork.Osteoporosis))?.FlagId);
         Assert.Equal(1, restarted.Count);

@@ -23,6 +23,8 @@ public sealed class RpcPermissionWalkTests : IAsyncLifetime
         ["/linkage.v1.CopyRegistration/RegisterCopies"] = [Roles.HealthSystem],
         ["/linkage.v1.CopyRegistration/DeleteCopy"] = [Roles.HealthSystem],
         ["/linkage.v1.CopyRegistration/GetCopy"] = [Roles.HealthSystem],
+        ["/linkage.v1.CopyRegistration/SetHoldFlag"] = [Roles.HealthSystem],
+        ["/linkage.v1.CopyRegistration/ClearHoldFlag"] = [Roles.HealthSystem],
         ["/linkage.v1.Inquiry/Inquire"] = [Roles.HealthSystem],
         ["/linkage.v1.Inquiry/GetInquiryResult"] = [Roles.HealthSystem],
         ["/linkage.v1.Inquiry/ListPendingResults"] = [Roles.HealthSystem],

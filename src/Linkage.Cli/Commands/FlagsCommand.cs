@@ -10,7 +10,8 @@ namespace Linkage.Cli.Commands;
 /// <summary>flags list | set | clear: hold flags (自動応答不可フラグ) of the gateway's institution (administrator).</summary>
 public static class FlagsCommand
 {
-    private static readonly Dictionary<string, HoldFlagReason> Reasons = new(StringComparer.Ordinal)
+    /// <summary>The reasons by the names an operator types; the health management system's simulator takes the same.</summary>
+    public static readonly IReadOnlyDictionary<string, HoldFlagReason> Reasons = new Dictionary<string, HoldFlagReason>(StringComparer.Ordinal)
     {
         ["support-measure"] = HoldFlagReason.SupportMeasure,
         ["court-order"] = HoldFlagReason.CourtOrder,

@@ -44,14 +44,13 @@ public sealed class CallerRegistry
         var contents = _contents;
         if (!contents.BoundByThumbprint.TryGetValue(thumbprint, out var binding))
             throw Refused(ErrorReasons.CertificateNotRegistered, "This certificate is not registered with the gateway.");
-        var none = FrozenSet<string>.Empty;
         if (binding.OwnerKind == CallerKind.System)
         {
             var system = contents.SystemsById[binding.OwnerId];
             if (!system.IsActive)
                 throw Refused(ErrorReasons.SystemDeactivated, "The system of this certificate has been deactivated.");
             return new Caller(CallerKind.System, system.SystemId, system.Institution.Value,
-                new HashSet<string>(StringComparer.Ordinal) { system.Role }, none, binding.Certificate.Thumbprint);
+                new HashSet<string>(StringComparer.Ordinal) { system.Role }, system.InformationNames, binding.Certificate.Thumbprint);
         }
         var member = contents.StaffById[binding.OwnerId];
         if (!member.IsActive)

@@ -6,9 +6,9 @@ using Linkage.Domain.Staff;
 namespace Linkage.Gateway.Access;
 
 /// <summary>
-/// Every call by staff, reads included, goes to the operation log with its target and how it ended; the entry is
-/// durable before the answer leaves. Calls of systems and the hub are recorded elsewhere (provision records), and
-/// their refusals by <see cref="AccessRefusalHandler"/>.
+/// Every call by staff, reads included, and every hold flag change by a system goes to the operation log with its
+/// target and how it ended; the entry is durable before the answer leaves. Other calls of systems and the hub are
+/// recorded elsewhere (copy versions, provision records), and their refusals by <see cref="AccessRefusalHandler"/>.
 /// </summary>
 public sealed class OperationLogInterceptor(IOperationLog log, TimeProvider clock) : Interceptor
 {
@@ -17,8 +17,16 @@ public sealed class OperationLogInterceptor(IOperationLog log, TimeProvider cloc
     {
         var caller = context.GetHttpContext().FindCaller();
         // Not awaited when there is nothing to log: the hub's provisions pass here thousands of times a second.
-        return caller?.Kind == CallerKind.Staff ? LoggedAsync(caller, request, context, continuation) : continuation(request, context);
+        return caller is not null && IsOperation(caller, request)
+            ? LoggedAsync(caller, request, context, continuation)
+            : continuation(request, context);
     }
+
+    // A hold flag decides whose answers wait for a person, so its changes are logged whoever makes them; the system's
+    // requests are Administration's messages, so the kind of request says it for either service.
+    private static bool IsOperation(Caller caller, object request) =>
+        caller.Kind == CallerKind.Staff
+        || (caller.Kind == CallerKind.System && request is Contracts.V1.SetHoldFlagRequest or Contracts.V1.ClearHoldFlagRequest);
 
     private async Task<TResponse> LoggedAsync<TRequest, TResponse>(
         Caller caller, TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

@@ -2,10 +2,13 @@ using Linkage.Contracts.V1;
 
 namespace Linkage.Gateway.Access;
 
-/// <summary>What a staff call acted on, in words the operation log keeps (stored in the database, never in text logs).</summary>
+/// <summary>What a logged call acted on, in words the operation log keeps (stored in the database, never in text logs).</summary>
 public sealed record OperationTarget(string Text, string? SessionId = null);
 
-/// <summary>The target of each staff RPC; a request not named here has no particular target (statistics, WhoAmI).</summary>
+/// <summary>
+/// The target of each logged RPC (staff's, and a system's hold flag changes on the same messages); a request not
+/// named here has no particular target (statistics, WhoAmI).
+/// </summary>
 public static class OperationTargets
 {
     public static OperationTarget Of(object request, object? response) => request switch

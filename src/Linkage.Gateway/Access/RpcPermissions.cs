@@ -24,6 +24,8 @@ public static class RpcPermissions
         Rpc(CopyRegistration.Descriptor, "RegisterCopies", Roles.HealthSystem),
         Rpc(CopyRegistration.Descriptor, "DeleteCopy", Roles.HealthSystem),
         Rpc(CopyRegistration.Descriptor, "GetCopy", Roles.HealthSystem),
+        Rpc(CopyRegistration.Descriptor, "SetHoldFlag", Roles.HealthSystem),
+        Rpc(CopyRegistration.Descriptor, "ClearHoldFlag", Roles.HealthSystem),
         Rpc(Inquiry.Descriptor, "Inquire", Roles.HealthSystem),
         Rpc(Inquiry.Descriptor, "GetInquiryResult", Roles.HealthSystem),
         Rpc(Inquiry.Descriptor, "ListPendingResults", Roles.HealthSystem),

@@ -86,10 +86,10 @@ public sealed class AdministrationService(
     }
 
     public override Task<HoldFlagView> SetHoldFlag(SetHoldFlagRequest request, ServerCallContext context) =>
-        holdFlags.SetAsync(request, context.Caller().Id, context.CancellationToken);
+        holdFlags.SetAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<HoldFlagView> ClearHoldFlag(ClearHoldFlagRequest request, ServerCallContext context) =>
-        holdFlags.ClearAsync(request, context.Caller().Id, context.CancellationToken);
+        holdFlags.ClearAsync(request, context.Caller(), context.CancellationToken);
 
     public override Task<ListHoldFlagsResponse> ListHoldFlags(ListHoldFlagsRequest request, ServerCallContext context) =>
         holdFlags.ListAsync(request, context.CancellationToken);

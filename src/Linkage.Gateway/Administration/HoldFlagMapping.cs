@@ -1,22 +1,26 @@
 using Google.Protobuf.WellKnownTypes;
 using Linkage.Contracts.V1;
 using Linkage.Domain.Review.HoldFlags;
+using Linkage.Domain.Staff;
 using HoldFlagReason = Linkage.Domain.Review.HoldFlags.HoldFlagReason;
 using WireReason = Linkage.Contracts.V1.HoldFlagReason;
 
 namespace Linkage.Gateway.Administration;
 
-/// <summary>Hold flags as the Administration service's messages; the rules are <see cref="HoldFlagAdministration"/>'s.</summary>
+/// <summary>
+/// Hold flags as the messages of Administration (administrators) and CopyRegistration (the health management
+/// system), which share them; the rules, and who may change which flag, are <see cref="HoldFlagAdministration"/>'s.
+/// </summary>
 public sealed class HoldFlagMapping(HoldFlagAdministration flags)
 {
-    public async Task<HoldFlagView> SetAsync(SetHoldFlagRequest request, string setBy, CancellationToken ct) =>
+    public async Task<HoldFlagView> SetAsync(SetHoldFlagRequest request, Caller by, CancellationToken ct) =>
         ToWire(await flags.SetAsync(new HoldFlagAdministration.Draft(request.InternalAddressNumber, request.InformationNameCode,
             // The numbers are the same on both sides; one the domain does not know is refused there.
             (HoldFlagReason)(int)request.Reason, request.ReasonText,
-            request.EffectiveFrom?.ToDateTimeOffset(), request.EffectiveTo?.ToDateTimeOffset()), setBy, ct));
+            request.EffectiveFrom?.ToDateTimeOffset(), request.EffectiveTo?.ToDateTimeOffset()), by, ct));
 
-    public async Task<HoldFlagView> ClearAsync(ClearHoldFlagRequest request, string clearedBy, CancellationToken ct) =>
-        ToWire(await flags.ClearAsync(request.FlagId, request.Reason, clearedBy, ct));
+    public async Task<HoldFlagView> ClearAsync(ClearHoldFlagRequest request, Caller by, CancellationToken ct) =>
+        ToWire(await flags.ClearAsync(request.FlagId, request.Reason, by, ct));
 
     public async Task<ListHoldFlagsResponse> ListAsync(ListHoldFlagsRequest request, CancellationToken ct)
     {

@@ -3,11 +3,17 @@ using Linkage.Contracts.V1;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Copies.Batches;
 using Linkage.Domain.Errors;
+using Linkage.Gateway.Access;
+using Linkage.Gateway.Administration;
 
 namespace Linkage.Gateway.Copies;
 
-/// <summary>Provision copies from the health management system, validated against the item catalogue.</summary>
-public sealed class CopyRegistrationService(CopyValidator validator, ICopyStore copies, CopyBatchRegistration batches)
+/// <summary>
+/// Provision copies from the health management system, validated against the item catalogue, and the hold flags it
+/// keeps with them (by the same rules as an administrator's, <see cref="HoldFlagMapping"/>).
+/// </summary>
+public sealed class CopyRegistrationService(
+    CopyValidator validator, ICopyStore copies, CopyBatchRegistration batches, HoldFlagMapping holdFlags)
     : CopyRegistration.CopyRegistrationBase
 {
     public override async Task<RegisterCopyResponse> RegisterCopy(RegisterCopyRequest request, ServerCallContext context)
@@ -37,4 +43,10 @@ public sealed class CopyRegistrationService(CopyValidator validator, ICopyStore 
             ?? throw new DomainException(ErrorKind.NotFound, ErrorReasons.CopyNotFound, "There is no copy of this record.");
         return CopyMapping.ToWire(stored);
     }
+
+    public override Task<HoldFlagView> SetHoldFlag(SetHoldFlagRequest request, ServerCallContext context) =>
+        holdFlags.SetAsync(request, context.Caller(), context.CancellationToken);
+
+    public override Task<HoldFlagView> ClearHoldFlag(ClearHoldFlagRequest request, ServerCallContext context) =>
+        holdFlags.ClearAsync(request, context.Caller(), context.CancellationToken);
 }

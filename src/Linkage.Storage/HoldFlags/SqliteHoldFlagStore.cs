@@ -28,6 +28,12 @@ public sealed class SqliteHoldFlagStore(IDbContextFactory<LinkageDbContext> cont
         await db.SaveChangesAsync(ct);
     }
 
+    public async Task<HoldFlag?> GetAsync(string flagId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.HoldFlags.AsNoTracking().SingleOrDefaultAsync(f => f.FlagId == flagId, ct) is { } row ? ToDomain(row) : null;
+    }
+
     public async Task<HoldFlag?> ClearAsync(string flagId, DateTimeOffset at, string clearedBy, string reason, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

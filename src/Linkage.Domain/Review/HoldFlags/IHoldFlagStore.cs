@@ -7,6 +7,9 @@ public interface IHoldFlagStore
 {
     Task InsertAsync(HoldFlag flag, CancellationToken ct);
 
+    /// <returns>The flag with this id, cleared or not, or null when there is none.</returns>
+    Task<HoldFlag?> GetAsync(string flagId, CancellationToken ct);
+
     /// <summary>Clears a flag that is still in force in the store.</summary>
     /// <returns>The cleared flag, or null when no uncleared flag has this id (unknown, or cleared already).</returns>
     Task<HoldFlag?> ClearAsync(string flagId, DateTimeOffset at, string clearedBy, string reason, CancellationToken ct);
