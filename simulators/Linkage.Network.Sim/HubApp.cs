@@ -34,6 +34,7 @@ public static class HubApp
         services.AddSingleton<SymbolIssuance>();
         services.AddSingleton<RegistryClient>();
         services.AddSingleton<ProviderRelay>();
+        services.AddSingleton<AnswerMailbox>();
 
         var app = builder.Build();
         app.MapLinkageGrpcHost();

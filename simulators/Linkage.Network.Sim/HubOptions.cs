@@ -22,6 +22,12 @@ public sealed class HubOptions
 
     [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")] public TimeSpan RelayTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The SQLite file where answers for members without an endpoint wait until they collect them; a relative path is
+    /// taken from the current folder.
+    /// </summary>
+    [Required] public string MailboxPath { get; set; } = "hub-mailbox.db";
+
     [MinLength(1)] public List<InstitutionOptions> Institutions { get; set; } = [];
 
     /// <summary>Names of the affairs (事務) by code, published in the directory.</summary>

@@ -11,7 +11,7 @@ namespace Linkage.Network.Sim;
 /// <summary>The hub's service for gateways. The calling institution is always the one in the client certificate.</summary>
 [Authorize(Roles = Roles.Gateway)]
 public sealed class ProvisionNetworkService(
-    SymbolIssuance symbols, PermittedListPublisher lists, PermitIssuer permits, ProviderRelay relay,
+    SymbolIssuance symbols, PermittedListPublisher lists, PermitIssuer permits, ProviderRelay relay, AnswerMailbox mailbox,
     Crypto.Ed25519SignatureVerifier ownKey, IOptions<HubOptions> options) : ProvisionNetwork.ProvisionNetworkBase
 {
     public override async Task<IssueSymbolResponse> IssueSymbol(IssueSymbolRequest request, ServerCallContext context) =>
@@ -36,15 +36,36 @@ public sealed class ProvisionNetworkService(
             deadline: DateTime.UtcNow + options.Value.RelayTimeout, cancellationToken: context.CancellationToken));
     }
 
-    /// <summary>A held answer, decided later by the provider, back to the inquirer named in the permit (its route).</summary>
+    /// <summary>
+    /// A held answer, decided later by the provider, back to the inquirer named in the permit (its route); a member
+    /// without an endpoint finds it in its mailbox.
+    /// </summary>
     public override async Task<DeliveryReceipt> RelayAnswer(DeliveredAnswer request, ServerCallContext context)
     {
         var permit = OwnPermit(request.Permit);
         if (permit.ProviderInstitutionCode != context.Peer().InstitutionCode)
             throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitWrongAudience, "Only the permit's provider may answer it.");
+        if (options.Value.Institutions.FirstOrDefault(i => i.Code == permit.InquirerInstitutionCode) is { Endpoint: "" })
+        {
+            var kept = await mailbox.KeepAsync(permit.InquirerInstitutionCode, permit.PermitId, request, context.CancellationToken);
+            return new DeliveryReceipt { InquiryId = permit.InquiryId, AlreadyDelivered = !kept };
+        }
         var inquirer = relay.ClientFor(permit.InquirerInstitutionCode) ?? Unreachable();
         return await PassOnAsync(() => inquirer.DeliverAnswerAsync(request,
             deadline: DateTime.UtcNow + options.Value.RelayTimeout, cancellationToken: context.CancellationToken));
+    }
+
+    /// <summary>The caller's own waiting answers: the institution is its certificate's, never a field of the request.</summary>
+    public override async Task<CollectAnswersResponse> CollectAnswers(CollectAnswersRequest request, ServerCallContext context)
+    {
+        if (request.MaxAnswers is < 0 or > AnswerMailbox.MaxBatch)
+            throw DomainException.InvalidField("max_answers", ErrorReasons.InvalidArgument, $"At most {AnswerMailbox.MaxBatch} answers per call.");
+        if (request.AcknowledgedPermitIds.Count > AnswerMailbox.MaxBatch)
+            throw DomainException.InvalidField("acknowledged_permit_ids", ErrorReasons.InvalidArgument,
+                $"At most {AnswerMailbox.MaxBatch} acknowledgements per call.");
+        var (answers, more) = await mailbox.CollectAsync(context.Peer().InstitutionCode, request.AcknowledgedPermitIds,
+            request.MaxAnswers == 0 ? AnswerMailbox.DefaultBatch : request.MaxAnswers, context.CancellationToken);
+        return new CollectAnswersResponse { Answers = { answers }, More = more };
     }
 
     private Permit OwnPermit(SignedPermit? signed) =>

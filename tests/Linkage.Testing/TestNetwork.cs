@@ -15,12 +15,14 @@ namespace Linkage.Testing;
 
 /// <summary>
 /// The whole network in-process on real loopback sockets with mutual TLS: the resident registry, the hub, and two
-/// gateways — Hitachinaka (the provider of the seed) and Mito (another municipality that inquires).
+/// gateways — Hitachinaka (the provider of the seed) and Mito (another municipality that inquires). Tsukuba is a
+/// member without a gateway (no endpoint): it inquires through the hub directly and collects later answers there.
 /// </summary>
 public sealed class TestNetwork : IAsyncDisposable
 {
     public const string Hitachinaka = "1000082210000000";
     public const string Mito = "1000082015000000";
+    public const string Tsukuba = "1000082201000000";
     public const string HubCode = "9000000000000001";
     public const string RegistryCode = "9000000000000002";
     public const string HitachinakaPrefix = "08221";
@@ -123,6 +125,10 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Hub:Institutions:1:Name"] = "水戸市長",
             ["Hub:Institutions:1:Endpoint"] = $"https://127.0.0.1:{mitoPort}",
             ["Hub:Institutions:1:Classes:0"] = "class:municipal-mayor",
+            ["Hub:Institutions:2:Code"] = Tsukuba,
+            ["Hub:Institutions:2:Name"] = "つくば市長",
+            ["Hub:Institutions:2:Classes:0"] = "class:municipal-mayor",
+            ["Hub:MailboxPath"] = Path.Combine(DataFolder, "hub-mailbox.db"),
             [$"Hub:Affairs:{Affair}"] = AffairName,
             ["Hub:PermittedList:Version"] = ListVersion.ToString(),
             ["Hub:PermittedList:WithdrawnVersions:0"] = WithdrawnListVersion.ToString(),
