@@ -81,6 +81,8 @@ public sealed class HeldAnswerDeliveryTests : IAsyncLifetime
         var result = await ResultAsync(inquiry, inquiryId);
         Assert.Equal((ProvisionOutcome.NotProvided, "DECLINED_SUPPORT_MEASURE"), (result.Outcome, result.NotProvidedReason));
         Assert.Equal(DeliveryState.Delivered, (await DeliveredAsync(heldId)).State);
+        var shown = await new Review.ReviewClient(_network.Staff(_network.Hitachi, Roles.Reviewer)).GetHeldAsync(new GetHeldRequest { HeldId = heldId });
+        Assert.Equal(Contracts.V1.DeliveryState.Delivered, shown.Summary.Delivery);
     }
 
     [Fact(Timeout = 180_000)]

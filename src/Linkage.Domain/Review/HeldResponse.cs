@@ -24,7 +24,8 @@ public sealed record HeldResponse(
     HeldState State = HeldState.Waiting,
     string? FirstApprovedBy = null,
     bool Escalated = false,
-    string InquirerInstitution = "")
+    string InquirerInstitution = "",
+    DeliveryState Delivery = DeliveryState.None)
 {
     public bool IsDecided => State is HeldState.Approved or HeldState.Declined;
 }

@@ -60,7 +60,7 @@ internal static class ReviewMapping
         {
             Summary = ToWire(new Domain.Review.HeldSummary(response.PermitId, response.InquiryId, permit.Inquirer.Value,
                 response.InformationName, response.HoldReason, response.ReceivedAt, response.Deadline, response.Escalated,
-                response.State, response.TwoPerson, DomainDelivery.None)),
+                response.State, response.TwoPerson, response.Delivery)),
             InquirerInstitutionName = directory.NameOf(permit.Inquirer.Value),
             AffairCode = permit.Affair.Value,
             AffairName = directory.NameOf(permit.Affair.Value),

@@ -19,12 +19,14 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.HeldResponses.AsNoTracking().FirstOrDefaultAsync(h => h.PermitId == permitId, ct);
         if (row is null) return null;
+        var delivery = await db.AnswerOutbox.AsNoTracking().Where(o => o.PermitId == permitId).Select(o => (int?)o.State).FirstOrDefaultAsync(ct);
         // Undecided rows always keep their key: it is emptied only by the decision.
         var key = row.EncryptedAnswerKey is null ? null : new HeldAnswerKey(row.AnswerSenderPublicKey,
             cipher.Decrypt(row.AnswerKeyId!, row.EncryptedAnswerKey, HeldKeyBinding.Of(row.PermitId, row.AnswerSenderPublicKey)));
         return new HeldResponse(row.PermitId, row.InquiryId, new SignedPermitData(row.Permit, row.Signature, row.KeyId),
             InternalAddressNumber.Parse(row.InternalAddressNumber), InformationNameCode.Parse(row.InformationName), row.HoldReason,
-            row.ReceivedAt, row.Deadline, key, row.TwoPerson, (HeldState)row.State, row.FirstApprovedBy, row.Escalated, row.InquirerInstitution);
+            row.ReceivedAt, row.Deadline, key, row.TwoPerson, (HeldState)row.State, row.FirstApprovedBy, row.Escalated, row.InquirerInstitution,
+            (DeliveryState)(delivery ?? 0));
     }
 
     public async Task<HeldPage> ListAsync(HeldFilter filter, string? pageToken, int pageSize, DateTimeOffset now, CancellationToken ct)
