@@ -47,7 +47,7 @@ hub_pub=$(tr -d '\n' <"$certs/hub-signing.pub")
 start registry simulators/Linkage.Registry.Sim registry https://localhost:7400
 start hub simulators/Linkage.Network.Sim hub https://localhost:7300 \
   Hub__SigningKey="$(tr -d '\n' <"$certs/hub-signing.key")" Hub__SymbolSecret="$(tr -d '\n' <"$certs/hub-symbol.secret")" \
-  Hub__RegistryAddress=https://localhost:7400 Hub__MailboxPath="$run/data/hub-mailbox.db"
+  Hub__RegistryAddress=https://localhost:7400 Hub__DatabasePath="$run/data/hub.db"
 gateway() {
   local name=$1 code=$2 port=$3
   start "gateway-$name" src/Linkage.Gateway "gateway-$name" "https://localhost:$port" \

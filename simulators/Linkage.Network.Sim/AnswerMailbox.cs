@@ -1,7 +1,6 @@
 using Google.Protobuf;
 using Linkage.Contracts.Network.V1;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 
 namespace Linkage.Network.Sim;
 
@@ -11,7 +10,7 @@ namespace Linkage.Network.Sim;
 /// mailbox is a SQLite file written durably; it holds the answer as relayed (sealed to the inquirer, unreadable here).
 /// An acknowledged answer leaves its permit id behind for a while, so a resend after pick-up is not kept again.
 /// </summary>
-public sealed class AnswerMailbox(IOptions<HubOptions> options, TimeProvider clock) : IDisposable
+public sealed class AnswerMailbox(HubDatabase database, TimeProvider clock)
 {
     public const int DefaultBatch = 100;
     public const int MaxBatch = 1_000;
@@ -19,12 +18,8 @@ public sealed class AnswerMailbox(IOptions<HubOptions> options, TimeProvider clo
     // Longer than any provider's outbox goes on resending one answer.
     private static readonly TimeSpan RememberCollected = TimeSpan.FromDays(30);
 
-    // One connection, one caller at a time: the hub simulator's traffic is small, and the file is never shared.
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private SqliteConnection? _connection;
-
     /// <returns>False when an answer to this permit was kept before (waiting or collected): the resend changes nothing.</returns>
-    public Task<bool> KeepAsync(string inquirer, string permitId, DeliveredAnswer answer, CancellationToken ct) => UseAsync(async connection =>
+    public Task<bool> KeepAsync(string inquirer, string permitId, DeliveredAnswer answer, CancellationToken ct) => database.UseAsync(async connection =>
     {
         await using var insert = Command(connection, """
             INSERT INTO mailbox (permit_id, inquirer, kept_at, answer) VALUES ($permit, $inquirer, $now, $answer)
@@ -36,7 +31,7 @@ public sealed class AnswerMailbox(IOptions<HubOptions> options, TimeProvider clo
 
     /// <summary>Removes the acknowledged answers of <paramref name="inquirer"/> (never another's), then returns its oldest waiting ones.</summary>
     public Task<(IReadOnlyList<DeliveredAnswer> Answers, bool More)> CollectAsync(string inquirer, IReadOnlyCollection<string> acknowledged,
-        int max, CancellationToken ct) => UseAsync<(IReadOnlyList<DeliveredAnswer>, bool)>(async connection =>
+        int max, CancellationToken ct) => database.UseAsync<(IReadOnlyList<DeliveredAnswer>, bool)>(async connection =>
     {
         var now = clock.GetUtcNow();
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct))
@@ -68,47 +63,6 @@ public sealed class AnswerMailbox(IOptions<HubOptions> options, TimeProvider clo
         return (answers, more);
     }, ct);
 
-    private async Task<T> UseAsync<T>(Func<SqliteConnection, Task<T>> use, CancellationToken ct)
-    {
-        await _gate.WaitAsync(ct);
-        try
-        {
-            return await use(_connection ??= Open());
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    // Opened on first use, so a hub that never keeps an answer makes no file.
-    private SqliteConnection Open()
-    {
-        var path = Path.GetFullPath(options.Value.MailboxPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using var setup = Command(connection, """
-            PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
-            CREATE TABLE IF NOT EXISTS mailbox (
-                permit_id TEXT PRIMARY KEY, inquirer TEXT NOT NULL, kept_at INTEGER NOT NULL, answer BLOB, collected_at INTEGER);
-            CREATE INDEX IF NOT EXISTS mailbox_waiting ON mailbox (inquirer) WHERE answer IS NOT NULL;
-            """);
-        setup.ExecuteNonQuery();
-        return connection;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command;
-    }
-
-    public void Dispose()
-    {
-        _connection?.Dispose();
-        _gate.Dispose();
-    }
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters) =>
+        HubDatabase.Command(connection, sql, parameters);
 }

@@ -34,7 +34,9 @@ public static class HubApp
         services.AddSingleton<SymbolIssuance>();
         services.AddSingleton<RegistryClient>();
         services.AddSingleton<ProviderRelay>();
+        services.AddSingleton<HubDatabase>();
         services.AddSingleton<AnswerMailbox>();
+        services.AddSingleton<CheckpointWitnessing>();
 
         var app = builder.Build();
         app.MapLinkageGrpcHost();

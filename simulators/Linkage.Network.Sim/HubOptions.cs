@@ -23,10 +23,10 @@ public sealed class HubOptions
     [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")] public TimeSpan RelayTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The SQLite file where answers for members without an endpoint wait until they collect them; a relative path is
-    /// taken from the current folder.
+    /// The hub's SQLite file (answers waiting for members without an endpoint, witnessed checkpoint heads); a relative
+    /// path is taken from the current folder.
     /// </summary>
-    [Required] public string MailboxPath { get; set; } = "hub-mailbox.db";
+    [Required] public string DatabasePath { get; set; } = "hub.db";
 
     [MinLength(1)] public List<InstitutionOptions> Institutions { get; set; } = [];
 
@@ -45,6 +45,11 @@ public sealed class InstitutionOptions
     public string Endpoint { get; set; } = "";
 
     public List<string> Classes { get; set; } = [];
+
+    /// <summary>The gateway's Ed25519 checkpoint public key (base64 of 32 bytes) and its id; empty for members without a gateway.</summary>
+    public string CheckpointKey { get; set; } = "";
+
+    public string CheckpointKeyId { get; set; } = "";
 }
 
 public sealed class PermittedListOptions

@@ -11,7 +11,7 @@ namespace Linkage.Network.Sim;
 /// <summary>The hub's service for gateways. The calling institution is always the one in the client certificate.</summary>
 [Authorize(Roles = Roles.Gateway)]
 public sealed class ProvisionNetworkService(
-    SymbolIssuance symbols, PermittedListPublisher lists, PermitIssuer permits, ProviderRelay relay, AnswerMailbox mailbox,
+    SymbolIssuance symbols, PermittedListPublisher lists, PermitIssuer permits, ProviderRelay relay, CheckpointWitnessing witnessing, AnswerMailbox mailbox,
     Crypto.Ed25519SignatureVerifier ownKey, IOptions<HubOptions> options) : ProvisionNetwork.ProvisionNetworkBase
 {
     public override async Task<IssueSymbolResponse> IssueSymbol(IssueSymbolRequest request, ServerCallContext context) =>
@@ -67,6 +67,12 @@ public sealed class ProvisionNetworkService(
             request.MaxAnswers == 0 ? AnswerMailbox.DefaultBatch : request.MaxAnswers, context.CancellationToken);
         return new CollectAnswersResponse { Answers = { answers }, More = more };
     }
+
+    public override Task<CheckpointWitness> WitnessCheckpoint(SignedCheckpoint request, ServerCallContext context) =>
+        witnessing.WitnessAsync(context.Peer().InstitutionCode, request, context.CancellationToken);
+
+    public override Task<WitnessedCheckpoint> GetWitnessedHead(GetWitnessedHeadRequest request, ServerCallContext context) =>
+        witnessing.HeadAsync(context.Peer().InstitutionCode, request.ChainId, context.CancellationToken);
 
     private Permit OwnPermit(SignedPermit? signed) =>
         signed is not null && ownKey.Verify(signed.Permit.Span, signed.Signature.Span)

@@ -58,6 +58,15 @@ internal ref struct CanonicalEncoding
         return hash;
     }
 
+    /// <summary>What was written, as a new array (for signing); the buffer goes back to the pool.</summary>
+    public byte[] ToArray()
+    {
+        var bytes = _buffer.AsSpan(0, _length).ToArray();
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+        return bytes;
+    }
+
     private void Ensure(int more)
     {
         if (_length + more <= _buffer.Length) return;

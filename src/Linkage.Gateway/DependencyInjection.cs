@@ -15,6 +15,7 @@ using Linkage.Gateway.Options;
 using Linkage.Gateway.Startup;
 using Linkage.Gateway.Symbols;
 using Linkage.Domain.Chains;
+using Linkage.Domain.Chains.Checkpoints;
 using Linkage.Domain.Staff;
 using Linkage.Gateway.Access;
 using Linkage.Gateway.Administration;
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddOptions<SymbolBatchOptions>().BindConfiguration(SymbolBatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CheckpointOptions>().BindConfiguration(CheckpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Must start before the record writer (registered by storage), which reads the chain's tail.
         services.AddSingleton<Readiness>();
@@ -58,6 +60,17 @@ public static class DependencyInjection
         services.AddNetworkClient(provider => new Ed25519SignatureVerifier(
             Convert.FromBase64String(Gateway(provider).HubSigningKey), Gateway(provider).HubSigningKeyId),
             provider => Gateway(provider).HubInstitutionCode);
+
+        services.AddSingleton<ICheckpointSignatures>(provider =>
+        {
+            var checkpoints = provider.GetRequiredService<IOptions<CheckpointOptions>>().Value;
+            var privateKey = checkpoints.LoadPrivateKey();
+            var publicKey = Convert.FromBase64String(checkpoints.PublicKey);
+            if (!Ed25519Keys.PublicKeyOf(privateKey).AsSpan().SequenceEqual(publicKey))
+                throw new InvalidOperationException("The checkpoint key is not the pair of Checkpoints:PublicKey, the key registered at the hub.");
+            return new CheckpointSignatures(new Ed25519SignatureSigner(privateKey, checkpoints.KeyId),
+                new Ed25519SignatureVerifier(publicKey, checkpoints.KeyId), provider.GetRequiredService<Ed25519SignatureVerifier>());
+        });
 
         AddDomain(services);
         AddJobs(services);
@@ -98,6 +111,9 @@ public static class DependencyInjection
         services.AddSingleton<AnswerDelivery>();
         services.AddSingleton<HashChainVerifier<ProvisionRecordEntry>>();
         services.AddSingleton<HashChainVerifier<OperationEntry>>();
+        services.AddSingleton<SealedChainVerifier<ProvisionRecordEntry>>();
+        services.AddSingleton<SealedChainVerifier<OperationEntry>>();
+        services.AddSingleton<ChainSealer>();
 
         services.AddSingleton<CallerRegistry>();
         services.AddSingleton(provider =>
@@ -132,6 +148,8 @@ public static class DependencyInjection
         services.AddHostedService<ReplayPurgeJob>();
         services.AddHostedService<AbandonedBatchJob>();
         services.AddHostedService<SessionSweepJob>();
+        services.AddSingleton<CheckpointJob>();
+        services.AddHostedService(provider => provider.GetRequiredService<CheckpointJob>());
         services.AddSingleton<JobBoard>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxSignal>(provider => provider.GetRequiredService<OutboxDispatcher>());

@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<ISymbolIssuer, HubSymbolIssuer>();
         services.AddSingleton<INetworkInquirer, NetworkInquirer>();
         services.AddSingleton<IAnswerRelay, HubAnswerRelay>();
+        services.AddSingleton<Domain.Chains.Checkpoints.ICheckpointWitness, HubCheckpointWitness>();
         return services;
     }
 }

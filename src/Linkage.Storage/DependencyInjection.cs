@@ -53,6 +53,9 @@ public static class DependencyInjection
         services.AddSingleton(provider => new Staff.OperationLogWriter(connectionString, provider.GetRequiredService<ILogger<Staff.OperationLogWriter>>()));
         services.AddSingleton<Domain.Staff.IOperationLog>(provider => provider.GetRequiredService<Staff.OperationLogWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<Staff.OperationLogWriter>());
+        services.AddSingleton<Domain.Chains.Checkpoints.ICheckpointStore, Checkpoints.SqliteCheckpointStore>();
+        services.AddSingleton<Domain.Chains.Checkpoints.IChainAnchors, Checkpoints.SqliteChainAnchors>();
+        services.AddSingleton<Checkpoints.SealedChains>();
         services.AddHostedService(provider => new WalCheckpointer(connectionString, provider.GetRequiredService<ILogger<WalCheckpointer>>()));
         return services;
     }

@@ -43,6 +43,8 @@ internal sealed class GatewayProcessHarness : IDisposable
     /// <summary>The at-rest key of copies: the test needs it to store copies the gateway can read.</summary>
     public byte[] CopyKey { get; } = RandomNumberGenerator.GetBytes(32);
 
+    public TestCheckpointKey CheckpointKey { get; } = new();
+
     public static InstitutionScope Scope => new(InstitutionCode.Parse(Hitachinaka));
 
     /// <summary>
@@ -144,6 +146,9 @@ internal sealed class GatewayProcessHarness : IDisposable
                 ["Network__HubAddress"] = $"https://127.0.0.1:{Ports.Free()}",
                 ["CopyEncryption__ActiveKeyId"] = "k1",
                 ["CopyEncryption__Keys__k1"] = Convert.ToBase64String(CopyKey),
+                ["Checkpoints__Key"] = Convert.ToBase64String(CheckpointKey.PrivateKey),
+                ["Checkpoints__PublicKey"] = Convert.ToBase64String(CheckpointKey.PublicKey),
+                ["Checkpoints__KeyId"] = TestCheckpointKey.KeyId,
                 ["Serilog__MinimumLevel__Default"] = "Warning",
             },
         };

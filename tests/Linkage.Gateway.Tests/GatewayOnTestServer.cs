@@ -43,6 +43,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
         var pki = new TestPki();
         var tls = pki.Issue("gateway", new PeerIdentity(Institution, Roles.Gateway, "gateway"));
         var logs = new CollectingSink();
+        var checkpointKey = new TestCheckpointKey();
         var app = GatewayApp.Create([], builder =>
         {
             builder.WebHost.UseTestServer();
@@ -64,6 +65,9 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
                 ["Network:MaxRetries"] = "0",
                 ["CopyEncryption:ActiveKeyId"] = "k1",
                 ["CopyEncryption:Keys:k1"] = Convert.ToBase64String(new byte[32]),
+                ["Checkpoints:Key"] = Convert.ToBase64String(checkpointKey.PrivateKey),
+                ["Checkpoints:PublicKey"] = Convert.ToBase64String(checkpointKey.PublicKey),
+                ["Checkpoints:KeyId"] = TestCheckpointKey.KeyId,
                 ["Serilog:MinimumLevel:Default"] = "Information",
                 ["Serilog:MinimumLevel:Override:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Fatal",
             });

@@ -128,7 +128,7 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Hub:Institutions:2:Code"] = Tsukuba,
             ["Hub:Institutions:2:Name"] = "つくば市長",
             ["Hub:Institutions:2:Classes:0"] = "class:municipal-mayor",
-            ["Hub:MailboxPath"] = Path.Combine(DataFolder, "hub-mailbox.db"),
+            ["Hub:DatabasePath"] = Path.Combine(DataFolder, "hub.db"),
             [$"Hub:Affairs:{Affair}"] = AffairName,
             ["Hub:PermittedList:Version"] = ListVersion.ToString(),
             ["Hub:PermittedList:WithdrawnVersions:0"] = WithdrawnListVersion.ToString(),
@@ -142,6 +142,7 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Hub:PermittedList:Entries:0:LegalBasis"] = LegalBasis,
             ["Hub:PermittedList:Entries:0:ValidFrom"] = "2015-10-05",
         };
+        hub = hub.With(CheckpointKeys[Hitachinaka].HubSettings(0)).With(CheckpointKeys[Mito].HubSettings(1));
         _hubStart = () => TestHost.StartAsync("hub", hubPort, HubApp.Create,
             hub.With(Tls("hub", new PeerIdentity(HubCode, Roles.Network, "provision-network"))));
         Hub = await _hubStart();
@@ -178,6 +179,10 @@ public sealed class TestNetwork : IAsyncDisposable
 
     private readonly Dictionary<string, string> _copyKeys = [];
 
+    /// <summary>Each gateway's checkpoint key, registered at the hub; kept across restarts like the gateway's files.</summary>
+    public IReadOnlyDictionary<string, TestCheckpointKey> CheckpointKeys { get; } =
+        new Dictionary<string, TestCheckpointKey> { [Hitachinaka] = new(), [Mito] = new() };
+
     private Task<TestHost> StartGatewayHostAsync(string name, string institution, int port, int hubPort) =>
         TestHost.StartAsync("gateway-" + name, port, GatewayApp.Create, new Dictionary<string, string?>
         {
@@ -191,7 +196,7 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Network:CallTimeout"] = "00:00:10",
             ["CopyEncryption:ActiveKeyId"] = "test-1",
             ["CopyEncryption:Keys:test-1"] = CopyKey(name),
-        }.With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
+        }.With(CheckpointKeys[institution].GatewaySettings()).With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
         institution == Hitachinaka ? _hitachiServices : null);
 
     private string CopyKey(string gateway)

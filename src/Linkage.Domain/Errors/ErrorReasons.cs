@@ -71,6 +71,13 @@ public static class ErrorReasons
     public const string SignInNetworkNotAllowed = "SIGN_IN_NETWORK_NOT_ALLOWED";
     public const string InformationNameNotAllowed = "INFORMATION_NAME_NOT_ALLOWED";
 
+    // Checkpoints and their witness (see Chains/Checkpoints/).
+    public const string CheckpointSignatureInvalid = "CHECKPOINT_SIGNATURE_INVALID";
+    public const string CheckpointNotExtending = "CHECKPOINT_NOT_EXTENDING";
+    public const string CheckpointReplayed = "CHECKPOINT_REPLAYED";
+    public const string CheckpointMalformed = "CHECKPOINT_MALFORMED";
+    public const string ChainBroken = "CHAIN_BROKEN";
+
     /// <summary>Only in records: the caller gave up (deadline, cancellation) after the hub had issued the permit.</summary>
     public const string Cancelled = "CANCELLED";
 }

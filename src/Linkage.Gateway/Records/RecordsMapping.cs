@@ -39,5 +39,10 @@ internal static class RecordsMapping
         RecordsChecked = result.Checked,
         FirstBrokenSequence = result.FirstBrokenSequence,
         Description = result.Description,
+        CheckpointsChecked = result.CheckpointsChecked,
+        UnsealedEntries = result.UnsealedEntries,
+        UnwitnessedCheckpoints = result.UnwitnessedCheckpoints,
+        WitnessedSequence = result.WitnessedSequence,
+        HubCompared = result.HubCompared,
     };
 }

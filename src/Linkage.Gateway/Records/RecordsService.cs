@@ -1,7 +1,8 @@
 using Grpc.Core;
 using Linkage.Contracts.V1;
 using Linkage.Domain;
-using Linkage.Domain.Chains;
+using Linkage.Domain.Chains.Checkpoints;
+using Linkage.Storage.Checkpoints;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Records;
 using Linkage.Domain.Staff;
@@ -16,8 +17,8 @@ namespace Linkage.Gateway.Records;
 /// Permissions: <see cref="RpcPermissions"/>.
 /// </summary>
 public sealed class RecordsService(
-    IRecordReader records, IOperationLogReader operations,
-    HashChainVerifier<ProvisionRecordEntry> recordVerifier, HashChainVerifier<OperationEntry> operationVerifier)
+    IRecordReader records, IOperationLogReader operations, SealedChains chains,
+    SealedChainVerifier<ProvisionRecordEntry> recordVerifier, SealedChainVerifier<OperationEntry> operationVerifier)
     : RecordsContract.RecordsBase
 {
     public override async Task<ListRecordsResponse> ListRecords(ListRecordsRequest request, ServerCallContext context) =>
@@ -33,8 +34,8 @@ public sealed class RecordsService(
 
     public override async Task<VerifyResponse> Verify(VerifyRequest request, ServerCallContext context) =>
         RecordsMapping.ToWire(request.Chain == Chain.OperationLog
-            ? await operationVerifier.VerifyAsync(operations.ReadAllAsync(context.CancellationToken), context.CancellationToken)
-            : await recordVerifier.VerifyAsync(records.ReadAllAsync(context.CancellationToken), context.CancellationToken));
+            ? await operationVerifier.VerifyAsync(chains.OperationLog, operations.ReadAllAsync(context.CancellationToken), context.CancellationToken)
+            : await recordVerifier.VerifyAsync(chains.ProvisionRecords, records.ReadAllAsync(context.CancellationToken), context.CancellationToken));
 
     public override async Task<ListOperationsResponse> ListOperations(ListOperationsRequest request, ServerCallContext context) =>
         OperationsMapping.ToWire(await operations.ListAsync(OperationsMapping.ToFilter(request), request.AfterSequence,

@@ -21,6 +21,8 @@ public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options)
     public DbSet<StaffSessionRow> StaffSessions => Set<StaffSessionRow>();
     public DbSet<OperationLogRow> OperationLog => Set<OperationLogRow>();
     public DbSet<HoldFlagRow> HoldFlags => Set<HoldFlagRow>();
+    public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
+    public DbSet<ChainAnchorRow> ChainAnchors => Set<ChainAnchorRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LinkageDbContext).Assembly);

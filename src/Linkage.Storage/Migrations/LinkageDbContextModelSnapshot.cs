@@ -119,6 +119,77 @@ namespace Linkage.Storage.Migrations
                     b.ToTable("CertificateBindings", (string)null);
                 });
 
+            modelBuilder.Entity("Linkage.Storage.Entities.ChainAnchorRow", b =>
+                {
+                    b.Property<string>("ChainId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("PurgedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PurgedEntries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ChainId");
+
+                    b.ToTable("ChainAnchors", (string)null);
+                });
+
+            modelBuilder.Entity("Linkage.Storage.Entities.CheckpointRow", b =>
+                {
+                    b.Property<string>("ChainId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("HeadHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("PreviousSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SealedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("WitnessKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WitnessSignature")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("WitnessedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ChainId", "Sequence");
+
+                    b.HasIndex("ChainId", "Sequence")
+                        .HasDatabaseName("IX_Checkpoints_Unwitnessed")
+                        .HasFilter("WitnessSignature IS NULL");
+
+                    b.ToTable("Checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Linkage.Storage.Entities.ConnectedSystemRow", b =>
                 {
                     b.Property<string>("SystemId")

@@ -1,0 +1,13 @@
+namespace Linkage.Domain.Chains.Checkpoints;
+
+/// <summary>A hash chain as its checkpoints see it: its id, its head, and the hash at a given sequence.</summary>
+public interface ISealedChain
+{
+    /// <summary>Institution and chain name, e.g. "1000082210000000/provision-records": unique across the network.</summary>
+    string ChainId { get; }
+
+    Task<ChainHead?> HeadAsync(CancellationToken ct);
+
+    /// <summary>The hash of entry <paramref name="sequence"/>, or null when there is no such entry.</summary>
+    Task<byte[]?> HashAtAsync(long sequence, CancellationToken ct);
+}
