@@ -21,6 +21,8 @@ public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options)
     public DbSet<StaffSessionRow> StaffSessions => Set<StaffSessionRow>();
     public DbSet<OperationLogRow> OperationLog => Set<OperationLogRow>();
     public DbSet<HoldFlagRow> HoldFlags => Set<HoldFlagRow>();
+    public DbSet<TicketRow> Tickets => Set<TicketRow>();
+    public DbSet<TicketStepRow> TicketSteps => Set<TicketStepRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LinkageDbContext).Assembly);
