@@ -10,6 +10,7 @@ using Linkage.Domain.Records;
 using Linkage.Domain.Review;
 using Linkage.Domain.Review.HoldFlags;
 using Linkage.Domain.Symbols;
+using Linkage.Domain.Tickets;
 using Linkage.Gateway.Jobs;
 using Linkage.Gateway.Options;
 using Linkage.Gateway.Startup;
@@ -40,6 +41,7 @@ public static class DependencyInjection
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CheckpointOptions>().BindConfiguration(CheckpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Must start before the record writer (registered by storage), which reads the chain's tail.
         services.AddSingleton<Readiness>();
@@ -139,6 +141,9 @@ public static class DependencyInjection
         services.AddSingleton(ItemCatalogue.Default);
         services.AddSingleton<CopyValidator>();
         services.AddSingleton<CopyBatchRegistration>();
+
+        services.AddSingleton(provider => new TicketSettings(provider.GetRequiredService<IOptions<TicketOptions>>().Value.DecisionDays));
+        services.AddSingleton<TicketDesk>();
     }
 
     private static void AddJobs(IServiceCollection services)

@@ -6,6 +6,7 @@ using Linkage.Gateway.Records;
 using Linkage.Gateway.Review;
 using Linkage.Gateway.Staff;
 using Linkage.Gateway.Symbols;
+using Linkage.Gateway.Tickets;
 using Linkage.Hosting;
 
 namespace Linkage.Gateway;
@@ -30,6 +31,7 @@ public static class GatewayApp
         app.MapGrpcService<AdministrationService>();
         app.MapGrpcService<StaffService>();
         app.MapGrpcService<ReviewService>();
+        app.MapGrpcService<TicketsService>();
         return app;
     }
 }

@@ -45,6 +45,8 @@ public static class DependencyInjection
         services.AddSingleton(provider => new GroupCommitRecordWriter(connectionString, provider.GetRequiredService<InstitutionScope>(),
             provider.GetRequiredService<Review.HeldAttachmentWriter>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
         services.AddSingleton<Domain.Review.HoldFlags.IHoldFlagStore, HoldFlags.SqliteHoldFlagStore>();
+        services.AddSingleton(provider => new Tickets.TicketTextCodec(provider.GetRequiredService<AtRestCipher>()));
+        services.AddSingleton<Domain.Tickets.ITicketStore, Tickets.SqliteTicketStore>();
         services.AddSingleton<IRecordWriter>(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
         services.AddSingleton<Domain.Staff.IRegistryStore, Staff.SqliteRegistryStore>();

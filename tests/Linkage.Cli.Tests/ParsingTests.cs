@@ -86,7 +86,7 @@ public sealed class ParsingTests
         var run = await CliRun.RunAsync("--help");
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         foreach (var command in new[] { "signin", "signout", "whoami", "staff", "systems", "certificates", "bootstrap-admin", "stats",
-            "records", "disclose", "operations", "review", "jobs", "verify", "health", "inquire", "dev-certs" })
+            "records", "disclose", "operations", "review", "tickets", "jobs", "verify", "health", "inquire", "dev-certs" })
             Assert.Contains(command, run.Output);
     }
 

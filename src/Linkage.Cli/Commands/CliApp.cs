@@ -6,7 +6,7 @@ namespace Linkage.Cli.Commands;
 public static class CliApp
 {
     public static RootCommand Create(Terminal terminal) =>
-        new("Linkage operator commands: staff sessions, administration, hold flags, review of held answers, jobs, provision records, the operation log, statistics, "
+        new("Linkage operator commands: staff sessions, administration, hold flags, review of held answers, the person's requests (tickets), jobs, provision records, the operation log, statistics, "
             + "health, inquiries, development certificates.")
         {
             SessionCommands.SignIn(terminal),
@@ -22,6 +22,7 @@ public static class CliApp
             RecordsCommand.Disclose(terminal),
             OperationsCommand.Create(terminal),
             ReviewCommand.Create(terminal),
+            TicketsCommand.Create(terminal),
             JobsCommand.Create(terminal),
             VerifyCommand.Create(terminal),
             HealthCommand.Create(terminal),

@@ -26,6 +26,7 @@ public static class StatsCommand
             var table = new Table().AddColumns("Institution", "Symbols", "Current copies", "Records", "Permitted list");
             table.AddRow(s.InstitutionCode, $"{s.Symbols}", $"{s.CurrentCopies}", $"{s.Records}", $"v{s.PermittedListVersion}");
             terminal.Ansi.Write(table);
+            if (s.Tickets is { } tickets) terminal.Ansi.Write(TicketTables.Counts(tickets));
             return ExitCodes.Ok;
         });
         return command;

@@ -33,6 +33,8 @@ public static class ErrorReasons
     public const string SameReviewer = "SAME_REVIEWER";
     public const string DeliveryNotParked = "DELIVERY_NOT_PARKED";
     public const string HoldFlagNotFound = "HOLD_FLAG_NOT_FOUND";
+    public const string TicketNotFound = "TICKET_NOT_FOUND";
+    public const string TicketClosed = "TICKET_CLOSED";
     public const string UnknownItem = "UNKNOWN_ITEM";
     public const string UnknownInformationName = "UNKNOWN_INFORMATION_NAME";
     public const string ValueWrongType = "VALUE_WRONG_TYPE";

@@ -40,6 +40,14 @@ public static class OperationTargets
         ListHoldFlagsRequest r => new(Join(r.InternalAddressNumber.Length > 0 ? $"person:{r.InternalAddressNumber}" : "",
             Names(r.InformationNameCode), response is ListHoldFlagsResponse { Flags.Count: > 0 } list
                 ? "flags:" + string.Join(',', list.Flags.Select(f => f.FlagId)) : "")),
+        // The ticket, its person and kind, never what was asked or who asked.
+        RegisterTicketRequest r => new(Join((response as TicketView)?.TicketId is { } ticket ? $"ticket:{ticket}" : "",
+            r.InternalAddressNumber.Length > 0 ? $"person:{r.InternalAddressNumber}" : "", $"kind:{r.Kind}")),
+        AddTicketStepRequest r => new(Join($"ticket:{r.TicketId}", r.Outcome != TicketOutcome.Unspecified ? $"closes:{r.Outcome}" : "")),
+        GetTicketRequest r => new(Join($"ticket:{r.TicketId}", (response as TicketView)?.InternalAddressNumber is { Length: > 0 } person
+            ? $"person:{person}" : "")),
+        ListTicketsRequest r => new(Join(r.InternalAddressNumber.Length > 0 ? $"person:{r.InternalAddressNumber}" : "",
+            response is ListTicketsResponse { Tickets.Count: > 0 } list ? "tickets:" + string.Join(',', list.Tickets.Select(t => t.TicketId)) : "")),
         _ => new(""),
     };
 

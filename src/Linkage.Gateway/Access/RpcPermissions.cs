@@ -7,6 +7,7 @@ using RecordsContract = Linkage.Contracts.V1.Records;
 using AdministrationContract = Linkage.Contracts.V1.Administration;
 using StaffContract = Linkage.Contracts.V1.Staff;
 using ReviewContract = Linkage.Contracts.V1.Review;
+using TicketsContract = Linkage.Contracts.V1.Tickets;
 
 namespace Linkage.Gateway.Access;
 
@@ -47,6 +48,12 @@ public static class RpcPermissions
         Rpc(ReviewContract.Descriptor, "PreviewAnswer", Roles.Reviewer),
         Rpc(ReviewContract.Descriptor, "Approve", Roles.Reviewer),
         Rpc(ReviewContract.Descriptor, "Decline", Roles.Reviewer),
+        // The person's requests are handled by the staff who also disclose records to them (reviewers) and by
+        // administrators; auditors read them, as they read every other record of what staff did.
+        Rpc(TicketsContract.Descriptor, "RegisterTicket", Roles.Reviewer, Roles.Administrator),
+        Rpc(TicketsContract.Descriptor, "AddTicketStep", Roles.Reviewer, Roles.Administrator),
+        Rpc(TicketsContract.Descriptor, "GetTicket", Roles.Reviewer, Roles.Administrator, Roles.Auditor),
+        Rpc(TicketsContract.Descriptor, "ListTickets", Roles.Reviewer, Roles.Administrator, Roles.Auditor),
         AnyCaller("/grpc.health.v1.Health/Check"),
         AnyCaller("/grpc.health.v1.Health/Watch"),
         AnyCaller("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"),

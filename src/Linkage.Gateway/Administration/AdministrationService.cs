@@ -6,19 +6,21 @@ using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
 using Linkage.Domain.Staff;
 using Linkage.Domain.Symbols;
+using Linkage.Domain.Tickets;
 using Linkage.Gateway.Access;
 using Linkage.Gateway.Jobs;
 using Linkage.Gateway.Staff;
+using Linkage.Gateway.Tickets;
 using AdministrationContract = Linkage.Contracts.V1.Administration;
 
 namespace Linkage.Gateway.Administration;
 
-/// <summary>Statistics, the permitted list, the registry of staff and systems, and hold flags. Permissions: <see cref="RpcPermissions"/>.</summary>
+/// <summary>Statistics (tickets among them), the permitted list, the registry of staff and systems, and hold flags. Permissions: <see cref="RpcPermissions"/>.</summary>
 public sealed class AdministrationService(
     InstitutionScope scope, ISymbolStore symbols, ICopyStore copies, IRecordReader records, IOperationLogReader operations,
     IPermittedListSource lists, PermittedListSynchronizer synchronizer,
     RegistryAdministration administration, CallerRegistry registry, StaffSessions sessions, PresentedCertificates certificates,
-    HeldOperations heldOperations, HoldFlagMapping holdFlags)
+    HeldOperations heldOperations, HoldFlagMapping holdFlags, TicketDesk tickets)
     : AdministrationContract.AdministrationBase
 {
     public override async Task<GetStatisticsResponse> GetStatistics(GetStatisticsRequest request, ServerCallContext context) => new()
@@ -31,6 +33,7 @@ public sealed class AdministrationService(
         Operations = await operations.CountAsync(context.CancellationToken),
         OpenSessions = sessions.OpenCount,
         EscalatedHeld = heldOperations.Escalated,
+        Tickets = TicketMapping.ToWire(await tickets.CountAsync(context.CancellationToken)),
     };
 
     public override async Task<SyncPermittedListResponse> SyncPermittedList(SyncPermittedListRequest request, ServerCallContext context)

@@ -23,6 +23,8 @@ public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options)
     public DbSet<HoldFlagRow> HoldFlags => Set<HoldFlagRow>();
     public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
     public DbSet<ChainAnchorRow> ChainAnchors => Set<ChainAnchorRow>();
+    public DbSet<TicketRow> Tickets => Set<TicketRow>();
+    public DbSet<TicketStepRow> TicketSteps => Set<TicketStepRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LinkageDbContext).Assembly);
