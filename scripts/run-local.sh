@@ -47,13 +47,17 @@ hub_pub=$(tr -d '\n' <"$certs/hub-signing.pub")
 start registry simulators/Linkage.Registry.Sim registry https://localhost:7400
 start hub simulators/Linkage.Network.Sim hub https://localhost:7300 \
   Hub__SigningKey="$(tr -d '\n' <"$certs/hub-signing.key")" Hub__SymbolSecret="$(tr -d '\n' <"$certs/hub-symbol.secret")" \
-  Hub__RegistryAddress=https://localhost:7400 Hub__DatabasePath="$run/data/hub.db"
+  Hub__RegistryAddress=https://localhost:7400 Hub__DatabasePath="$run/data/hub.db" \
+  Hub__Institutions__0__CheckpointKey="$(tr -d '\n' <"$certs/gateway-hitachinaka-checkpoint.pub")" Hub__Institutions__0__CheckpointKeyId=checkpoint-dev-1 \
+  Hub__Institutions__1__CheckpointKey="$(tr -d '\n' <"$certs/gateway-mito-checkpoint.pub")" Hub__Institutions__1__CheckpointKeyId=checkpoint-dev-1
 gateway() {
   local name=$1 code=$2 port=$3
   start "gateway-$name" src/Linkage.Gateway "gateway-$name" "https://localhost:$port" \
     Gateway__InstitutionCode="$code" Gateway__InstitutionName="$name" Gateway__DatabasePath="$run/data/$name.db" \
     Gateway__HubSigningKey="$hub_pub" Gateway__HubSigningKeyId=hub-dev-1 Gateway__HubInstitutionCode=9000000000000001 Network__HubAddress=https://localhost:7300 \
-    CopyEncryption__ActiveKeyId=dev-1 CopyEncryption__KeyFile="$certs/gateway-$name.copykeys"
+    CopyEncryption__ActiveKeyId=dev-1 CopyEncryption__KeyFile="$certs/gateway-$name.copykeys" \
+    Checkpoints__KeyFile="$certs/gateway-$name-checkpoint.key" Checkpoints__KeyId=checkpoint-dev-1 \
+    Checkpoints__PublicKey="$(tr -d '\n' <"$certs/gateway-$name-checkpoint.pub")"
 }
 gateway hitachinaka 1000082210000000 7100
 gateway mito 1000082015000000 7200

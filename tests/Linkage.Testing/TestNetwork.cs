@@ -161,11 +161,17 @@ public sealed class TestNetwork : IAsyncDisposable
     public async Task StartHubAsync() => Hub = await _hubStart();
 
     /// <summary>Stops the Hitachinaka gateway and starts it again on the same port and database, as after a crash or restart.</summary>
-    public async Task RestartHitachiAsync()
+    /// <param name="whileStopped">Done to the stopped gateway's files, as someone with access to its disk could.</param>
+    public async Task RestartHitachiAsync(Action? whileStopped = null)
     {
         var (name, institution, port, hubPort) = _gateways[Hitachi];
         await Hitachi.DisposeAsync();
         _gateways.Remove(Hitachi);
+        if (whileStopped is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            whileStopped();
+        }
         Hitachi = await StartGatewayAsync(name, institution, port, hubPort);
         await WaitUntilServingAsync(Hitachi);
     }

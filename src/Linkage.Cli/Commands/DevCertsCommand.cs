@@ -96,8 +96,18 @@ public static class DevCertsCommand
         });
         WriteOnce(output, P("hub-symbol.secret"), () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         foreach (var gateway in new[] { "gateway-hitachinaka", "gateway-mito" })
+        {
             WriteOnce(output, P(gateway + ".copykeys"), () =>
                 "dev-1=" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            // The gateway's checkpoint key: the private half stays with the gateway (0600), the public half is
+            // registered at the hub and named in the gateway's configuration.
+            WriteOnce(output, P(gateway + "-checkpoint.key"), () =>
+            {
+                var (privateKey, publicKey) = Ed25519Keys.Generate();
+                File.WriteAllText(P(gateway + "-checkpoint.pub"), Convert.ToBase64String(publicKey));
+                return Convert.ToBase64String(privateKey);
+            });
+        }
         return 0;
     }
 
