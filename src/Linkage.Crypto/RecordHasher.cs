@@ -36,6 +36,7 @@ public sealed class RecordHasher : IChainHasher<ProvisionRecordEntry>
         encoding.Field((int)entry.Outcome);
         encoding.Field(entry.Reason);
         encoding.Field(entry.Person?.Value ?? "");
+        encoding.Int64(entry.PermitExpiresAt?.ToUnixTimeMilliseconds() ?? -1);
         return encoding.Sha256();
     }
 }

@@ -26,9 +26,15 @@ public sealed class ChainEncodingTests
 
         var expected = Reference(previous, 42, entry.RecordedAt, [((int)entry.Direction).ToString(), entry.InquiryId, entry.PermitId,
             entry.InquirerInstitution, entry.ProviderInstitution, entry.Affair, entry.Procedure, entry.InformationName, entry.LegalBasis,
-            ((int)entry.Outcome).ToString(), entry.Reason, "082210000000007"]);
+            ((int)entry.Outcome).ToString(), entry.Reason, "082210000000007"], trailer: -1);
+        // The permit expiry that the replay guard reloads, as milliseconds; -1 for a record that used no permit.
+        var used = entry with { PermitExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_120_123) };
+        var expectedUsed = Reference(previous, 42, entry.RecordedAt, [((int)entry.Direction).ToString(), entry.InquiryId, entry.PermitId,
+            entry.InquirerInstitution, entry.ProviderInstitution, entry.Affair, entry.Procedure, entry.InformationName, entry.LegalBasis,
+            ((int)entry.Outcome).ToString(), entry.Reason, "082210000000007"], trailer: 1_790_000_120_123);
 
         Assert.Equal(expected, RecordHasher.Sha256.Hash(previous, 42, entry));
+        Assert.Equal(expectedUsed, RecordHasher.Sha256.Hash(previous, 42, used));
     }
 
     [Fact]
@@ -46,7 +52,7 @@ public sealed class ChainEncodingTests
         Assert.NotEqual(expected, OperationHasher.Sha256.Hash(previous, 7, entry with { Target = "" }));
     }
 
-    private static byte[] Reference(byte[] previous, long sequence, DateTimeOffset at, string[] fields)
+    private static byte[] Reference(byte[] previous, long sequence, DateTimeOffset at, string[] fields, long? trailer = null)
     {
         var bytes = new List<byte>(previous);
         var number = new byte[8];
@@ -61,6 +67,11 @@ public sealed class ChainEncodingTests
             BinaryPrimitives.WriteInt32BigEndian(length, text.Length);
             bytes.AddRange(length);
             bytes.AddRange(text);
+        }
+        if (trailer is { } value)
+        {
+            BinaryPrimitives.WriteInt64BigEndian(number, value);
+            bytes.AddRange(number);
         }
         return SHA256.HashData(bytes.ToArray());
     }

@@ -5,18 +5,27 @@ namespace Linkage.Domain.Tests;
 
 /// <summary>
 /// Before anything leaves, the inquirer checks its own copy of the permitted list and its symbol for the person: without
-/// a list, without an entry, or without a symbol the back office is refused, and the hub is never asked.
+/// a list, without an entry, or without a symbol the back office is refused, and the hub is never asked. Such a local
+/// refusal is still an inquiry about the person, so it is recorded (for their disclosure); a malformed request is not.
 /// </summary>
 public sealed class InquiryRefusalTests
 {
     private readonly InquiryScenario _inquirer = new();
 
-    private async Task<DomainException> RefusedAsync(InquiryRequest? request = null)
+    private async Task<DomainException> RefusedAsync(InquiryRequest? request = null, bool recorded = true)
     {
         var error = await Assert.ThrowsAsync<DomainException>(() => _inquirer.InquireAsync(request));
         Assert.Empty(_inquirer.Network.Sent);
-        Assert.Empty(_inquirer.Records.Attempts); // refused here before any inquiry existed: nothing was exchanged
         Assert.Empty(_inquirer.Pending.Saved);
+        if (!recorded)
+        {
+            Assert.Empty(_inquirer.Records.Attempts);
+            return error;
+        }
+        var (entry, permit) = Assert.Single(_inquirer.Records.Attempts);
+        Assert.Null(permit);
+        Assert.Equal((Records.RecordDirection.Outgoing, Answers.ProvisionOutcome.NotProvided, error.Reason, "", (request ?? InquiryScenario.Request()).InternalAddressNumber),
+            (entry.Direction, entry.Outcome, entry.Reason, entry.PermitId, entry.Person?.Value));
         return error;
     }
 
@@ -61,7 +70,7 @@ public sealed class InquiryRefusalTests
     [Fact]
     public async Task An_inquiry_with_a_malformed_provider_code_is_refused_naming_the_field()
     {
-        var error = await RefusedAsync(InquiryScenario.Request() with { ProviderInstitutionCode = "1000" });
+        var error = await RefusedAsync(InquiryScenario.Request() with { ProviderInstitutionCode = "1000" }, recorded: false);
 
         Assert.Equal(ErrorReasons.MalformedCode, error.Reason);
         Assert.Equal("provider_institution_code", Assert.Single(error.Violations).Field);

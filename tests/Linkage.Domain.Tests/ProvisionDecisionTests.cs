@@ -104,6 +104,8 @@ public sealed class ProvisionDecisionTests
         Assert.True(_provider.Guard.IsReserved(Seed.PermitId));
         Assert.Equal([(ProvisionOutcome.Held, "DV_SUPPORT"), (ProvisionOutcome.NotProvided, ErrorReasons.Internal)],
             _provider.Records.Entries.Select(e => (e.Outcome, e.Reason)));
+        // The failure came after the person was found: its record is theirs too, for their disclosure.
+        Assert.All(_provider.Records.Entries, e => Assert.Equal(Seed.PersonNumber, e.Person?.Value));
     }
 
     [Fact]
@@ -114,6 +116,8 @@ public sealed class ProvisionDecisionTests
         Assert.Equal(ErrorKind.PermissionDenied, error.Kind);
         Assert.Equal(ErrorReasons.InquiryNotPermitted, error.Reason);
         Assert.Empty(_provider.Sealer.Seals);
+        var record = Assert.Single(_provider.Records.Entries);
+        Assert.Equal((ProvisionOutcome.NotProvided, Seed.PersonNumber), (record.Outcome, record.Person?.Value));
     }
 
     [Fact]

@@ -89,12 +89,12 @@ public sealed class ProvisionRecordTests
     }
 
     [Fact]
-    public async Task An_unexpected_error_is_recorded_as_internal_without_a_person()
+    public async Task An_unexpected_error_after_the_person_was_found_is_recorded_as_internal_for_that_person()
     {
         _provider.Sealer.Failure = new InvalidOperationException("A defect.");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => _provider.ProvideAsync(Seed.Permit()));
 
-        AssertOnlyRecord(Incoming(ProvisionOutcome.NotProvided, ErrorReasons.Internal, null), usesPermit: false);
+        AssertOnlyRecord(Incoming(ProvisionOutcome.NotProvided, ErrorReasons.Internal, Seed.Person), usesPermit: false);
     }
 }

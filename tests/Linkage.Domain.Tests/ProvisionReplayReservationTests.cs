@@ -39,7 +39,7 @@ public sealed class ProvisionReplayReservationTests
         Assert.Equal(ProvisionOutcome.NotProvided, refusal.Entry.Outcome);
         Assert.Equal(ErrorReasons.Internal, refusal.Entry.Reason);
         Assert.Equal(permit.PermitId, refusal.Entry.PermitId);
-        Assert.Null(refusal.Entry.Person);
+        Assert.Equal(Seed.PersonNumber, refusal.Entry.Person?.Value);
     }
 
     [Fact]
@@ -201,6 +201,7 @@ public sealed class ProvisionReplayReservationTests
         Assert.Equal(reason, entry.Reason);
         Assert.Equal(permit.PermitId, entry.PermitId);
         Assert.Equal(permit.InformationName.Value, entry.InformationName);
-        Assert.Null(entry.Person);
+        // Each of these comes after the person was found: the refusal is recorded as theirs.
+        Assert.Equal(Seed.PersonNumber, entry.Person?.Value);
     }
 }

@@ -59,6 +59,15 @@ public sealed class RecordChainTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_moved_permit_expiry_which_the_replay_guard_reloads_breaks_the_chain()
+    {
+        Execute("UPDATE ProvisionRecords SET PermitExpiresAtMs = PermitExpiresAtMs - 3600000 WHERE Sequence = 1");
+        var result = await VerifyAsync();
+        Assert.False(result.Intact);
+        Assert.Equal(1, result.FirstBrokenSequence);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_removed_record_is_reported()
     {
         Execute("DELETE FROM ProvisionRecords WHERE Sequence = 2");

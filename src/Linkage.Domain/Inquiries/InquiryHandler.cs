@@ -31,14 +31,24 @@ public sealed class InquiryHandler(
         var provider = InstitutionCode.Parse(request.ProviderInstitutionCode, "provider_institution_code");
 
         var self = scope.Code;
-        var entry = lists.RequireCurrent().Require(self, affair, procedure, provider, name, JapanDate.Of(clock.GetUtcNow()));
-        var symbol = await symbols.FindSymbolAsync(person, ct) ?? throw new DomainException(ErrorKind.FailedPrecondition,
-            ErrorReasons.SymbolNotAcquired, "No symbol has been acquired for this person.");
-
         var inquiryId = Guid.NewGuid().ToString("N");
-        var exchange = new OutgoingExchange(inquiryId, provider, affair, procedure, name, entry.LegalBasis, person);
-        ProvisionRecordEntry Record(string permitId, ProvisionOutcome outcome, string reason) =>
-            ProvisionRecordEntry.Outgoing(clock.GetUtcNow(), self, exchange, permitId, outcome, reason);
+        PermittedEntry? entry = null;
+        ProvisionRecordEntry Record(string permitId, ProvisionOutcome outcome, string reason) => ProvisionRecordEntry.Outgoing(clock.GetUtcNow(),
+            self, new OutgoingExchange(inquiryId, provider, affair, procedure, name, entry?.LegalBasis ?? "", person), permitId, outcome, reason);
+
+        Symbol symbol;
+        try
+        {
+            entry = lists.RequireCurrent().Require(self, affair, procedure, provider, name, JapanDate.Of(clock.GetUtcNow()));
+            symbol = await symbols.FindSymbolAsync(person, ct) ?? throw new DomainException(ErrorKind.FailedPrecondition,
+                ErrorReasons.SymbolNotAcquired, "No symbol has been acquired for this person.");
+        }
+        catch (DomainException refusal)
+        {
+            // Refused here, before the network: still an inquiry about this person that they may later ask about.
+            await records.AppendAsync(Record("", ProvisionOutcome.NotProvided, refusal.Reason), null, ct);
+            throw;
+        }
 
         NetworkAnswer answer;
         try

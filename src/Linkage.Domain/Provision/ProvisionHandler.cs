@@ -31,6 +31,7 @@ public sealed class ProvisionHandler(
         var now = clock.GetUtcNow();
         PermitClaims? permit = null;
         PermittedEntry? entry = null;
+        Codes.InternalAddressNumber? person = null;
         var reserved = false;
         // Once the record that uses the permit is on its way to disk, a failure may still have left it there: the
         // permit then stays used (the hub issues a new one) rather than open to a replay until the next restart.
@@ -44,7 +45,9 @@ public sealed class ProvisionHandler(
                 throw new DomainException(ErrorKind.AlreadyExists, ErrorReasons.PermitReplayed, "This permit was already used.");
             reserved = true;
 
-            var result = await DecideAsync(permit, now, ct);
+            // Found before deciding, so that a refusal or failure after this point is recorded for the person.
+            person = await symbols.FindPersonAsync(permit.ProviderSymbol, ct);
+            var result = await DecideAsync(permit, person, now, ct);
             HeldAnswerKey? heldKey = null;
             HeldCreated? held = null;
             if (result.Outcome == ProvisionOutcome.Held)
@@ -63,14 +66,14 @@ public sealed class ProvisionHandler(
         catch (DomainException refusal)
         {
             if (reserved && !mayBeUsedOnDisk) replayGuard.Release(permit!.PermitId);
-            await records.AppendAsync(Record(now, permit, entry, ProvisionOutcome.NotProvided, refusal.Reason, null), null, ct);
+            await records.AppendAsync(Record(now, permit, entry, ProvisionOutcome.NotProvided, refusal.Reason, person), null, ct);
             throw;
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
             if (reserved && !mayBeUsedOnDisk) replayGuard.Release(permit!.PermitId);
             // Every outcome is recorded, errors too; if even that fails, the caller still gets its INTERNAL.
-            try { await records.AppendAsync(Record(now, permit, entry, ProvisionOutcome.NotProvided, ErrorReasons.Internal, null), null, ct); }
+            try { await records.AppendAsync(Record(now, permit, entry, ProvisionOutcome.NotProvided, ErrorReasons.Internal, person), null, ct); }
             catch (Exception) { /* the original failure is the one to report */ }
             throw;
         }
@@ -82,9 +85,8 @@ public sealed class ProvisionHandler(
     }
 
     private async Task<(ProvisionOutcome Outcome, string Reason, SealedAnswer? Answer, Codes.InternalAddressNumber? Person)> DecideAsync(
-        PermitClaims permit, DateTimeOffset now, CancellationToken ct)
+        PermitClaims permit, Codes.InternalAddressNumber? person, DateTimeOffset now, CancellationToken ct)
     {
-        var person = await symbols.FindPersonAsync(permit.ProviderSymbol, ct);
         if (person is null)
             return (ProvisionOutcome.NotProvided, ErrorReasons.SymbolUnknown, null, null);
 

@@ -7,6 +7,8 @@ namespace Linkage.Domain.Records;
 /// <summary>
 /// One 情報提供等記録: who asked whom for what, under which legal basis, with which outcome. Never a payload value.
 /// Built only by the factories below, so that each kind of exchange fills the same fields the same way.
+/// <see cref="PermitExpiresAt"/> is set by the record writer when the record marks its permit as used: the replay
+/// guard reloads it at start, so the chain's hash covers it.
 /// </summary>
 public sealed record ProvisionRecordEntry(
     DateTimeOffset RecordedAt,
@@ -21,7 +23,8 @@ public sealed record ProvisionRecordEntry(
     string LegalBasis,
     ProvisionOutcome Outcome,
     string Reason,
-    InternalAddressNumber? Person)
+    InternalAddressNumber? Person,
+    DateTimeOffset? PermitExpiresAt = null)
 {
     /// <summary>
     /// Another institution inquired and we provided, held or refused. <paramref name="permit"/> is null when the permit

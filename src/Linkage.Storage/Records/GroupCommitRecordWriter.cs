@@ -65,6 +65,8 @@ public sealed class GroupCommitRecordWriter(
         long sequence, byte[] previousHash)
     {
         var (e, permit, _) = item;
+        // The expiry the replay guard will reload is part of what the hash covers.
+        if (permit is not null) e = e with { PermitExpiresAt = permit.ExpiresAt };
         var hash = RecordHasher.Sha256.Hash(previousHash, sequence, e);
         _p["$seq"].Value = sequence;
         _p["$inst"].Value = _institution;
@@ -83,7 +85,7 @@ public sealed class GroupCommitRecordWriter(
         _p["$person"].Value = (object?)e.Person?.Value ?? DBNull.Value;
         _p["$prev"].Value = previousHash;
         _p["$hash"].Value = hash;
-        _p["$permitExpires"].Value = (object?)permit?.ExpiresAt.ToUnixTimeMilliseconds() ?? DBNull.Value;
+        _p["$permitExpires"].Value = (object?)e.PermitExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
         return hash;
     }
 }

@@ -58,7 +58,8 @@ public sealed class SqliteRecordReader(IDbContextFactory<LinkageDbContext> conte
             (RecordDirection)r.Direction,
             r.InquiryId, r.PermitId, r.InquirerInstitution, r.ProviderInstitution, r.Affair, r.Procedure,
             r.InformationName, r.LegalBasis, (ProvisionOutcome)r.Outcome, r.Reason,
-            r.InternalAddressNumber is null ? null : InternalAddressNumber.Parse(r.InternalAddressNumber)),
+            r.InternalAddressNumber is null ? null : InternalAddressNumber.Parse(r.InternalAddressNumber),
+            r.PermitExpiresAtMs is { } expires ? DateTimeOffset.FromUnixTimeMilliseconds(expires) : null),
         r.PreviousHash,
         r.Hash);
 }
