@@ -53,6 +53,15 @@ public static class Tables
         return table;
     }
 
+    public static Table Disclosure(IEnumerable<DisclosedExchange> exchanges)
+    {
+        var table = Of("Seq", "日付", "相手機関", "情報名", "結果", "不開示");
+        foreach (var e in exchanges)
+            table.Row($"{e.Sequence}", $"{e.DateInWords}\n{e.DateInEra}", $"{e.OtherInstitutionName}\n{e.OtherInstitutionCode}",
+                $"{e.InformationName}\n{e.InformationNameCode}", $"{e.OutcomeInWords}\n{e.Reason}".TrimEnd(), e.NonDisclosureReason);
+        return table;
+    }
+
     private static string Status(Timestamp? deactivatedAt, string reason) =>
         deactivatedAt is null ? "active" : $"deactivated {Time(deactivatedAt)}{(reason.Length > 0 ? $": {reason}" : "")}";
 

@@ -116,6 +116,7 @@ public static class DependencyInjection
         services.AddSingleton<SealedChainVerifier<ProvisionRecordEntry>>();
         services.AddSingleton<SealedChainVerifier<OperationEntry>>();
         services.AddSingleton<ChainSealer>();
+        services.AddSingleton<Domain.Records.Disclosure.RecordDisclosure>();
 
         services.AddSingleton<CallerRegistry>();
         services.AddSingleton(provider =>

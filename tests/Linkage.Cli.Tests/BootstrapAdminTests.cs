@@ -19,18 +19,20 @@ public sealed class BootstrapAdminTests(NetworkFixture fixture) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("linkage-bootstrap-").FullName;
 
+    private static readonly TestCheckpointKey CheckpointKey = new();
+
     private string Database => Path.Combine(_folder, "gateway.db");
 
     [Fact]
     public async Task The_first_administrator_is_written_with_its_binding_and_a_verifiable_log_entry_and_a_second_is_refused()
     {
-        var first = fixture.Certificate("boot-admin-1", new PeerIdentity(Hitachinaka, Roles.Administrator, "boot-0001"));
+        var first = fixture.Certificate("boot-admin-1", new PeerIdentity(Tsukuba, Roles.Administrator, "boot-0001"));
         var run = await BootstrapAsync("boot-0001", first + ".pem");
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.Contains("administrator boot-0001", run.Output);
         Assert.Contains("restart", run.Output);
 
-        var second = fixture.Certificate("boot-admin-2", new PeerIdentity(Hitachinaka, Roles.Administrator, "boot-0002"));
+        var second = fixture.Certificate("boot-admin-2", new PeerIdentity(Tsukuba, Roles.Administrator, "boot-0002"));
         var refused = await BootstrapAsync("boot-0002", second + ".pem");
         Assert.True(refused.ExitCode == ExitCodes.Refused, refused.ToString());
         Assert.StartsWith($"refused {RegistryBootstrap.AdministratorExists}: ", refused.Error);
@@ -38,7 +40,7 @@ public sealed class BootstrapAdminTests(NetworkFixture fixture) : IDisposable
 
         await using var db = Context();
         var member = Assert.Single(await db.StaffMembers.ToListAsync());
-        Assert.Equal(("boot-0001", Roles.Administrator, Hitachinaka), (member.StaffId, member.Roles, member.InstitutionCode));
+        Assert.Equal(("boot-0001", Roles.Administrator, Tsukuba), (member.StaffId, member.Roles, member.InstitutionCode));
         var binding = Assert.Single(await db.CertificateBindings.ToListAsync());
         using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(first + ".pem");
         Assert.Equal((CertificateReferences.Thumbprint(certificate), "boot-0001", (int)CallerKind.Staff), (binding.Thumbprint, binding.OwnerId, binding.OwnerKind));
@@ -63,7 +65,7 @@ public sealed class BootstrapAdminTests(NetworkFixture fixture) : IDisposable
         var foreign = new TestPki();
         try
         {
-            foreign.Issue("admin", new PeerIdentity(Hitachinaka, Roles.Administrator, "boot-0003"));
+            foreign.Issue("admin", new PeerIdentity(Tsukuba, Roles.Administrator, "boot-0003"));
             var run = await BootstrapAsync("boot-0003", Path.Combine(foreign.Folder, "admin.pem"), fixture.Network.Pki.AuthorityPath);
             Assert.True(run.ExitCode == ExitCodes.Refused, run.ToString());
             Assert.StartsWith("refused CERTIFICATE_UNUSABLE: ", run.Error);
@@ -78,7 +80,7 @@ public sealed class BootstrapAdminTests(NetworkFixture fixture) : IDisposable
     [Fact]
     public async Task A_gateway_started_on_the_database_lets_the_administrator_sign_in_and_the_log_stays_one_chain()
     {
-        var certificate = fixture.Certificate("boot-admin-3", new PeerIdentity(Hitachinaka, Roles.Administrator, "boot-0004"));
+        var certificate = fixture.Certificate("boot-admin-3", new PeerIdentity(Tsukuba, Roles.Administrator, "boot-0004"));
         Assert.Equal(ExitCodes.Ok, (await BootstrapAsync("boot-0004", certificate + ".pem")).ExitCode);
 
         await using var gateway = await StartGatewayAsync();
@@ -105,17 +107,20 @@ public sealed class BootstrapAdminTests(NetworkFixture fixture) : IDisposable
     }
 
     private Task<CliRun> BootstrapAsync(string id, string certificate, string? authority = null) =>
-        CliRun.RunAsync(["bootstrap-admin", "--database", Database, "--institution", Hitachinaka, "--id", id, "--name", "管理 太郎",
+        CliRun.RunAsync(["bootstrap-admin", "--database", Database, "--institution", Tsukuba, "--id", id, "--name", "管理 太郎",
             "--certificate", certificate, .. authority is null ? Array.Empty<string>() : ["--ca", authority]]);
 
-    /// <summary>A Hitachinaka gateway of its own on the bootstrapped database, beside the fixture's hub.</summary>
+    /// <summary>
+    /// A Tsukuba gateway on the bootstrapped database, beside the fixture's hub: an institution no other gateway of the
+    /// fixture serves, so that its chains are its own at the hub (whose witness it is not registered with).
+    /// </summary>
     private Task<TestHost> StartGatewayAsync()
     {
         var network = fixture.Network;
-        var tls = network.Pki.Issue("gateway-bootstrap", new PeerIdentity(Hitachinaka, Roles.Gateway, "gateway"));
+        var tls = network.Pki.Issue("gateway-bootstrap", new PeerIdentity(Tsukuba, Roles.Gateway, "gateway"));
         return TestHost.StartAsync("gateway-bootstrap", Ports.Free(), GatewayApp.Create, new Dictionary<string, string?>
         {
-            ["Gateway:InstitutionCode"] = Hitachinaka,
+            ["Gateway:InstitutionCode"] = Tsukuba,
             ["Gateway:InstitutionName"] = "bootstrap",
             ["Gateway:DatabasePath"] = Database,
             ["Gateway:HubSigningKey"] = Convert.ToBase64String(network.HubPublicKey),
@@ -124,8 +129,8 @@ public sealed class BootstrapAdminTests(NetworkFixture fixture) : IDisposable
             ["Network:HubAddress"] = network.Hub.Address,
             ["CopyEncryption:ActiveKeyId"] = "test-1",
             ["CopyEncryption:Keys:test-1"] = Convert.ToBase64String(new byte[32]),
-            ["Checkpoints:Key"] = Convert.ToBase64String(network.CheckpointKeys[Hitachinaka].PrivateKey),
-            ["Checkpoints:PublicKey"] = Convert.ToBase64String(network.CheckpointKeys[Hitachinaka].PublicKey),
+            ["Checkpoints:Key"] = Convert.ToBase64String(CheckpointKey.PrivateKey),
+            ["Checkpoints:PublicKey"] = Convert.ToBase64String(CheckpointKey.PublicKey),
             ["Checkpoints:KeyId"] = TestCheckpointKey.KeyId,
             ["Tls:AuthorityCertificate"] = tls.AuthorityCertificate,
             ["Tls:Certificate"] = tls.Certificate,

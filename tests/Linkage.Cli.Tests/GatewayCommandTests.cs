@@ -64,19 +64,38 @@ public sealed class GatewayCommandTests(NetworkFixture fixture)
     }
 
     [Fact]
-    public async Task Disclose_lists_the_records_of_one_person()
+    public async Task Records_disclose_lists_one_persons_exchanges_in_words_and_writes_a_csv_with_a_byte_order_mark()
     {
         var auditor = await fixture.SignedInAsync(Roles.Auditor);
         var person = fixture.Network.Population.InternalAddressNumberOf(NetworkFixture.Resident, HitachinakaPrefix);
-        var run = await auditor.RunAsync("disclose", person, "--json");
-        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
-        using (var json = JsonDocument.Parse(run.Output))
-            Assert.Equal(NetworkFixture.RecordCount, json.RootElement.GetProperty("records").GetArrayLength());
+        var csv = Path.Combine(Path.GetTempPath(), $"disclosure-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var run = await auditor.RunAsync("records", "disclose", person, "--json", "--csv", csv);
+            Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+            using (var json = JsonDocument.Parse(run.Output))
+                Assert.Equal(NetworkFixture.RecordCount, json.RootElement.GetProperty("exchanges").GetArrayLength());
 
-        var table = await auditor.RunAsync("disclose", person, "--information-name", Cancer);
+            var bytes = File.ReadAllBytes(csv);
+            Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+            var lines = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("\"日付\",\"和暦\"", lines[0], StringComparison.Ordinal);
+            Assert.Equal(NetworkFixture.RecordCount + 1, lines.Length);
+            Assert.Contains("\"水戸市長\"", lines[1], StringComparison.Ordinal);
+            Assert.DoesNotContain(person, File.ReadAllText(csv));
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+
+        var table = await auditor.RunAsync("records", "disclose", person, "--information-name", Cancer);
         Assert.True(table.ExitCode == ExitCodes.Ok, table.ToString());
-        Assert.Contains("0 record(s)", table.Output);
+        Assert.Contains("0 exchange(s)", table.Output);
         Assert.DoesNotContain(person, table.Output);
+        var inverted = await auditor.RunAsync("records", "disclose", person, "--from", "2026-02-01", "--to", "2026-01-01");
+        Assert.NotEqual(ExitCodes.Ok, inverted.ExitCode);
+        Assert.Contains("PERIOD_INVERTED", inverted.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

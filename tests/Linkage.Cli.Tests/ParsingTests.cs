@@ -59,7 +59,8 @@ public sealed class ParsingTests
     [InlineData("systems deactivate", "--reason")]
     [InlineData("certificates unbind", "THUMBPRINT")]
     [InlineData("operations", "--rpc")]
-    [InlineData("disclose", "--information-name")]
+    [InlineData("records disclose", "--csv")]
+    [InlineData("records withhold", "--reason")]
     [InlineData("bootstrap-admin", "--database")]
     [InlineData("review list", "--deadline-before")]
     [InlineData("review list", "--page-token")]
@@ -86,7 +87,7 @@ public sealed class ParsingTests
         var run = await CliRun.RunAsync("--help");
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         foreach (var command in new[] { "signin", "signout", "whoami", "staff", "systems", "certificates", "bootstrap-admin", "stats",
-            "records", "disclose", "operations", "review", "tickets", "jobs", "verify", "health", "inquire", "dev-certs" })
+            "records", "operations", "review", "tickets", "jobs", "verify", "health", "inquire", "dev-certs" })
             Assert.Contains(command, run.Output);
     }
 

@@ -75,16 +75,4 @@ public sealed class RecordChainTests : IAsyncLifetime
         Assert.False(result.Intact);
         Assert.Equal(2, result.FirstBrokenSequence);
     }
-
-    [Fact(Timeout = 60_000)]
-    public async Task Disclosure_lists_only_the_persons_own_records()
-    {
-        var records = new Records.RecordsClient(_network.Staff(_network.Hitachi, Roles.Auditor));
-        var disclosed = await records.DiscloseAsync(new DiscloseRequest
-        {
-            InternalAddressNumber = _network.Population.InternalAddressNumberOf(Resident, HitachinakaPrefix),
-        });
-        Assert.Equal(2, disclosed.Records.Count);
-        Assert.All(disclosed.Records, r => Assert.Equal(Contracts.Network.V1.ProvisionOutcome.Provided, r.Outcome));
-    }
 }

@@ -39,6 +39,7 @@ public sealed class RpcPermissionWalkTests : IAsyncLifetime
         ["/linkage.v1.Staff/SignOut"] = [Roles.Reviewer, Roles.Administrator, Roles.Auditor],
         ["/linkage.v1.Records/ListRecords"] = [Roles.Auditor, Roles.Administrator],
         ["/linkage.v1.Records/Disclose"] = [Roles.Auditor, Roles.Administrator, Roles.Reviewer],
+        ["/linkage.v1.Records/MarkNonDisclosure"] = [Roles.Administrator],
         ["/linkage.v1.Records/Verify"] = [Roles.Auditor, Roles.Administrator],
         ["/linkage.v1.Records/ListOperations"] = [Roles.Auditor],
         ["/linkage.v1.Review/ListHeld"] = [Roles.Reviewer],

@@ -19,7 +19,6 @@ public static class CliApp
             BootstrapAdminCommand.Create(terminal),
             StatsCommand.Create(terminal),
             RecordsCommand.Create(terminal),
-            RecordsCommand.Disclose(terminal),
             OperationsCommand.Create(terminal),
             ReviewCommand.Create(terminal),
             TicketsCommand.Create(terminal),

@@ -5,7 +5,7 @@ using static Linkage.Cli.Commands.GatewayCommand;
 
 namespace Linkage.Cli.Commands;
 
-/// <summary>records: a page of the provision records (auditor); disclose: one person's records (for disclosure to them).</summary>
+/// <summary>records: a page of the provision records (auditor); records disclose: one person's, in words; records withhold: 不開示.</summary>
 public static class RecordsCommand
 {
     public static Command Create(Terminal terminal)
@@ -13,7 +13,7 @@ public static class RecordsCommand
         var after = new Option<long>("--after") { Description = "List the records after this sequence number", DefaultValueFactory = _ => 0 };
         var count = new Option<int>("--count") { Description = "How many records to list", DefaultValueFactory = _ => 20 };
         var name = InformationName();
-        return GatewayCommand.Create(terminal, "records", "List provision records (auditor)", [after, count, name],
+        var records = GatewayCommand.Create(terminal, "records", "List provision records (auditor); disclose or withhold them", [after, count, name],
             (parsed, channel, ct) => new Records.RecordsClient(channel).ListRecordsAsync(new ListRecordsRequest
             {
                 AfterSequence = parsed.GetValue(after),
@@ -21,20 +21,59 @@ public static class RecordsCommand
                 InformationNameCode = parsed.GetValue(name) ?? "",
             }, deadline: Deadline(), cancellationToken: ct).ResponseAsync,
             Print);
+        records.Subcommands.Add(Disclose(terminal));
+        records.Subcommands.Add(Withhold(terminal));
+        return records;
     }
 
+    /// <summary>records disclose: one person's exchanges over a period, in words, as a table, JSON (--json) or CSV (--csv FILE).</summary>
     public static Command Disclose(Terminal terminal)
     {
         var person = new Argument<string>("IAN") { Description = "The person's internal address number (15 digits)" };
         var name = InformationName();
-        return GatewayCommand.Create(terminal, "disclose", "The provision records of one person, for disclosure to them (staff)",
-            [person, name],
-            (parsed, channel, ct) => new Records.RecordsClient(channel).DiscloseAsync(new DiscloseRequest
+        var from = new Option<string?>("--from") { Description = "First day, YYYY-MM-DD (Japan); default: the oldest record kept" };
+        var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD (Japan); default: today" };
+        var csv = new Option<string?>("--csv") { Description = "Also write the disclosure to FILE as CSV (UTF-8 with BOM, for spreadsheet programs)" };
+        return GatewayCommand.Create(terminal, "disclose", "One person's exchanges over a period, in words, for disclosure to them (staff)",
+            [person, name, from, to, csv],
+            async (parsed, channel, ct) =>
             {
-                InternalAddressNumber = parsed.GetValue(person),
-                InformationNameCode = parsed.GetValue(name) ?? "",
-            }, deadline: Deadline(30), cancellationToken: ct).ResponseAsync,
-            Print);
+                var disclosed = await new Records.RecordsClient(channel).DiscloseAsync(new DiscloseRequest
+                {
+                    InternalAddressNumber = parsed.GetValue(person),
+                    InformationNameCode = parsed.GetValue(name) ?? "",
+                    FromDate = parsed.GetValue(from) ?? "",
+                    ToDate = parsed.GetValue(to) ?? "",
+                }, deadline: Deadline(30), cancellationToken: ct).ResponseAsync;
+                if (parsed.GetValue(csv) is { } file)
+                {
+                    // Written whole to a temporary file first: a half-written disclosure must never be handed out.
+                    var temporary = file + ".partial";
+                    await using (var output = File.Create(temporary)) DisclosureCsv.Write(output, disclosed.Exchanges);
+                    File.Move(temporary, file, overwrite: true);
+                }
+                return disclosed;
+            },
+            (ansi, disclosed) =>
+            {
+                ansi.Write(Tables.Disclosure(disclosed.Exchanges));
+                ansi.WriteLine($"{disclosed.Exchanges.Count} exchange(s)");
+            });
+    }
+
+    /// <summary>records withhold: marks a record not to be disclosed (不開示), with a reason (administrator).</summary>
+    public static Command Withhold(Terminal terminal)
+    {
+        var sequence = new Argument<long>("SEQ") { Description = "The record's sequence number" };
+        var reason = GatewayCommand.Reason();
+        return GatewayCommand.Create(terminal, "withhold", "Leave a record out of disclosure to the person (不開示), with a reason (administrator)",
+            [sequence, reason],
+            (parsed, channel, ct) => new Records.RecordsClient(channel).MarkNonDisclosureAsync(new MarkNonDisclosureRequest
+            {
+                Sequence = parsed.GetValue(sequence),
+                Reason = parsed.GetValue(reason)!,
+            }, deadline: Deadline(), cancellationToken: ct).ResponseAsync,
+            (ansi, mark) => ansi.WriteLine($"record {mark.Sequence} is withheld from disclosure: {mark.Reason}"));
     }
 
     private static Option<string?> InformationName() =>

@@ -80,6 +80,11 @@ public static class ErrorReasons
     public const string CheckpointMalformed = "CHECKPOINT_MALFORMED";
     public const string ChainBroken = "CHAIN_BROKEN";
 
+    // Disclosure to the person and its non-disclosure marks (see Records/Disclosure/).
+    public const string PeriodInverted = "PERIOD_INVERTED";
+    public const string RecordNotFound = "RECORD_NOT_FOUND";
+    public const string RecordAlreadyMarked = "RECORD_ALREADY_MARKED";
+
     /// <summary>Only in records: the caller gave up (deadline, cancellation) after the hub had issued the permit.</summary>
     public const string Cancelled = "CANCELLED";
 }

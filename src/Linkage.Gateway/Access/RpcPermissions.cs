@@ -41,6 +41,7 @@ public static class RpcPermissions
         Rpc(StaffContract.Descriptor, "WhoAmI", StaffRoles),
         Rpc(RecordsContract.Descriptor, "ListRecords", Roles.Auditor, Roles.Administrator),
         Rpc(RecordsContract.Descriptor, "Disclose", Roles.Auditor, Roles.Administrator, Roles.Reviewer),
+        Rpc(RecordsContract.Descriptor, "MarkNonDisclosure", Roles.Administrator),
         Rpc(RecordsContract.Descriptor, "Verify", Roles.Auditor, Roles.Administrator),
         Rpc(RecordsContract.Descriptor, "ListOperations", Roles.Auditor),
         Rpc(ReviewContract.Descriptor, "ListHeld", Roles.Reviewer),

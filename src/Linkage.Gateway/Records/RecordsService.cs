@@ -3,8 +3,8 @@ using Linkage.Contracts.V1;
 using Linkage.Domain;
 using Linkage.Domain.Chains.Checkpoints;
 using Linkage.Storage.Checkpoints;
-using Linkage.Domain.Codes;
 using Linkage.Domain.Records;
+using Linkage.Domain.Records.Disclosure;
 using Linkage.Domain.Staff;
 using Linkage.Gateway.Access;
 using RecordsContract = Linkage.Contracts.V1.Records;
@@ -17,7 +17,7 @@ namespace Linkage.Gateway.Records;
 /// Permissions: <see cref="RpcPermissions"/>.
 /// </summary>
 public sealed class RecordsService(
-    IRecordReader records, IOperationLogReader operations, SealedChains chains,
+    IRecordReader records, IOperationLogReader operations, RecordDisclosure disclosure, SealedChains chains,
     SealedChainVerifier<ProvisionRecordEntry> recordVerifier, SealedChainVerifier<OperationEntry> operationVerifier)
     : RecordsContract.RecordsBase
 {
@@ -25,12 +25,12 @@ public sealed class RecordsService(
         RecordsMapping.ToWire(await records.ListAsync(request.AfterSequence, PageSize.Of(request.PageSize),
             context.Caller().InformationNamesFor(request.InformationNameCode), context.CancellationToken));
 
-    public override async Task<ListRecordsResponse> Disclose(DiscloseRequest request, ServerCallContext context)
-    {
-        var person = InternalAddressNumber.Parse(request.InternalAddressNumber);
-        var names = context.Caller().InformationNamesFor(request.InformationNameCode);
-        return RecordsMapping.ToWire(await records.ListForPersonAsync(person, names, context.CancellationToken));
-    }
+    public override async Task<DiscloseResponse> Disclose(DiscloseRequest request, ServerCallContext context) =>
+        DisclosureMapping.ToWire(await disclosure.DiscloseAsync(context.Caller(), request.InternalAddressNumber, request.InformationNameCode,
+            request.FromDate, request.ToDate, context.CancellationToken));
+
+    public override async Task<NonDisclosureMarkView> MarkNonDisclosure(MarkNonDisclosureRequest request, ServerCallContext context) =>
+        DisclosureMapping.ToWire(await disclosure.MarkAsync(context.Caller(), request.Sequence, request.Reason, context.CancellationToken));
 
     public override async Task<VerifyResponse> Verify(VerifyRequest request, ServerCallContext context) =>
         RecordsMapping.ToWire(request.Chain == Chain.OperationLog

@@ -23,6 +23,7 @@ public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options)
     public DbSet<HoldFlagRow> HoldFlags => Set<HoldFlagRow>();
     public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
     public DbSet<ChainAnchorRow> ChainAnchors => Set<ChainAnchorRow>();
+    public DbSet<NonDisclosureMarkRow> NonDisclosureMarks => Set<NonDisclosureMarkRow>();
     public DbSet<TicketRow> Tickets => Set<TicketRow>();
     public DbSet<TicketStepRow> TicketSteps => Set<TicketStepRow>();
 

@@ -524,6 +524,27 @@ namespace Linkage.Storage.Migrations
                     b.ToTable("HoldFlags", (string)null);
                 });
 
+            modelBuilder.Entity("Linkage.Storage.Entities.NonDisclosureMarkRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MarkedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MarkedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("NonDisclosureMarks", (string)null);
+                });
+
             modelBuilder.Entity("Linkage.Storage.Entities.OperationLogRow", b =>
                 {
                     b.Property<long>("Sequence")

@@ -25,13 +25,15 @@ public sealed class SqliteRecordReader(IDbContextFactory<LinkageDbContext> conte
     }
 
     public async Task<IReadOnlyList<ChainLink<ProvisionRecordEntry>>> ListForPersonAsync(InternalAddressNumber person,
-        IReadOnlyCollection<string> informationNames, CancellationToken ct)
+        IReadOnlyCollection<string> informationNames, CancellationToken ct, DateTimeOffset? from = null, DateTimeOffset? before = null)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await Only(db.ProvisionRecords.AsNoTracking(), informationNames)
-            .Where(r => r.InstitutionCode == _institution && r.InternalAddressNumber == person.Value)
-            .OrderBy(r => r.Sequence).ToListAsync(ct);
-        return rows.Select(ToStored).ToList();
+        var rows = Only(db.ProvisionRecords.AsNoTracking(), informationNames)
+            .Where(r => r.InstitutionCode == _institution && r.InternalAddressNumber == person.Value);
+        if (from is { } start) rows = rows.Where(r => r.RecordedAtMs >= start.ToUnixTimeMilliseconds());
+        if (before is { } end) rows = rows.Where(r => r.RecordedAtMs < end.ToUnixTimeMilliseconds());
+        var found = await rows.OrderBy(r => r.Sequence).ToListAsync(ct);
+        return found.Select(ToStored).ToList();
     }
 
     public async IAsyncEnumerable<ChainLink<ProvisionRecordEntry>> ReadAllAsync([EnumeratorCancellation] CancellationToken ct)

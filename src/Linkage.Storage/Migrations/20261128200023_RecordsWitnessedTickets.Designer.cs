@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Linkage.Storage.Migrations
 {
     [DbContext(typeof(LinkageDbContext))]
-    [Migration("20261128194643_RecordsWitnessedTickets")]
+    [Migration("20261128200023_RecordsWitnessedTickets")]
     partial class RecordsWitnessedTickets
     {
         /// <inheritdoc />
@@ -525,6 +525,27 @@ namespace Linkage.Storage.Migrations
                     b.HasIndex("InternalAddressNumber", "Sequence");
 
                     b.ToTable("HoldFlags", (string)null);
+                });
+
+            modelBuilder.Entity("Linkage.Storage.Entities.NonDisclosureMarkRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MarkedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MarkedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("NonDisclosureMarks", (string)null);
                 });
 
             modelBuilder.Entity("Linkage.Storage.Entities.OperationLogRow", b =>

@@ -48,6 +48,20 @@ namespace Linkage.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "NonDisclosureMarks",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    MarkedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    MarkedAtMs = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NonDisclosureMarks", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Tickets",
                 columns: table => new
                 {
@@ -119,6 +133,9 @@ namespace Linkage.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "Checkpoints");
+
+            migrationBuilder.DropTable(
+                name: "NonDisclosureMarks");
 
             migrationBuilder.DropTable(
                 name: "TicketSteps");
