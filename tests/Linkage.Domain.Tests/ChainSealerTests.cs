@@ -16,12 +16,13 @@ public sealed class ChainSealerTests : IDisposable
     private readonly FakeCheckpointStore _store = new();
     private readonly FakeWitness _hub;
     private readonly FakeSealedChain _chain = new(ChainId);
+    private readonly FakeAnchors _anchors = new();
     private readonly ChainSealer _sealer;
 
     public ChainSealerTests()
     {
         _hub = new FakeWitness(_clock);
-        _sealer = new ChainSealer(_store, _signatures, _hub, _clock);
+        _sealer = new ChainSealer(_store, _signatures, _hub, _anchors, _clock);
     }
 
     public void Dispose() => _sealer.Dispose();

@@ -77,6 +77,9 @@ internal sealed class FakeCheckpointStore : ICheckpointStore
     public Task<IReadOnlyList<ChainCheckpoint>> UnwitnessedAsync(string chainId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ChainCheckpoint>>(Checkpoints.Where(c => c.ChainId == chainId && c.Witness is null).OrderBy(c => c.Sequence).ToList());
 
+    public Task<ChainCheckpoint?> LatestWitnessedBeforeAsync(string chainId, DateTimeOffset before, CancellationToken ct) =>
+        Task.FromResult(Checkpoints.Where(c => c.ChainId == chainId && c.Witness is not null && c.SealedAt < before).MaxBy(c => c.Sequence));
+
     public Task AddAsync(ChainCheckpoint checkpoint, CancellationToken ct)
     {
         Checkpoints.Add(checkpoint);

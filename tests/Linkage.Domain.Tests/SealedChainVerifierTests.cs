@@ -25,7 +25,7 @@ public sealed class SealedChainVerifierTests : IDisposable
     public SealedChainVerifierTests()
     {
         _hub = new FakeWitness(_clock);
-        _sealer = new ChainSealer(_store, _signatures, _hub, _clock);
+        _sealer = new ChainSealer(_store, _signatures, _hub, _anchors, _clock);
         _verifier = new SealedChainVerifier<string>(new HashChainVerifier<string>(TextHasher.Instance), _signatures, _store, _hub, _anchors);
     }
 

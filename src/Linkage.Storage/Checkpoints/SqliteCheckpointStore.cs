@@ -28,6 +28,15 @@ public sealed class SqliteCheckpointStore(IDbContextFactory<LinkageDbContext> co
             .OrderBy(c => c.Sequence).ToListAsync(ct)).Select(ToDomain).ToList();
     }
 
+    public async Task<ChainCheckpoint?> LatestWitnessedBeforeAsync(string chainId, DateTimeOffset before, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.Checkpoints.AsNoTracking()
+            .Where(c => c.ChainId == chainId && c.WitnessSignature != null && c.SealedAtMs < before.ToUnixTimeMilliseconds())
+            .OrderByDescending(c => c.Sequence).FirstOrDefaultAsync(ct);
+        return row is null ? null : ToDomain(row);
+    }
+
     public async Task AddAsync(ChainCheckpoint checkpoint, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

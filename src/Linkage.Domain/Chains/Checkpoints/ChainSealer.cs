@@ -7,7 +7,8 @@ namespace Linkage.Domain.Chains.Checkpoints;
 /// holds what its last checkpoint sealed is never sealed again: the sealer stops with <c>CHAIN_BROKEN</c>, which the
 /// job reports, instead of lending the damage a fresh signature.
 /// </summary>
-public sealed class ChainSealer(ICheckpointStore store, ICheckpointSignatures signatures, ICheckpointWitness hub, TimeProvider clock)
+public sealed class ChainSealer(ICheckpointStore store, ICheckpointSignatures signatures, ICheckpointWitness hub, IChainAnchors anchors,
+    TimeProvider clock)
     : IDisposable
 {
     // One seal or witnessing at a time: the schedule and a shutdown (or an administrator) may ask at once, and two
@@ -31,7 +32,9 @@ public sealed class ChainSealer(ICheckpointStore store, ICheckpointSignatures si
         var head = await chain.HeadAsync(ct);
         if (latest is not null)
         {
-            var sealedHash = await chain.HashAtAsync(latest.Sequence, ct);
+            // A purge may have cut the chain exactly at the last checkpoint: its anchor then holds the sealed hash.
+            var sealedHash = await chain.HashAtAsync(latest.Sequence, ct)
+                ?? (await anchors.AnchorOfAsync(chain.ChainId, ct) is { } anchor && anchor.Sequence == latest.Sequence ? anchor.Hash : null);
             if (sealedHash is null || !sealedHash.AsSpan().SequenceEqual(latest.HeadHash))
                 throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.ChainBroken,
                     $"The {chain.ChainId} chain no longer holds what checkpoint {latest.Sequence} sealed; run Verify.");

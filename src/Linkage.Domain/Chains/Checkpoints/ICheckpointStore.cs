@@ -11,6 +11,9 @@ public interface ICheckpointStore
     /// <summary>The checkpoints the hub has not witnessed yet, oldest first.</summary>
     Task<IReadOnlyList<ChainCheckpoint>> UnwitnessedAsync(string chainId, CancellationToken ct);
 
+    /// <summary>The newest checkpoint the hub witnessed that was sealed before <paramref name="before"/>: where a purge may cut.</summary>
+    Task<ChainCheckpoint?> LatestWitnessedBeforeAsync(string chainId, DateTimeOffset before, CancellationToken ct);
+
     Task AddAsync(ChainCheckpoint checkpoint, CancellationToken ct);
 
     Task SetWitnessAsync(string chainId, long sequence, CheckpointWitness witness, CancellationToken ct);
