@@ -125,14 +125,15 @@ public static class DependencyInjection
         services.AddSingleton<CopyBatchRegistration>();
     }
 
+    /// <summary>Every job reports its runs through the <see cref="JobBoard"/>.</summary>
     private static void AddJobs(IServiceCollection services)
     {
+        services.AddSingleton<JobBoard>();
         services.AddSingleton<PermittedListSynchronizer>();
         services.AddHostedService(provider => provider.GetRequiredService<PermittedListSynchronizer>());
         services.AddHostedService<ReplayPurgeJob>();
         services.AddHostedService<AbandonedBatchJob>();
         services.AddHostedService<SessionSweepJob>();
-        services.AddSingleton<JobBoard>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxSignal>(provider => provider.GetRequiredService<OutboxDispatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
