@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddOptions<SymbolBatchOptions>().BindConfiguration(SymbolBatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Must start before the record writer (registered by storage), which reads the chain's tail.
         services.AddSingleton<Readiness>();
@@ -63,13 +64,17 @@ public static class DependencyInjection
         AddJobs(services);
 
         services.AddHealthChecks().AddCheck<Readiness>("ready")
-            .AddCheck<EscalationJob>(EscalationJob.HealthName, tags: [EscalationJob.HealthName]);
-        // Escalated held responses make the "review" service NOT_SERVING for whoever watches it; the gateway as a whole
-        // ("") still serves: answers that need a person never stop the ones that do not.
+            .AddCheck<EscalationJob>(EscalationJob.HealthName, tags: [EscalationJob.HealthName])
+            .AddCheck<JobHealthCheck>(JobHealthCheck.HealthName, tags: [JobHealthCheck.HealthName]);
+        // Escalated held responses make the "review" service NOT_SERVING for whoever watches it, a failing background
+        // job the "linkage.jobs" service; the gateway as a whole ("") still serves: answers that need a person, or a
+        // purge that failed, never stop the answers that can go.
         services.Configure<Grpc.AspNetCore.HealthChecks.GrpcHealthChecksOptions>(options =>
         {
-            options.Services.Map("", context => !context.Tags.Contains(EscalationJob.HealthName));
-            options.Services.Map(EscalationJob.HealthName, context => context.Tags.Contains(EscalationJob.HealthName));
+            string[] components = [EscalationJob.HealthName, JobHealthCheck.HealthName];
+            options.Services.Map("", context => !components.Any(context.Tags.Contains));
+            foreach (var component in components)
+                options.Services.Map(component, context => context.Tags.Contains(component));
         });
         AddAccess(services);
         return builder;
@@ -125,9 +130,12 @@ public static class DependencyInjection
         services.AddSingleton<CopyBatchRegistration>();
     }
 
-    /// <summary>Every job reports its runs through the <see cref="JobBoard"/>.</summary>
+    /// <summary>Every job reports its runs through the <see cref="JobBoard"/>, which the notifier watches.</summary>
     private static void AddJobs(IServiceCollection services)
     {
+        services.AddSingleton<JobNotifier>();
+        services.AddSingleton<IJobWatcher>(provider => provider.GetRequiredService<JobNotifier>());
+        services.AddHostedService(provider => provider.GetRequiredService<JobNotifier>());
         services.AddSingleton<JobBoard>();
         services.AddSingleton<PermittedListSynchronizer>();
         services.AddHostedService(provider => provider.GetRequiredService<PermittedListSynchronizer>());

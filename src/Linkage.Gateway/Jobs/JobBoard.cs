@@ -3,8 +3,9 @@ using Linkage.Domain.Errors;
 namespace Linkage.Gateway.Jobs;
 
 /// <summary>
-/// What every background job last did, for Administration.ListJobs. A job reports each run by running it through the
-/// board; that is the one line a new job needs:
+/// What every background job last did, for Administration.ListJobs, the "linkage.jobs" health service
+/// (<see cref="JobHealthCheck"/>) and the notifications (<see cref="JobNotifier"/>). A job reports each run by running
+/// it through the board; that is the one line a new job needs:
 /// <code>
 /// await board.RunAsync(JobName, Interval, async ct => $"{await DoTheWorkAsync(ct)} rows purged", stoppingToken);
 /// </code>
