@@ -164,6 +164,7 @@ public static class DependencyInjection
         services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(options => options.Interceptors.Add<OperationLogInterceptor>());
         services.AddSingleton<PresentedCertificates>();
         services.AddSingleton<HeldOperations>();
+        services.AddSingleton<StatisticsReport>();
     }
 
     private static GatewayOptions Gateway(IServiceProvider provider) => provider.GetRequiredService<IOptions<GatewayOptions>>().Value;

@@ -35,6 +35,7 @@ public static class DependencyInjection
             provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<CopyPayloadCodec>(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IRecordReader, SqliteRecordReader>();
+        services.AddSingleton<Domain.Statistics.IStatisticsReader, Statistics.SqliteStatisticsReader>();
         services.AddSingleton<PersistentReplayGuard>();
         services.AddSingleton<IPermitReplayGuard>(provider => provider.GetRequiredService<PersistentReplayGuard>());
         services.AddSingleton<PermittedListStore>();

@@ -43,6 +43,8 @@ public static class ErrorReasons
     public const string VersionConflict = "VERSION_CONFLICT";
     public const string CopyNotFound = "COPY_NOT_FOUND";
     public const string BatchInProgress = "BATCH_IN_PROGRESS";
+    public const string PeriodInverted = "PERIOD_INVERTED";
+    public const string PeriodTooLong = "PERIOD_TOO_LONG";
     public const string PeerUnavailable = "PEER_UNAVAILABLE";
     public const string PeerRefused = "PEER_REFUSED";
     public const string Internal = "INTERNAL";
