@@ -66,11 +66,22 @@ public static class ReviewTables
 
     public static Table Jobs(ListJobsResponse response)
     {
-        var table = Tables.Of("Job", "State", "Last run", "Detail");
+        var table = Tables.Of("Job", "State", "Outcome", "Last run", "Took", "Next run", "Last success", "Failures", "Detail");
         foreach (var j in response.Jobs)
-            table.Row(j.Name, j.State, Tables.Time(j.LastRun), j.Detail);
+            table.Row(j.Name, j.State, Outcome(j), Tables.Time(j.LastRun), Took(j.Duration), Tables.Time(j.NextRun), Tables.Time(j.LastSuccess),
+                j.ConsecutiveFailures > 0 ? $"{j.ConsecutiveFailures}" : "", j.Detail);
         return table;
     }
+
+    private static string Outcome(JobView job) => job.Outcome switch
+    {
+        JobOutcome.Ok => "ok",
+        JobOutcome.Failed => $"FAILED {job.Reason}",
+        _ => "",
+    };
+
+    private static string Took(Google.Protobuf.WellKnownTypes.Duration? duration) =>
+        duration is null ? "" : $"{duration.ToTimeSpan().TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} ms";
 
     public static Table Parked(IEnumerable<ParkedDelivery> parked)
     {

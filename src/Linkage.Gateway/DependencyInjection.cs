@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CheckpointOptions>().BindConfiguration(CheckpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Must start before the record writer (registered by storage), which reads the chain's tail.
         services.AddSingleton<Readiness>();
@@ -78,13 +79,17 @@ public static class DependencyInjection
         AddJobs(services);
 
         services.AddHealthChecks().AddCheck<Readiness>("ready")
-            .AddCheck<EscalationJob>(EscalationJob.HealthName, tags: [EscalationJob.HealthName]);
-        // Escalated held responses make the "review" service NOT_SERVING for whoever watches it; the gateway as a whole
-        // ("") still serves: answers that need a person never stop the ones that do not.
+            .AddCheck<EscalationJob>(EscalationJob.HealthName, tags: [EscalationJob.HealthName])
+            .AddCheck<JobHealthCheck>(JobHealthCheck.HealthName, tags: [JobHealthCheck.HealthName]);
+        // Escalated held responses make the "review" service NOT_SERVING for whoever watches it, a failing background
+        // job the "linkage.jobs" service; the gateway as a whole ("") still serves: answers that need a person, or a
+        // purge that failed, never stop the answers that can go.
         services.Configure<Grpc.AspNetCore.HealthChecks.GrpcHealthChecksOptions>(options =>
         {
-            options.Services.Map("", context => !context.Tags.Contains(EscalationJob.HealthName));
-            options.Services.Map(EscalationJob.HealthName, context => context.Tags.Contains(EscalationJob.HealthName));
+            string[] components = [EscalationJob.HealthName, JobHealthCheck.HealthName];
+            options.Services.Map("", context => !components.Any(context.Tags.Contains));
+            foreach (var component in components)
+                options.Services.Map(component, context => context.Tags.Contains(component));
         });
         AddAccess(services);
         return builder;
@@ -147,8 +152,13 @@ public static class DependencyInjection
         services.AddSingleton<TicketDesk>();
     }
 
+    /// <summary>Every job reports its runs through the <see cref="JobBoard"/>, which the notifier watches.</summary>
     private static void AddJobs(IServiceCollection services)
     {
+        services.AddSingleton<JobNotifier>();
+        services.AddSingleton<IJobWatcher>(provider => provider.GetRequiredService<JobNotifier>());
+        services.AddHostedService(provider => provider.GetRequiredService<JobNotifier>());
+        services.AddSingleton<JobBoard>();
         services.AddSingleton<PermittedListSynchronizer>();
         services.AddHostedService(provider => provider.GetRequiredService<PermittedListSynchronizer>());
         services.AddHostedService<ReplayPurgeJob>();
@@ -156,7 +166,6 @@ public static class DependencyInjection
         services.AddHostedService<SessionSweepJob>();
         services.AddSingleton<CheckpointJob>();
         services.AddHostedService(provider => provider.GetRequiredService<CheckpointJob>());
-        services.AddSingleton<JobBoard>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxSignal>(provider => provider.GetRequiredService<OutboxDispatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
@@ -179,6 +188,7 @@ public static class DependencyInjection
         services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(options => options.Interceptors.Add<OperationLogInterceptor>());
         services.AddSingleton<PresentedCertificates>();
         services.AddSingleton<HeldOperations>();
+        services.AddSingleton<StatisticsReport>();
     }
 
     private static GatewayOptions Gateway(IServiceProvider provider) => provider.GetRequiredService<IOptions<GatewayOptions>>().Value;

@@ -36,6 +36,7 @@ public static class DependencyInjection
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IRecordReader, SqliteRecordReader>();
         services.AddSingleton<Domain.Records.Disclosure.INonDisclosureMarks, SqliteNonDisclosureMarks>();
+        services.AddSingleton<Domain.Statistics.IStatisticsReader, Statistics.SqliteStatisticsReader>();
         services.AddSingleton<PersistentReplayGuard>();
         services.AddSingleton<IPermitReplayGuard>(provider => provider.GetRequiredService<PersistentReplayGuard>());
         services.AddSingleton<PermittedListStore>();

@@ -20,13 +20,54 @@ public sealed class GatewayCommandTests(NetworkFixture fixture)
     }
 
     [Fact]
-    public async Task Stats_prints_a_table_with_the_institution_code()
+    public async Task Stats_json_has_the_exchanges_of_the_period_copies_per_information_name_and_held_counts()
+    {
+        var run = await (await fixture.SignedInAsync(Roles.Administrator)).RunAsync("stats", "--json");
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        var today = Linkage.Domain.JapanDate.Of(DateTimeOffset.UtcNow);
+        Assert.Equal(today.AddDays(-29), DateOnly.Parse(root.GetProperty("fromDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        var exchanges = root.GetProperty("exchanges").EnumerateArray().ToList();
+        Assert.All(exchanges, e => Assert.Equal(("RECORD_DIRECTION_INCOMING", "PROVISION_OUTCOME_PROVIDED", Mito, Osteoporosis),
+            (e.GetProperty("direction").GetString(), e.GetProperty("outcome").GetString(), e.GetProperty("inquirerInstitutionCode").GetString(),
+                e.GetProperty("informationNameCode").GetString())));
+        Assert.Equal(NetworkFixture.RecordCount, exchanges.Sum(e => Number(e, "count")));
+        var copies = root.GetProperty("copiesByInformationName").EnumerateArray().ToList();
+        Assert.Contains(copies, c => c.GetProperty("informationNameCode").GetString() == Osteoporosis);
+        Assert.Equal(Number(root, "currentCopies"), copies.Sum(c => Number(c, "count")));
+        Assert.Equal(0, root.GetProperty("held").GetProperty("waiting").GetInt32());
+    }
+
+    [Fact]
+    public async Task Stats_prints_tables_with_the_institution_code_held_counts_and_exchanges()
     {
         var run = await (await fixture.SignedInAsync(Roles.Administrator)).RunAsync("stats");
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.Contains("Institution", run.Output);
         Assert.Contains(Hitachinaka, run.Output);
+        Assert.Contains("Held waiting", run.Output);
+        Assert.Contains("Current copies", run.Output);
+        var exchange = Assert.Single(run.Output.Split('\n'), line => line.Contains(" incoming ", StringComparison.Ordinal)
+            && line.Contains(Mito, StringComparison.Ordinal));
+        Assert.Contains(" provided ", exchange);
+        Assert.Contains($"{NetworkFixture.RecordCount} exchange(s) from ", run.Output);
     }
+
+    [Fact]
+    public async Task Stats_for_a_period_that_ends_before_it_starts_is_refused_with_the_reason()
+    {
+        var run = await (await fixture.SignedInAsync(Roles.Administrator)).RunAsync("stats", "--from", "2026-11-02", "--to", "2026-11-01");
+        Assert.True(run.ExitCode == ExitCodes.Refused, run.ToString());
+        Assert.StartsWith("InvalidArgument PERIOD_INVERTED: ", run.Error);
+        var old = await (await fixture.SignedInAsync(Roles.Administrator)).RunAsync("stats", "--from", "2000-01-01", "--to", "2000-01-31", "--json");
+        Assert.True(old.ExitCode == ExitCodes.Ok, old.ToString());
+        using var json = JsonDocument.Parse(old.Output);
+        Assert.Empty(json.RootElement.GetProperty("exchanges").EnumerateArray());
+    }
+
+    private static long Number(JsonElement element, string property) =>
+        long.Parse(element.GetProperty(property).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Records_prints_a_table_row_per_record()

@@ -124,13 +124,21 @@ public sealed class ReviewCommandTests(ReviewNetworkFixture fixture) : IClassFix
         Assert.True(jobs.ExitCode == ExitCodes.Ok, jobs.ToString());
         using (var listed = JsonDocument.Parse(jobs.Output))
         {
-            Assert.Contains(listed.RootElement.GetProperty("jobs").EnumerateArray(), j => j.GetProperty("name").GetString() == "answer-outbox");
+            var outbox = listed.RootElement.GetProperty("jobs").EnumerateArray().Single(j => j.GetProperty("name").GetString() == "answer-outbox");
+            Assert.Equal("JOB_OUTCOME_OK", outbox.GetProperty("outcome").GetString());
+            Assert.Equal(0, outbox.GetProperty("consecutiveFailures").GetInt32());
+            Assert.Equal(JsonValueKind.String, outbox.GetProperty("nextRun").ValueKind);
+            Assert.Equal(JsonValueKind.String, outbox.GetProperty("lastSuccess").ValueKind);
+            Assert.Equal(JsonValueKind.String, outbox.GetProperty("duration").ValueKind);
             Assert.Equal(JsonValueKind.Number, listed.RootElement.GetProperty("pendingDeliveries").ValueKind);
             Assert.Equal(JsonValueKind.Array, listed.RootElement.GetProperty("parked").ValueKind);
         }
         var table = await admin.RunAsync("jobs");
         Assert.True(table.ExitCode == ExitCodes.Ok, table.ToString());
-        Assert.Contains("answer-outbox", table.Output);
+        Assert.Contains("Next run", table.Output);
+        var outboxRow = Assert.Single(table.Output.Split('\n'), line => line.Contains("answer-outbox", StringComparison.Ordinal));
+        Assert.Contains(" ok ", outboxRow);
+        Assert.Contains(" ms ", outboxRow);
         Assert.Contains("pending deliveries", table.Output);
 
         var notParked = await admin.RunAsync("jobs", "retry", heldId);

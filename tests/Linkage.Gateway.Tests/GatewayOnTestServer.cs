@@ -75,7 +75,18 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
             builder.Services.AddSingleton<ILogEventSink>(logs);
             services?.Invoke(builder.Services);
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A test that expects the start to fail (invalid options) leaves no host, database or certificates behind.
+            await app.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            pki.Dispose();
+            throw;
+        }
         return new GatewayOnTestServer(pki, app, logs);
     }
 

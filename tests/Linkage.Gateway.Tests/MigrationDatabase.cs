@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Linkage.Storage.Database;
@@ -14,13 +15,15 @@ internal sealed class MigrationDatabase : IDbContextFactory<LinkageDbContext>, I
 {
     private readonly DbContextOptions<LinkageDbContext> _options;
 
-    public MigrationDatabase(string name)
+    /// <param name="commands">Told the text of every command executed, for a test of what reaches the database.</param>
+    public MigrationDatabase(string name, Action<string>? commands = null)
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), name + "-" + Guid.NewGuid().ToString("N") + ".db");
-        _options = new DbContextOptionsBuilder<LinkageDbContext>()
+        var options = new DbContextOptionsBuilder<LinkageDbContext>()
             .UseSqlite(SqlitePragmas.ConnectionString(Path))
-            .AddInterceptors(new SqlitePragmas())
-            .Options;
+            .AddInterceptors(new SqlitePragmas());
+        if (commands is not null) options.LogTo(commands, [RelationalEventId.CommandExecuted]);
+        _options = options.Options;
     }
 
     public string Path { get; }

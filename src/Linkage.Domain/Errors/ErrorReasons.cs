@@ -45,6 +45,8 @@ public static class ErrorReasons
     public const string VersionConflict = "VERSION_CONFLICT";
     public const string CopyNotFound = "COPY_NOT_FOUND";
     public const string BatchInProgress = "BATCH_IN_PROGRESS";
+    public const string PeriodInverted = "PERIOD_INVERTED";
+    public const string PeriodTooLong = "PERIOD_TOO_LONG";
     public const string PeerUnavailable = "PEER_UNAVAILABLE";
     public const string PeerRefused = "PEER_REFUSED";
     public const string Internal = "INTERNAL";
@@ -81,7 +83,6 @@ public static class ErrorReasons
     public const string ChainBroken = "CHAIN_BROKEN";
 
     // Disclosure to the person and its non-disclosure marks (see Records/Disclosure/).
-    public const string PeriodInverted = "PERIOD_INVERTED";
     public const string RecordNotFound = "RECORD_NOT_FOUND";
     public const string RecordAlreadyMarked = "RECORD_ALREADY_MARKED";
 

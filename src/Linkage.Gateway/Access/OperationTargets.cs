@@ -7,7 +7,7 @@ public sealed record OperationTarget(string Text, string? SessionId = null);
 
 /// <summary>
 /// The target of each logged RPC (staff's, and a system's hold flag changes on the same messages); a request not
-/// named here has no particular target (statistics, WhoAmI).
+/// named here has no particular target (WhoAmI, ListJobs).
 /// </summary>
 public static class OperationTargets
 {
@@ -17,6 +17,7 @@ public static class OperationTargets
         DiscloseRequest r => new(Join($"person:{r.InternalAddressNumber}", Names(r.InformationNameCode), Records(response))),
         ListRecordsRequest r => new(Join($"after:{r.AfterSequence}", Names(r.InformationNameCode), Records(response))),
         VerifyRequest r => new($"chain:{r.Chain}"),
+        GetStatisticsRequest r => new(response is GetStatisticsResponse s ? $"period:{s.FromDate}..{s.ToDate}" : $"period:{r.FromDate}..{r.ToDate}"),
         ListOperationsRequest r => new(Join($"after:{r.AfterSequence}", r.ActorId.Length > 0 ? $"actor:{r.ActorId}" : "",
             r.Rpc.Length > 0 ? $"rpc:{r.Rpc}" : "")),
         AddStaffRequest r => new($"staff:{r.StaffId}"),

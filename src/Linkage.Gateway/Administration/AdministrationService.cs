@@ -1,40 +1,23 @@
 using Grpc.Core;
 using Linkage.Contracts.V1;
-using Linkage.Domain;
-using Linkage.Domain.Copies;
 using Linkage.Domain.Permits;
-using Linkage.Domain.Records;
 using Linkage.Domain.Staff;
-using Linkage.Domain.Symbols;
-using Linkage.Domain.Tickets;
 using Linkage.Gateway.Access;
 using Linkage.Gateway.Jobs;
 using Linkage.Gateway.Staff;
-using Linkage.Gateway.Tickets;
 using AdministrationContract = Linkage.Contracts.V1.Administration;
 
 namespace Linkage.Gateway.Administration;
 
 /// <summary>Statistics (tickets among them), the permitted list, the registry of staff and systems, and hold flags. Permissions: <see cref="RpcPermissions"/>.</summary>
 public sealed class AdministrationService(
-    InstitutionScope scope, ISymbolStore symbols, ICopyStore copies, IRecordReader records, IOperationLogReader operations,
-    IPermittedListSource lists, PermittedListSynchronizer synchronizer,
-    RegistryAdministration administration, CallerRegistry registry, StaffSessions sessions, PresentedCertificates certificates,
-    HeldOperations heldOperations, HoldFlagMapping holdFlags, TicketDesk tickets)
+    StatisticsReport statistics, IPermittedListSource lists, PermittedListSynchronizer synchronizer,
+    RegistryAdministration administration, CallerRegistry registry, PresentedCertificates certificates,
+    HeldOperations heldOperations, HoldFlagMapping holdFlags)
     : AdministrationContract.AdministrationBase
 {
-    public override async Task<GetStatisticsResponse> GetStatistics(GetStatisticsRequest request, ServerCallContext context) => new()
-    {
-        InstitutionCode = scope.Code.Value,
-        Symbols = await symbols.CountAsync(context.CancellationToken),
-        CurrentCopies = await copies.CountCurrentAsync(context.CancellationToken),
-        Records = await records.CountAsync(context.CancellationToken),
-        PermittedListVersion = lists.Current?.Version ?? 0,
-        Operations = await operations.CountAsync(context.CancellationToken),
-        OpenSessions = sessions.OpenCount,
-        EscalatedHeld = heldOperations.Escalated,
-        Tickets = TicketMapping.ToWire(await tickets.CountAsync(context.CancellationToken)),
-    };
+    public override Task<GetStatisticsResponse> GetStatistics(GetStatisticsRequest request, ServerCallContext context) =>
+        statistics.BuildAsync(request, context.CancellationToken);
 
     public override async Task<SyncPermittedListResponse> SyncPermittedList(SyncPermittedListRequest request, ServerCallContext context)
     {

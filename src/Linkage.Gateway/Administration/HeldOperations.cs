@@ -20,8 +20,7 @@ public sealed class HeldOperations(IAnswerOutbox outbox, IOutboxSignal signal, H
             PendingDeliveries = await outbox.CountPendingAsync(ct),
             EscalatedHeld = escalation.Escalated,
         };
-        response.Jobs.AddRange(board.All.Select(j => new JobView
-            { Name = j.Name, State = j.State, LastRun = Timestamp.FromDateTimeOffset(j.LastRun), Detail = j.Detail }));
+        response.Jobs.AddRange(board.All.Select(JobMapping.ToWire));
         response.Parked.AddRange((await outbox.ParkedAsync(ct)).Select(p => new ParkedDelivery
         {
             HeldId = p.Answer.PermitId,

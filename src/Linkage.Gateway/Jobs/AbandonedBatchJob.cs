@@ -9,31 +9,29 @@ namespace Linkage.Gateway.Jobs;
 /// their rows were never visible, but they would block the versions they hold from ever being registered again.
 /// </summary>
 public sealed partial class AbandonedBatchJob(
-    ICopyBatchStore batches, IOptions<GatewayOptions> options, TimeProvider clock, ILogger<AbandonedBatchJob> logger) : BackgroundService
+    ICopyBatchStore batches, IOptions<GatewayOptions> options, JobBoard board, TimeProvider clock, ILogger<AbandonedBatchJob> logger)
+    : BackgroundService
 {
+    public const string JobName = "abandoned-batches";
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                var removed = await batches.DiscardAbandonedAsync(clock.GetUtcNow() - options.Value.AbandonedBatchAge, stoppingToken);
-                if (removed > 0) LogDiscarded(logger, removed);
-            }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, error);
-            }
+            await board.RunAsync(JobName, Interval, DiscardAsync, stoppingToken);
             try { await Task.Delay(Interval, clock, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
     }
 
+    private async Task<string> DiscardAsync(CancellationToken ct)
+    {
+        var removed = await batches.DiscardAbandonedAsync(clock.GetUtcNow() - options.Value.AbandonedBatchAge, ct);
+        if (removed > 0) LogDiscarded(logger, removed);
+        return $"{removed} abandoned copy batches discarded";
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Discarded {Count} abandoned copy batches")]
     private static partial void LogDiscarded(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Discarding abandoned copy batches failed; retrying next round")]
-    private static partial void LogFailed(ILogger logger, Exception error);
 }

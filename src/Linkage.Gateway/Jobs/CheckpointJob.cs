@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Linkage.Gateway.Jobs;
 
 /// <summary>
-/// Seals both chains on their schedule and at graceful shutdown, and has the hub witness every checkpoint. Sealing
-/// goes on while the hub is away; the checkpoints wait and are witnessed in order when it is back.
+/// Seals both chains on their schedule and at graceful shutdown ("checkpoints"), and has the hub witness every
+/// checkpoint ("witnessing"). Sealing goes on while the hub is away; the checkpoints wait and are witnessed in order
+/// when it is back, asked for again with a growing pause meanwhile.
 /// </summary>
 public sealed partial class CheckpointJob(
     ChainSealer sealer, SealedChains chains, IOptions<CheckpointOptions> options, JobBoard board, TimeProvider clock,
@@ -18,8 +19,8 @@ public sealed partial class CheckpointJob(
     public const string WitnessName = "witnessing";
 
     private readonly CheckpointSchedule _schedule = new(options.Value.Every, options.Value.Interval);
-    private string? _lastSealFailure;
-    private string? _lastWitnessFailure;
+    private TimeSpan _witnessPause = TimeSpan.Zero;
+    private DateTimeOffset _nextWitness = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,30 +33,14 @@ public sealed partial class CheckpointJob(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
 
-    /// <summary>Seals what is due (everything new, without a schedule) and has it witnessed; the outcome goes to the job board.</summary>
+    /// <summary>Seals what is due (everything new, without a schedule) and, when its pause is over, has it witnessed.</summary>
     public async Task RunOnceAsync(CheckpointSchedule? schedule, CancellationToken ct)
     {
-        var sealedNow = 0;
-        try
-        {
-            foreach (var chain in chains.All)
-                if (await sealer.SealAsync(chain, ct, schedule) is not null) sealedNow++;
-            Report(SealName, ref _lastSealFailure, null, $"{sealedNow} chain(s) sealed");
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            Report(SealName, ref _lastSealFailure, Reason(error), "sealing failed");
-        }
-        try
-        {
-            var witnessed = 0;
-            foreach (var chain in chains.All) witnessed += await sealer.WitnessAsync(chain.ChainId, ct);
-            Report(WitnessName, ref _lastWitnessFailure, null, $"{witnessed} checkpoint(s) witnessed");
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            Report(WitnessName, ref _lastWitnessFailure, Reason(error), "the hub did not witness");
-        }
+        await board.RunAsync(SealName, options.Value.Poll, c => SealAsync(schedule, c), ct);
+        if (schedule is not null && clock.GetUtcNow() < _nextWitness) return;
+        var witnessed = await board.RunAsync(WitnessName, ok => WitnessPause(ok), WitnessAsync, ct);
+        _nextWitness = clock.GetUtcNow() + _witnessPause;
+        if (!witnessed && schedule is null) _nextWitness = DateTimeOffset.MinValue; // an explicit run does not delay the schedule
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -69,38 +54,42 @@ public sealed partial class CheckpointJob(
         catch (OperationCanceledException) { LogShutdownSealIncomplete(logger); }
     }
 
-    private void Report(string job, ref string? lastFailure, string? failure, string detail)
+    private async Task<string> SealAsync(CheckpointSchedule? schedule, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        if (failure is null)
+        var sealedNow = 0;
+        foreach (var chain in chains.All)
         {
-            if (lastFailure is not null) LogRecovered(logger, job);
-            board.Report(job, "idle", now, detail);
-        }
-        else
-        {
-            // Once per kind of failure, not once a second while the hub is away.
-            if (failure != lastFailure)
+            try
             {
-                // A broken chain is for an auditor at once; a hub that is away is an operator's matter.
-                if (failure == ErrorReasons.ChainBroken) LogChainBroken(logger, job);
-                else LogFailed(logger, job, failure);
+                if (await sealer.SealAsync(chain, ct, schedule) is not null) sealedNow++;
             }
-            board.Report(job, "failing", now, $"{detail}: {failure}");
+            catch (DomainException broken) when (broken.Reason == ErrorReasons.ChainBroken)
+            {
+                // For an auditor at once, beside the job's own failure.
+                LogChainBroken(logger, chain.ChainId);
+                throw;
+            }
         }
-        lastFailure = failure;
+        return $"{sealedNow} chain(s) sealed";
     }
 
-    private static string Reason(Exception error) => error is DomainException refusal ? refusal.Reason : error.GetType().Name;
+    private async Task<string> WitnessAsync(CancellationToken ct)
+    {
+        var witnessed = 0;
+        foreach (var chain in chains.All) witnessed += await sealer.WitnessAsync(chain.ChainId, ct);
+        return $"{witnessed} checkpoint(s) witnessed";
+    }
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The {Job} job found a chain that no longer holds what its last checkpoint sealed; run Verify")]
-    private static partial void LogChainBroken(ILogger logger, string job);
+    // From the poll interval, doubling while the hub keeps failing, up to the sealing interval.
+    private TimeSpan WitnessPause(bool ok)
+    {
+        _witnessPause = ok ? TimeSpan.Zero
+            : TimeSpan.FromTicks(Math.Min(Math.Max(_witnessPause.Ticks * 2, options.Value.Poll.Ticks), options.Value.Interval.Ticks));
+        return ok ? options.Value.Poll : _witnessPause;
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Job} job failed ({Reason}); retrying")]
-    private static partial void LogFailed(ILogger logger, string job, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The {Job} job works again")]
-    private static partial void LogRecovered(ILogger logger, string job);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The chain {Chain} no longer holds what its last checkpoint sealed; it is not sealed again. Run Verify")]
+    private static partial void LogChainBroken(ILogger logger, string chain);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sealing the chains at shutdown did not finish in time")]
     private static partial void LogShutdownSealIncomplete(ILogger logger);

@@ -19,28 +19,18 @@ public sealed partial class EscalationJob(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.EscalationInterval, clock);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                board.Report(JobName, "failing", clock.GetUtcNow(), "looking for overdue held responses failed");
-                LogFailed(logger, error);
-            }
-        }
+        var interval = options.Value.EscalationInterval;
+        using var timer = new PeriodicTimer(interval, clock);
+        do await board.RunAsync(JobName, interval, EscalateAsync, stoppingToken);
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    public async Task RunOnceAsync(CancellationToken ct)
+    private async Task<string> EscalateAsync(CancellationToken ct)
     {
         foreach (var item in await held.EscalateOverdueAsync(clock.GetUtcNow(), ct))
             LogEscalated(logger, item.PermitId, item.InformationName.Value, item.Deadline);
         _escalated = await held.CountEscalatedAsync(ct);
-        board.Report(JobName, "idle", clock.GetUtcNow(), $"{_escalated} held responses escalated");
+        return $"{_escalated} held responses escalated";
     }
 
     public int Escalated => _escalated;
@@ -52,7 +42,4 @@ public sealed partial class EscalationJob(
     [LoggerMessage(Level = LogLevel.Warning, EventName = "HeldResponseEscalated",
         Message = "Held response {HeldId} ({InformationName}) passed its review deadline {Deadline} undecided and is escalated")]
     private static partial void LogEscalated(ILogger logger, string heldId, string informationName, DateTimeOffset deadline);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalating overdue held responses failed; trying again at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception error);
 }

@@ -29,22 +29,19 @@ public sealed partial class OutboxDispatcher(
         while (!stoppingToken.IsCancellationRequested)
         {
             running.RemoveAll(t => t.IsCompleted);
-            try
+            var poll = options.Value.DeliveryPollInterval;
+            // A run reads the outbox and starts deliveries; each delivery's own failures are its attempts, and parking.
+            await board.RunAsync(JobName, poll, async ct =>
             {
-                foreach (var answer in await outbox.PendingAsync(Parallel * 4, stoppingToken))
+                foreach (var answer in await outbox.PendingAsync(Parallel * 4, ct))
                 {
                     if (running.Count >= Parallel) break;
                     lock (_inFlight) if (!_inFlight.Add(answer.PermitId)) continue;
-                    running.Add(DeliverAsync(answer, stoppingToken));
+                    running.Add(DeliverAsync(answer, ct));
                 }
-                board.Report(JobName, "running", clock.GetUtcNow(), $"{running.Count} deliveries under way");
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                board.Report(JobName, "failing", clock.GetUtcNow(), "reading the outbox failed; trying again");
-                LogReadFailed(logger, error);
-            }
-            await _wake.WaitAsync(options.Value.DeliveryPollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                return $"{running.Count} deliveries under way";
+            }, stoppingToken);
+            await _wake.WaitAsync(poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
         await Task.WhenAll(running);
     }
@@ -103,7 +100,4 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Parked the delivery of permit {PermitId} after {Attempts} attempts; an administrator may retry it")]
     private static partial void LogParked(ILogger logger, string permitId, int attempts);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the answer outbox failed")]
-    private static partial void LogReadFailed(ILogger logger, Exception error);
 }

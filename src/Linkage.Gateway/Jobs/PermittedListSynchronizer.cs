@@ -9,17 +9,21 @@ namespace Linkage.Gateway.Jobs;
 
 /// <summary>
 /// Keeps the permitted list current: the stored copy at start (verified again), then the hub's, fetched at start and
-/// every refresh interval. A list is stored only after its signature checked out.
+/// every refresh interval, retried with back-off while that fails. A list is stored only after its signature checked out.
+/// The network directory (institution names) comes with the list.
 /// </summary>
 public sealed partial class PermittedListSynchronizer(
     HubConnection hub,
     PermittedListCodec codec,
     PermittedListHolder holder,
     PermittedListStore store,
+    JobBoard board,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<GatewayOptions> options,
     ILogger<PermittedListSynchronizer> logger) : BackgroundService
 {
+    public const string JobName = "permitted-list-sync";
+
     public async Task LoadStoredAsync(CancellationToken ct)
     {
         var stored = await store.LoadAsync(ct);
@@ -53,20 +57,11 @@ public sealed partial class PermittedListSynchronizer(
         var retry = TimeSpan.FromMilliseconds(200);
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan wait;
-            try
-            {
-                await SyncNowAsync(stoppingToken);
-                wait = options.Value.PermittedListRefresh;
-                retry = TimeSpan.FromMilliseconds(200);
-            }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Whatever failed (hub, signature, disk), the last good list stays current and we try again later.
-                LogSyncFailed(logger, error is DomainException refusal ? refusal.Reason : error.GetType().Name);
-                wait = retry;
-                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, options.Value.PermittedListRefresh.Ticks));
-            }
+            // Whatever fails (hub, signature, disk), the last good list stays current and we try again, sooner at first.
+            TimeSpan After(bool ok) => ok ? options.Value.PermittedListRefresh : retry;
+            var ok = await board.RunAsync(JobName, After, async ct => $"permitted list version {await SyncNowAsync(ct)}", stoppingToken);
+            var wait = After(ok);
+            retry = ok ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, options.Value.PermittedListRefresh.Ticks));
             try { await Task.Delay(wait, clock, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
@@ -80,7 +75,4 @@ public sealed partial class PermittedListSynchronizer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Permitted list version {Version} with {Entries} entries is now current")]
     private static partial void LogSynchronized(ILogger logger, long version, int entries);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching the permitted list from the hub failed ({Reason}); retrying")]
-    private static partial void LogSyncFailed(ILogger logger, string reason);
 }

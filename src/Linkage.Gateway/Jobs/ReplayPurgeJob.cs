@@ -3,20 +3,27 @@ using Linkage.Storage.Permits;
 namespace Linkage.Gateway.Jobs;
 
 /// <summary>Forgets used permit ids once their permits have expired: an expired permit is refused on its own.</summary>
-public sealed partial class ReplayPurgeJob(PersistentReplayGuard guard, TimeProvider clock, ILogger<ReplayPurgeJob> logger)
+public sealed partial class ReplayPurgeJob(PersistentReplayGuard guard, JobBoard board, TimeProvider clock, ILogger<ReplayPurgeJob> logger)
     : BackgroundService
 {
+    public const string JobName = "replay-purge";
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            await board.RunAsync(JobName, Interval, _ => Task.FromResult(Forget()), stoppingToken);
             try { await Task.Delay(Interval, clock, stoppingToken); }
             catch (OperationCanceledException) { return; }
-            var forgotten = guard.ForgetExpired();
-            if (forgotten > 0) LogForgotten(logger, forgotten);
         }
+    }
+
+    private string Forget()
+    {
+        var forgotten = guard.ForgetExpired();
+        if (forgotten > 0) LogForgotten(logger, forgotten);
+        return $"{forgotten} expired permit ids forgotten";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} expired permit ids")]
