@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CheckpointOptions>().BindConfiguration(CheckpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
@@ -122,6 +123,8 @@ public static class DependencyInjection
         services.AddSingleton<SealedChainVerifier<OperationEntry>>();
         services.AddSingleton<ChainSealer>();
         services.AddSingleton<Domain.Records.Disclosure.RecordDisclosure>();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<RetentionOptions>>().Value.ToSettings());
+        services.AddSingleton<Domain.Retention.RetentionRun>();
 
         services.AddSingleton<CallerRegistry>();
         services.AddSingleton(provider =>
@@ -166,6 +169,8 @@ public static class DependencyInjection
         services.AddHostedService<SessionSweepJob>();
         services.AddSingleton<CheckpointJob>();
         services.AddHostedService(provider => provider.GetRequiredService<CheckpointJob>());
+        services.AddSingleton<RetentionJob>();
+        services.AddHostedService(provider => provider.GetRequiredService<RetentionJob>());
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxSignal>(provider => provider.GetRequiredService<OutboxDispatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());

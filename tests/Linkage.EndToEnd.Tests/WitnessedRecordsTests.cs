@@ -4,6 +4,9 @@ using Linkage.Contracts.V1;
 using Linkage.Crypto;
 using Linkage.Domain.Chains.Checkpoints;
 using Linkage.Domain.Errors;
+using Linkage.Domain.Retention;
+using Linkage.Storage.Checkpoints;
+using Microsoft.Extensions.Time.Testing;
 using Linkage.Domain.Staff;
 using Linkage.Gateway.Jobs;
 using Linkage.Network.Client;
@@ -24,20 +27,26 @@ public sealed class WitnessedRecordsTests : IAsyncLifetime
 {
     private const int Resident = 9;
     private TestNetwork _network = null!;
+    private PermitForge _forge = null!;
 
     public async Task InitializeAsync()
     {
         _network = await TestNetwork.StartAsync();
         await _network.ProvideableResidentAsync(Resident);
-        var forge = new PermitForge(_network);
+        _forge = new PermitForge(_network);
+        await ProvideAsync(5);
+        await SealAsync();
+    }
+
+    private async Task ProvideAsync(int count)
+    {
         var provision = new Contracts.V1.Provision.ProvisionClient(
             _network.Channel(_network.Hitachi, "hub-as-client", new PeerIdentity(HubCode, Roles.Network, "provision-network")));
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < count; i++)
         {
-            var permit = forge.Permit(Resident);
-            await provision.ProvideAsync(PermitForge.Inquiry(permit, forge.Sign(permit)));
+            var permit = _forge.Permit(Resident);
+            await provision.ProvideAsync(PermitForge.Inquiry(permit, _forge.Sign(permit)));
         }
-        await SealAsync();
     }
 
     public async Task DisposeAsync() => await _network.DisposeAsync();
@@ -122,6 +131,36 @@ public sealed class WitnessedRecordsTests : IAsyncLifetime
 
         var head = await hub.GetWitnessedHeadAsync(new GetWitnessedHeadRequest { ChainId = chain });
         Assert.Equal((10L, witnessed.Signature), (head.Checkpoint.Sequence, head.Witness.Signature));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Records_erased_after_seven_years_leave_a_chain_that_verifies_from_its_anchor_and_the_erasure_is_logged()
+    {
+        await ProvideAsync(2);
+        var services = _network.Hitachi.Services;
+        var chains = services.GetRequiredService<SealedChains>();
+        var eightYearsOn = new FakeTimeProvider(DateTimeOffset.UtcNow.AddYears(8));
+        var retention = new RetentionRun(RetentionSettings.Default, services.GetRequiredService<IRetentionStore>(),
+            services.GetRequiredService<ICheckpointStore>(), services.GetRequiredService<IChainAnchors>(),
+            services.GetRequiredService<IOperationLog>(), eightYearsOn);
+
+        var erased = await retention.RunAsync(chains.ProvisionRecords, chains.OperationLog, CancellationToken.None);
+        var records = await VerifyAsync();
+        var operations = await VerifyAsync(Chain.OperationLog);
+
+        Assert.Equal(5, erased.ProvisionRecords); // up to the checkpoint sealed after the fifth
+        Assert.True(records.Intact, records.Description);
+        Assert.Equal((2L, 2L), (records.RecordsChecked, records.UnsealedEntries));
+        Assert.True(operations.Intact, operations.Description);
+        var auditor = new Records.RecordsClient(_network.Staff(_network.Hitachi, Roles.Auditor));
+        var logged = (await auditor.ListOperationsAsync(new ListOperationsRequest { Rpc = "retention/provision-records" })).Operations;
+        Assert.StartsWith("5 entries up to 5; anchor ", Assert.Single(logged).Target, StringComparison.Ordinal);
+
+        // The anchor is what the rest must link to: a record changed after the erasure is still found.
+        await _network.RestartHitachiAsync(() => Execute("UPDATE ProvisionRecords SET Reason = 'x' WHERE Sequence = 6"));
+        var tampered = await VerifyAsync();
+        Assert.False(tampered.Intact);
+        Assert.Equal(6, tampered.FirstBrokenSequence);
     }
 
     private static byte[] Hash(byte value) => Enumerable.Repeat(value, 32).ToArray();

@@ -778,6 +778,8 @@ namespace Linkage.Storage.Migrations
 
                     b.HasIndex("InstitutionCode", "InternalAddressNumber");
 
+                    b.HasIndex("InstitutionCode", "RecordedAtMs");
+
                     b.ToTable("ProvisionRecords", (string)null);
                 });
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Linkage.Storage.Migrations
 {
     [DbContext(typeof(LinkageDbContext))]
-    [Migration("20261128200023_RecordsWitnessedTickets")]
+    [Migration("20261128201526_RecordsWitnessedTickets")]
     partial class RecordsWitnessedTickets
     {
         /// <inheritdoc />
@@ -780,6 +780,8 @@ namespace Linkage.Storage.Migrations
                         .HasFilter("PermitExpiresAtMs IS NOT NULL");
 
                     b.HasIndex("InstitutionCode", "InternalAddressNumber");
+
+                    b.HasIndex("InstitutionCode", "RecordedAtMs");
 
                     b.ToTable("ProvisionRecords", (string)null);
                 });

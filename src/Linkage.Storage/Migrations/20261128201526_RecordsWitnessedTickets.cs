@@ -109,6 +109,11 @@ namespace Linkage.Storage.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProvisionRecords_InstitutionCode_RecordedAtMs",
+                table: "ProvisionRecords",
+                columns: new[] { "InstitutionCode", "RecordedAtMs" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Checkpoints_Unwitnessed",
                 table: "Checkpoints",
                 columns: new[] { "ChainId", "Sequence" },
@@ -142,6 +147,10 @@ namespace Linkage.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "Tickets");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ProvisionRecords_InstitutionCode_RecordedAtMs",
+                table: "ProvisionRecords");
         }
     }
 }

@@ -1,0 +1,32 @@
+using Linkage.Domain.Retention;
+using Linkage.Gateway.Options;
+using Linkage.Storage.Checkpoints;
+using Microsoft.Extensions.Options;
+
+namespace Linkage.Gateway.Jobs;
+
+/// <summary>The erasure pass (消去) once per interval: what it removed goes to the job board and the operation log.</summary>
+public sealed class RetentionJob(RetentionRun retention, SealedChains chains, IOptions<RetentionOptions> options, JobBoard board, TimeProvider clock)
+    : BackgroundService
+{
+    public const string JobName = "retention";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.Interval;
+        using var timer = new PeriodicTimer(interval, clock);
+        try
+        {
+            do await board.RunAsync(JobName, interval, RunOnceAsync, stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+
+    public async Task<string> RunOnceAsync(CancellationToken ct)
+    {
+        var removed = await retention.RunAsync(chains.ProvisionRecords, chains.OperationLog, ct);
+        return $"{removed.ProvisionRecords} records, {removed.OperationLog} operations, {removed.SupersededCopies} copy versions, "
+            + $"{removed.DecidedHeld} held answers, {removed.PickedUpResults} results erased";
+    }
+}
