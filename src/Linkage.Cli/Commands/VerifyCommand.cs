@@ -37,6 +37,8 @@ public static class VerifyCommand
             var v = await terminal.Ansi.Status().StartAsync($"Verifying the {what}...", _ => Verify());
             terminal.Ansi.WriteLine($"{(v.Intact ? "intact" : "BROKEN")}: {v.RecordsChecked} {entries} checked. {v.Description}".TrimEnd(),
                 v.Intact ? new Style(Color.Green) : new Style(Color.Red));
+            terminal.Ansi.WriteLine($"checkpoints: {v.CheckpointsChecked} ({v.UnwitnessedCheckpoints} not yet witnessed); unsealed: {v.UnsealedEntries}; "
+                + (v.HubCompared ? $"hub's witnessed head: {v.WitnessedSequence}" : "hub not reached"));
             return v.Intact ? ExitCodes.Ok : ExitCodes.Refused;
         });
         return command;
