@@ -131,6 +131,14 @@ public sealed class WitnessedRecordsTests : IAsyncLifetime
 
         var head = await hub.GetWitnessedHeadAsync(new GetWitnessedHeadRequest { ChainId = chain });
         Assert.Equal((10L, witnessed.Signature), (head.Checkpoint.Sequence, head.Witness.Signature));
+
+        // The hub keeps what it witnessed in its own database, across a restart of the network.
+        await _network.StopHubAsync();
+        await _network.StartHubAsync();
+        var afterRestart = await new ProvisionNetwork.ProvisionNetworkClient(
+                _network.Channel(_network.Hub, "gateway-hitachinaka-direct", new PeerIdentity(Hitachinaka, Roles.Gateway, "gateway")))
+            .GetWitnessedHeadAsync(new GetWitnessedHeadRequest { ChainId = chain });
+        Assert.Equal((10L, witnessed.Signature), (afterRestart.Checkpoint.Sequence, afterRestart.Witness.Signature));
     }
 
     [Fact(Timeout = 120_000)]
