@@ -60,6 +60,7 @@ public static class DependencyInjection
         services.AddSingleton<Domain.Chains.Checkpoints.ICheckpointStore, Checkpoints.SqliteCheckpointStore>();
         services.AddSingleton<Domain.Chains.Checkpoints.IChainAnchors, Checkpoints.SqliteChainAnchors>();
         services.AddSingleton<Checkpoints.SealedChains>();
+        services.AddSingleton<Domain.Chains.Checkpoints.IKeptChains>(provider => provider.GetRequiredService<Checkpoints.SealedChains>());
         services.AddSingleton<Domain.Retention.IRetentionStore, Retention.SqliteRetentionStore>();
         services.AddHostedService(provider => new WalCheckpointer(connectionString, provider.GetRequiredService<ILogger<WalCheckpointer>>()));
         return services;

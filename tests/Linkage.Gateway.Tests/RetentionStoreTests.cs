@@ -1,5 +1,5 @@
+using Linkage.Domain.Chains;
 using Linkage.Domain;
-using Linkage.Domain.Chains.Checkpoints;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Review;
 using Linkage.Storage.Checkpoints;

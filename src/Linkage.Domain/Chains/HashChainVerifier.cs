@@ -10,7 +10,7 @@ public sealed class HashChainVerifier<TEntry>(IChainHasher<TEntry> hasher)
     /// <param name="anchor">The last purged entry's sequence and hash (sealed by a checkpoint); null when nothing was purged.</param>
     /// <param name="sealedHashes">The hash each checkpoint sealed, by sequence.</param>
     public async Task<ChainVerification> VerifyAsync(IAsyncEnumerable<ChainLink<TEntry>> chain, CancellationToken ct,
-        Checkpoints.ChainHead? anchor = null, IReadOnlyDictionary<long, byte[]>? sealedHashes = null)
+        ChainHead? anchor = null, IReadOnlyDictionary<long, byte[]>? sealedHashes = null)
     {
         var previous = anchor?.Hash ?? hasher.Genesis;
         long expectedSequence = (anchor?.Sequence ?? 0) + 1, count = 0, lastSealed = anchor?.Sequence ?? 0;

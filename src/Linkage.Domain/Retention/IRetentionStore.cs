@@ -1,4 +1,4 @@
-using Linkage.Domain.Chains.Checkpoints;
+using Linkage.Domain.Chains;
 
 namespace Linkage.Domain.Retention;
 

@@ -2,7 +2,6 @@ using Grpc.Core;
 using Linkage.Contracts.V1;
 using Linkage.Domain;
 using Linkage.Domain.Chains.Checkpoints;
-using Linkage.Storage.Checkpoints;
 using Linkage.Domain.Records;
 using Linkage.Domain.Records.Disclosure;
 using Linkage.Domain.Staff;
@@ -17,7 +16,7 @@ namespace Linkage.Gateway.Records;
 /// Permissions: <see cref="RpcPermissions"/>.
 /// </summary>
 public sealed class RecordsService(
-    IRecordReader records, IOperationLogReader operations, RecordDisclosure disclosure, SealedChains chains,
+    IRecordReader records, IOperationLogReader operations, RecordDisclosure disclosure, IKeptChains chains,
     SealedChainVerifier<ProvisionRecordEntry> recordVerifier, SealedChainVerifier<OperationEntry> operationVerifier)
     : RecordsContract.RecordsBase
 {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Linkage.Storage.Checkpoints;
 
 /// <summary>The two chains this gateway keeps and seals, named network-wide by institution.</summary>
-public sealed class SealedChains(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope)
+public sealed class SealedChains(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope) : IKeptChains
 {
     public ISealedChain ProvisionRecords { get; } = new SqliteSealedChain(contexts, $"{scope.Code.Value}/provision-records", "ProvisionRecords");
 

@@ -1,3 +1,4 @@
+using Linkage.Domain.Chains;
 using Linkage.Domain.Chains.Checkpoints;
 using Linkage.Storage.Database;
 using Microsoft.Data.Sqlite;

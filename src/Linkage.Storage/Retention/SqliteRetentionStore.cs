@@ -1,4 +1,4 @@
-using Linkage.Domain.Chains.Checkpoints;
+using Linkage.Domain.Chains;
 using Linkage.Domain.Retention;
 using Linkage.Domain.Review;
 using Linkage.Storage.Database;

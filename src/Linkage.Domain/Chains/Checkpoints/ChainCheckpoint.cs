@@ -27,6 +27,3 @@ public sealed record ChainCheckpoint(
 
 /// <summary>The hub's countersignature over a checkpoint and its signature, and when it witnessed it.</summary>
 public sealed record CheckpointWitness(DateTimeOffset WitnessedAt, string KeyId, byte[] Signature);
-
-/// <summary>The newest entry of a chain.</summary>
-public sealed record ChainHead(long Sequence, byte[] Hash);
