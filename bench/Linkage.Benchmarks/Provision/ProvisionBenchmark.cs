@@ -4,6 +4,11 @@ using Linkage.Benchmarks.Echo;
 using Linkage.Contracts.Network.V1;
 using Linkage.Testing;
 using Linkage.Transport;
+using Linkage.Domain.Chains.Checkpoints;
+using Linkage.Gateway.Options;
+using Linkage.Storage.Checkpoints;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static Linkage.Testing.TestNetwork;
 
 namespace Linkage.Benchmarks.Provision;
@@ -68,6 +73,7 @@ public sealed class ProvisionBenchmark : IBenchmark
         }
 
         var rows = new List<(int Round, LoadRun.Result Echo, LoadRun.Result Provision)>();
+        var measuredFrom = DateTimeOffset.UtcNow;
         for (var round = 1; round <= Rounds; round++)
         {
             var echoRequests = Enumerable.Range(0, EchoCallsPerRound).Select(Request).ToList();
@@ -88,9 +94,33 @@ public sealed class ProvisionBenchmark : IBenchmark
             }
         }
 
+        var measuredTo = DateTimeOffset.UtcNow;
+
         var verify = await new Contracts.V1.Records.RecordsClient(network.Staff(network.Hitachi, Roles.Auditor))
             .VerifyAsync(new Contracts.V1.VerifyRequest(), cancellationToken: ct);
-        return Report(rows, verify.RecordsChecked, verify.Intact);
+        return Report(rows, verify.RecordsChecked, verify.Intact) + await CheckpointsAsync(network.Hitachi, verify, measuredFrom, measuredTo, ct);
+    }
+
+    /// <summary>
+    /// What the checkpoint job did in the gateway meanwhile, from its own store: the provision holds "with checkpoints
+    /// and witnessing on" only if the record chain was really sealed, and witnessed by the hub, during the measured rounds.
+    /// </summary>
+    private static async Task<string> CheckpointsAsync(TestHost gateway, Contracts.V1.VerifyResponse verify,
+        DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var options = gateway.Services.GetRequiredService<IOptions<CheckpointOptions>>().Value;
+        var chain = gateway.Services.GetRequiredService<SealedChains>().ProvisionRecords;
+        var checkpoints = await gateway.Services.GetRequiredService<ICheckpointStore>().ListAsync(chain.ChainId, ct);
+        var during = checkpoints.Where(c => c.SealedAt >= from && c.SealedAt <= to).ToList();
+        if (during.Count == 0 || !verify.HubCompared)
+            throw new InvalidOperationException($"The checkpoint job did not seal the record chain during the run ({checkpoints.Count} checkpoints).");
+        var seconds = (to - from).TotalSeconds;
+        return "\n" + $"Checkpointing and witnessing on (the gateway's `CheckpointJob`, Checkpoints:Every {options.Every:N0}, Interval {options.Interval.TotalSeconds:0} s, " +
+            $"Poll {options.Poll.TotalSeconds:0.#} s; the simulated hub countersigns over gRPC): the record chain has {checkpoints.Count} checkpoints after the run, " +
+            $"**{during.Count} sealed during the {seconds:0} s of measured rounds** (one every {seconds / during.Count:0.0} s, " +
+            $"{during.Average(c => c.Sequence - c.PreviousSequence):N0} records each on average), {during.Count(c => c.Witness is not null)} of them witnessed by the hub; " +
+            $"Verify checked {verify.CheckpointsChecked} checkpoints ({verify.UnwitnessedCheckpoints} unwitnessed) against the hub's head at {verify.WitnessedSequence:N0}, " +
+            $"{verify.UnsealedEntries:N0} records after the newest checkpoint not sealed yet.\n";
     }
 
     /// <summary>Starts a measured run on a quiet process: the garbage of building the requests collected, and the
