@@ -17,6 +17,9 @@ internal sealed class BenchStorage : IAsyncDisposable
 {
     public const string Institution = "1000082210000000";
 
+    /// <summary>Where the throwaway database files live.</summary>
+    public static string Folder { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "linkage-bench");
+
     private readonly ServiceProvider _services;
 
     private BenchStorage(ServiceProvider services, string path)
@@ -33,9 +36,8 @@ internal sealed class BenchStorage : IAsyncDisposable
 
     public static async Task<BenchStorage> CreateAsync(string name)
     {
-        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "linkage-bench");
-        Directory.CreateDirectory(folder);
-        var path = System.IO.Path.Combine(folder, name + ".db");
+        Directory.CreateDirectory(Folder);
+        var path = System.IO.Path.Combine(Folder, name + ".db");
         foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);
 
         var services = new ServiceCollection()

@@ -79,7 +79,7 @@ public abstract class GroupCommitChainWriter<TItem>(string connectionString, ILo
         // Its own connection, outside the shared pool: its settings must not pass to EF's connections.
         using var connection = SqlitePragmas.Unpooled(connectionString);
         connection.Open();
-        SqlitePragmas.Apply(connection);
+        SqlitePragmas.ApplyForWriter(connection);
         Configure(connection);
         var (sequence, previousHash) = ReadTail(connection);
         using var insert = PrepareInsert(connection);

@@ -19,6 +19,26 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// How long a chain writer's own connection waits for the write lock inside SQLite, whose busy handler tries again
+    /// after 1, 2, 5, 10 ms and so on: the same limit as Microsoft.Data.Sqlite's command timeout.
+    /// </summary>
+    public const int WriterBusyTimeoutMilliseconds = 30_000;
+
+    /// <summary>
+    /// The settings of a connection that writes for many callers at once (the chain writers): the common ones, and a
+    /// busy timeout. Another connection's short write (the checkpoint job's seal, an administrator's change) may hold
+    /// the lock for a moment; without a busy timeout, SQLite reports busy at once and Microsoft.Data.Sqlite sleeps
+    /// 150 ms before each retry, and every caller waiting on the writer's batch waits those 150 ms with it.
+    /// </summary>
+    public static void ApplyForWriter(SqliteConnection connection)
+    {
+        Apply(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout={WriterBusyTimeoutMilliseconds};";
+        command.ExecuteNonQuery();
+    }
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
         Apply((SqliteConnection)connection);
 
