@@ -40,7 +40,7 @@ public sealed class RecordsVerifyBenchmark : IBenchmark
         var chain = storage.Get<SealedChains>().ProvisionRecords;
 
         var fill = Stopwatch.StartNew();
-        using (var sealer = new ChainSealer(store, signatures, hub, TimeProvider.System))
+        using (var sealer = new ChainSealer(store, signatures, hub, storage.Get<IChainAnchors>(), TimeProvider.System))
             await FillAsync(storage.ConnectionString, count, sealer, chain, ct);
         fill.Stop();
 
