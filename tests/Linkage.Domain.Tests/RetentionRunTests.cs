@@ -68,6 +68,30 @@ public sealed class RetentionRunTests
     }
 
     [Fact]
+    public async Task The_operation_log_is_cut_by_its_own_period()
+    {
+        Checkpoint(Operations, 40, Now - TimeSpan.FromDays(3000) - TimeSpan.FromDays(1));
+        Checkpoint(Operations, 80, Now - TimeSpan.FromDays(3000) + TimeSpan.FromDays(1));
+        _store.Removed = 40;
+
+        var result = await RunAsync(RetentionSettings.Default with { OperationLog = TimeSpan.FromDays(3000) });
+
+        Assert.Equal((0L, 40L), (result.ProvisionRecords, result.OperationLog));
+        Assert.Equal((Operations, 40L), (_store.ChainPurges[0].Chain, _store.ChainPurges[0].Anchor.Sequence));
+        Assert.Equal("retention/operation-log", Assert.Single(_log.Entries).Rpc);
+    }
+
+    [Fact]
+    public async Task Picked_up_results_erased_are_logged_too()
+    {
+        _store.Counts = (0, 0, 4);
+
+        await RunAsync();
+
+        Assert.Equal(("retention/picked-up-results", "4 picked-up results"), (Assert.Single(_log.Entries).Rpc, _log.Entries[0].Target));
+    }
+
+    [Fact]
     public async Task Copies_held_answers_and_results_are_erased_from_their_own_periods_and_each_erasure_is_logged()
     {
         _store.Counts = (3, 2, 0);

@@ -55,6 +55,8 @@ public sealed class SealedChainVerifierTests : IDisposable
         Assert.True(result.Intact, result.Description);
         Assert.Equal((6L, 2, 0, 1L, 5L, true), (result.Checked, result.CheckpointsChecked, result.UnwitnessedCheckpoints,
             result.UnsealedEntries, result.WitnessedSequence, result.HubCompared));
+        Assert.Equal("Every entry links to its predecessor and matches its hash; 2 checkpoint(s) verify, 2 witnessed by the hub; "
+            + "1 entries after the newest checkpoint are not sealed yet.", result.Description);
     }
 
     [Fact]
@@ -66,7 +68,7 @@ public sealed class SealedChainVerifierTests : IDisposable
 
         Assert.False(result.Intact);
         Assert.Equal(3, result.FirstBrokenSequence);
-        Assert.Contains("rewritten", result.Description, StringComparison.Ordinal);
+        Assert.StartsWith("Entries 3 to 5 were rewritten", result.Description, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,6 +80,7 @@ public sealed class SealedChainVerifierTests : IDisposable
 
         Assert.False(result.Intact);
         Assert.Equal(3, result.FirstBrokenSequence);
+        Assert.Equal("Entries 3 to 5 are missing: checkpoint 5 sealed them.", result.Description);
     }
 
     [Fact]
@@ -133,8 +136,54 @@ public sealed class SealedChainVerifierTests : IDisposable
 
         Assert.True(result.Intact, result.Description);
         Assert.False(result.HubCompared);
-        Assert.Contains("not compared", result.Description, StringComparison.Ordinal);
+        Assert.EndsWith("The hub could not be reached, so its latest witnessed head was not compared.", result.Description, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_checkpoint_naming_the_right_predecessor_with_another_hash_breaks_the_succession()
+    {
+        await SealedAtAsync(2);
+        var forged = new ChainCheckpoint(ChainId, 4, TextHasher.Chain(4)[3].Hash, Seed.Now, 2, [1, 2, 3], "cp-1", []);
+        _store.Checkpoints.Add(forged with { Signature = _signatures.Sign(forged) });
+        _hub.Heads.Clear();
+
+        var result = await VerifyAsync(TextHasher.Chain(4));
+
+        Assert.False(result.Intact);
+        Assert.Equal(3, result.FirstBrokenSequence);
+    }
+
+    [Fact]
+    public async Task A_hub_head_without_a_witness_is_not_believed()
+    {
+        await SealedAtAsync(2);
+        _hub.Heads[ChainId] = _hub.Heads[ChainId] with { Witness = null };
+
+        var result = await VerifyAsync(TextHasher.Chain(2));
+
+        Assert.False(result.Intact);
+        Assert.EndsWith("it has no witness.", result.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_purge_entries_rewritten_after_the_anchor_are_named_from_it_and_the_unsealed_counted_from_it()
+    {
+        var full = TextHasher.Chain(5);
+        _anchors.Anchor = new ChainHead(3, full[2].Hash);
+        var rewritten = TextHasher.Chain(2, n => $"x{n}", after: _anchors.Anchor);
+        _store.Checkpoints.Clear();
+        _hub.Heads.Clear();
+
+        var unsealed = await VerifyAsync(full.Skip(3).ToList());
+        _store.Checkpoints.Add(Signed(new ChainCheckpoint(ChainId, 5, full[4].Hash, Seed.Now, 0, [], "cp-1", [])));
+        var result = await VerifyAsync(rewritten);
+
+        Assert.Equal(2, unsealed.UnsealedEntries);
+        Assert.False(result.Intact);
+        Assert.StartsWith("Entries 4 to 5 were rewritten", result.Description, StringComparison.Ordinal);
+    }
+
+    private ChainCheckpoint Signed(ChainCheckpoint c) => c with { Signature = _signatures.Sign(c) };
 
     [Fact]
     public async Task After_a_purge_the_chain_verifies_from_its_anchor_and_not_from_another()
