@@ -6,11 +6,13 @@ namespace Linkage.Storage.Database;
 
 /// <summary>
 /// Per-connection settings. WAL lets readers run beside the one writer; synchronous=FULL makes every commit durable
-/// before it returns, so an acknowledged write survives a crash of the process and of the machine.
+/// before it returns, so an acknowledged write survives a crash of the process and of the machine. Every connection
+/// waits for the write lock inside SQLite (busy_timeout): without it Microsoft.Data.Sqlite sleeps 150 ms on each busy
+/// answer, and a staff member's write that meets a chain writer's commit would wait that long.
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    public const string Statements = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    public const string Statements = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
 
     public static void Apply(SqliteConnection connection)
     {
