@@ -1,0 +1,69 @@
+using Google.Protobuf.WellKnownTypes;
+using Linkage.Contracts.V1;
+using Linkage.Domain;
+using Linkage.Domain.Copies;
+
+namespace Linkage.Gateway.StaffConsole;
+
+/// <summary>Dates and codes as municipal staff read them: 2026年11月28日（令和8年11月28日）in Japan time, names beside codes.</summary>
+public static class ConsoleFormat
+{
+    private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
+
+    public static string Date(Timestamp? at) => at is null ? "—" : Date(at.ToDateTimeOffset());
+
+    public static string Date(DateTimeOffset at)
+    {
+        var day = JapanDate.Of(at);
+        return $"{WarekiDate.Gregorian(day)}（{WarekiDate.Era(day)}）";
+    }
+
+    public static string DateTime(Timestamp? at) => at is null ? "—" : $"{Date(at)} {at.ToDateTimeOffset().ToOffset(Japan):HH:mm}";
+
+    /// <summary>The machine-readable form for &lt;time datetime&gt;.</summary>
+    public static string Iso(Timestamp? at) => at?.ToDateTimeOffset().ToOffset(Japan).ToString("yyyy-MM-ddTHH:mm:sszzz") ?? "";
+
+    public static string InformationName(string code) =>
+        InformationNames.All.FirstOrDefault(n => n.Code.Value == code) is { } name ? $"{name.Name}（{code}）" : code;
+
+    public static string Role(string role) => role switch
+    {
+        "reviewer" => "審査担当（reviewer）",
+        "administrator" => "管理者（administrator）",
+        "auditor" => "監査担当（auditor）",
+        _ => role,
+    };
+
+    public static string State(HeldState state) => state switch
+    {
+        HeldState.Waiting => "判断待ち",
+        HeldState.FirstApproval => "1人目承認済み（2人目の承認待ち）",
+        HeldState.Approved => "承認済み",
+        HeldState.Declined => "不提供",
+        _ => "—",
+    };
+
+    public static string Delivery(DeliveryState state) => state switch
+    {
+        DeliveryState.Pending => "送信待ち",
+        DeliveryState.Delivered => "送信済み",
+        DeliveryState.Parked => "送信保留（再送が必要）",
+        _ => "—",
+    };
+
+    public static string DeclineReason(Contracts.V1.DeclineReason reason) => reason switch
+    {
+        Contracts.V1.DeclineReason.SupportMeasure => "支援措置による不提供",
+        Contracts.V1.DeclineReason.NoData => "該当なし",
+        Contracts.V1.DeclineReason.Other => "その他",
+        _ => "—",
+    };
+
+    public static string Decision(string decision) => decision switch
+    {
+        "approve" => "承認",
+        "decline" => "不提供",
+        "extend" => "期限延長",
+        _ => decision,
+    };
+}

@@ -1,0 +1,40 @@
+using Linkage.Gateway.Access;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using ReviewContract = Linkage.Contracts.V1.Review;
+using StaffContract = Linkage.Contracts.V1.Staff;
+
+namespace Linkage.Gateway.StaffConsole;
+
+/// <summary>
+/// Each console page and action, and the RPC whose rule in <see cref="RpcPermissions"/> governs it (and whose
+/// operation log entry it writes). The console has no rules of its own: this table only names the RPCs.
+/// </summary>
+public static class ConsolePages
+{
+    public static readonly string SignIn = Rpc(StaffContract.Descriptor, "SignIn");
+    public static readonly string SignOut = Rpc(StaffContract.Descriptor, "SignOut");
+    public static readonly string ListHeld = Rpc(ReviewContract.Descriptor, "ListHeld");
+    public static readonly string GetHeld = Rpc(ReviewContract.Descriptor, "GetHeld");
+    public static readonly string PreviewAnswer = Rpc(ReviewContract.Descriptor, "PreviewAnswer");
+    public static readonly string Approve = Rpc(ReviewContract.Descriptor, "Approve");
+    public static readonly string Decline = Rpc(ReviewContract.Descriptor, "Decline");
+
+    /// <summary>The menu: a page's link shows only to whom its RPC is allowed.</summary>
+    public static IReadOnlyList<(string Path, string Label, string Rpc)> Menu { get; } =
+    [
+        ("/held", "保留一覧", ListHeld),
+    ];
+
+    /// <summary>Where a signed-in member starts: the first page of the menu that their roles open.</summary>
+    public static string Home(HttpContext http) => Menu.FirstOrDefault(p => ConsoleRpc.Allows(http, p.Rpc)).Path ?? "/home";
+
+    /// <summary>Every page action with the RPC it calls, for the permission walk of the tests.</summary>
+    public static IReadOnlyList<string> All => [SignIn, SignOut, ListHeld, GetHeld, PreviewAnswer, Approve, Decline];
+
+    private static string Rpc(ServiceDescriptor service, string method)
+    {
+        var path = $"/{service.FullName}/{method}";
+        if (!RpcPermissions.Rules.ContainsKey(path)) throw new InvalidOperationException($"{path} has no rule in RpcPermissions.");
+        return path;
+    }
+}

@@ -1,0 +1,96 @@
+using Linkage.Contracts.Network.V1;
+using Linkage.Contracts.V1;
+using Linkage.Domain.Codes;
+using Linkage.Domain.Review;
+using Linkage.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using static Linkage.Testing.TestNetwork;
+
+namespace Linkage.Console.Tests;
+
+/// <summary>
+/// A test network whose Hitachinaka gateway holds every answer for review and serves the console; each test makes
+/// its own held items by inquiring from Mito, whose back office then picks the decided answers up.
+/// </summary>
+public sealed class ConsoleNetworkFixture : IAsyncLifetime
+{
+    public const int Resident = 31;
+
+    private string _mitoPerson = "";
+
+    public TestNetwork Network { get; private set; } = null!;
+
+    public Inquiry.InquiryClient Mito { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Network = await TestNetwork.StartAsync(hitachiServices: services =>
+        {
+            services.AddSingleton<IHoldPolicy, HoldEverything>();
+            // Cancer screening answers need two reviewers here, so the console's two-person state can be seen.
+            services.PostConfigure<Gateway.Options.ReviewOptions>(review => review.TwoPersonInformationNames.Add(Cancer));
+        });
+        await Network.ProvideableResidentAsync(Resident);
+        _mitoPerson = Network.Population.InternalAddressNumberOf(Resident, MitoPrefix);
+        await Network.AcquireSymbolAsync(Network.MitoGateway, TestNetwork.Mito, _mitoPerson, Resident);
+        Mito = new Inquiry.InquiryClient(Network.HealthSystem(Network.MitoGateway, TestNetwork.Mito));
+    }
+
+    public async Task DisposeAsync() => await Network.DisposeAsync();
+
+    /// <summary>An inquiry from Mito that Hitachinaka holds: its inquiry id and held id.</summary>
+    public async Task<(string InquiryId, string HeldId)> HeldInquiryAsync(string informationName = Osteoporosis)
+    {
+        var asked = await Mito.InquireAsync(new InquireRequest
+        {
+            AffairCode = Affair, ProcedureCode = Procedure, InformationNameCode = informationName,
+            InternalAddressNumber = _mitoPerson, ProviderInstitutionCode = Hitachinaka,
+        });
+        Assert.Equal(ProvisionOutcome.Held, asked.Outcome);
+        var held = await new Review.ReviewClient(Network.Staff(Network.Hitachi, Domain.Staff.Roles.Reviewer))
+            .ListHeldAsync(new ListHeldRequest { PageSize = 1000 });
+        return (asked.InquiryId, held.Held.Single(h => h.InquiryId == asked.InquiryId).HeldId);
+    }
+
+    /// <summary>The decided answer for the inquiry, once the outbox has delivered it to Mito's back office.</summary>
+    public async Task<PendingResult> PendingResultAsync(string inquiryId)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var pending = (await Mito.ListPendingResultsAsync(new ListPendingResultsRequest())).Results;
+            if (pending.FirstOrDefault(r => r.InquiryId == inquiryId) is { } result) return result;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The decided answer did not arrive.");
+    }
+
+    /// <summary>A second reviewer ("staff-reviewer-2"), for two-person approval; registered once.</summary>
+    public ConsoleClient SecondReviewer()
+    {
+        var peer = new Transport.PeerIdentity(Hitachinaka, Domain.Staff.Roles.Reviewer, "staff-reviewer-2");
+        const string name = "staff-reviewer-2";
+        var registry = Network.Hitachi.Services.GetRequiredService<Domain.Staff.CallerRegistry>();
+        if (registry.FindStaff("staff-reviewer-2") is null)
+            Network.Hitachi.Services.GetRequiredService<Domain.Staff.RegistryAdministration>().AddStaffAsync(new Domain.Staff.RegistryAdministration.StaffDraft(
+                "staff-reviewer-2", "審査 第二", [Domain.Staff.Roles.Reviewer], [], null, null, Network.Presented(name, peer)), CancellationToken.None)
+                .GetAwaiter().GetResult();
+        return new ConsoleClient(Network.HitachiConsole, Network.Pki.Material(name, peer));
+    }
+
+    /// <summary>The operation log as an auditor reads it over gRPC.</summary>
+    public async Task<IReadOnlyList<OperationView>> OperationsAsync(string rpc) =>
+        (await new Records.RecordsClient(Network.Staff(Network.Hitachi, Domain.Staff.Roles.Auditor))
+            .ListOperationsAsync(new ListOperationsRequest { Rpc = rpc, PageSize = 1000 })).Operations;
+
+    private sealed class HoldEverything : IHoldPolicy
+    {
+        public Task<string?> HoldReasonAsync(InternalAddressNumber person, InformationNameCode informationName, CancellationToken ct) =>
+            Task.FromResult<string?>("HOLD_FLAG_PERSON");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleNetworkGroup : ICollectionFixture<ConsoleNetworkFixture>
+{
+    public const string Name = "console network";
+}
