@@ -14,6 +14,9 @@ namespace Linkage.Console.Tests;
 /// </summary>
 public sealed class ConsoleNetworkFixture : IAsyncLifetime
 {
+    /// <summary>More services of the Hitachinaka gateway for one group of tests.</summary>
+    internal Action<IServiceCollection>? Configure { get; init; }
+
     public const int Resident = 31;
 
     private string _mitoPerson = "";
@@ -29,6 +32,7 @@ public sealed class ConsoleNetworkFixture : IAsyncLifetime
             services.AddSingleton<IHoldPolicy, HoldEverything>();
             // Cancer screening answers need two reviewers here, so the console's two-person state can be seen.
             services.PostConfigure<Gateway.Options.ReviewOptions>(review => review.TwoPersonInformationNames.Add(Cancer));
+            Configure?.Invoke(services);
         });
         await Network.ProvideableResidentAsync(Resident);
         _mitoPerson = Network.Population.InternalAddressNumberOf(Resident, MitoPrefix);

@@ -18,6 +18,13 @@ public static class ConsoleAssets
         "<p>処理中にエラーが発生しました。時間をおいてもう一度お試しください。続く場合はシステム管理者に連絡してください。</p>" +
         "<p><a href=\"/\">サインイン画面へ</a></p></main></body></html>";
 
+    /// <summary>A form refused by antiforgery (no token, another session's, or another site's form).</summary>
+    public const string RefusedFormPage = "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>送信を受け付けられません</title>" +
+        "<link rel=\"stylesheet\" href=\"/static/console.css\"></head><body><main><h2>送信を受け付けられません</h2>" +
+        "<div class=\"notice danger\" role=\"alert\"><p id=\"refusal-message\">この画面から送信されたフォームであることを確認できませんでした" +
+        "（偽造防止トークンがない、または無効です）。操作は行われていません。</p><p>理由コード: <span class=\"code\">ANTIFORGERY_TOKEN_INVALID</span></p></div>" +
+        "<p><a href=\"/home\">画面を開き直す</a></p></main></body></html>";
+
     private static string Read(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Linkage.Gateway.StaffConsole.Assets.{name}")

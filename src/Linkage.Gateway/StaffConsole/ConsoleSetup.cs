@@ -82,6 +82,12 @@ public static partial class ConsoleSetup
             try
             {
                 await next(context);
+                // Antiforgery refuses with an empty 400: say what happened instead of showing a blank page.
+                if (context.Response is { StatusCode: StatusCodes.Status400BadRequest, HasStarted: false, ContentLength: null })
+                {
+                    context.Response.ContentType = "text/html; charset=utf-8";
+                    await context.Response.WriteAsync(ConsoleAssets.RefusedFormPage);
+                }
             }
             catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {

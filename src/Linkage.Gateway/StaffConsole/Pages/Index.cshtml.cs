@@ -22,6 +22,8 @@ public sealed class SignInModel(CallerRegistry registry) : ConsolePage
     {
         if (Caller is { SessionId: not null } && HttpContext.FindRefusal() is null) return Redirect(ConsolePages.Home(HttpContext));
         Notice = ConsoleMessages.Known(reason);
+        // A cookie of an ended session is of no more use; without it the next page asks to sign in, not why again.
+        if (HttpContext.FindRefusal() is { } refusal && ConsoleMessages.IsSessionReason(refusal.Reason)) SessionCookie.Delete(Response);
         return Show();
     }
 
