@@ -2,6 +2,7 @@ using Linkage.Contracts.Network.V1;
 using Linkage.Contracts.V1;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Review;
+using Linkage.Domain.Review.HoldFlags;
 using Linkage.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static Linkage.Testing.TestNetwork;
@@ -29,7 +30,8 @@ public sealed class ConsoleNetworkFixture : IAsyncLifetime
     {
         Network = await TestNetwork.StartAsync(hitachiServices: services =>
         {
-            services.AddSingleton<IHoldPolicy, HoldEverything>();
+            services.AddSingleton<IHoldPolicy>(provider => new HoldOneResident(
+                () => Network.Population.InternalAddressNumberOf(Resident, HitachinakaPrefix), provider.GetRequiredService<HoldFlagIndex>()));
             // Cancer screening answers need two reviewers here, so the console's two-person state can be seen.
             services.PostConfigure<Gateway.Options.ReviewOptions>(review => review.TwoPersonInformationNames.Add(Cancer));
             Configure?.Invoke(services);
@@ -86,10 +88,29 @@ public sealed class ConsoleNetworkFixture : IAsyncLifetime
         (await new Records.RecordsClient(Network.Staff(Network.Hitachi, Domain.Staff.Roles.Auditor))
             .ListOperationsAsync(new ListOperationsRequest { Rpc = rpc, PageSize = 1000 })).Operations;
 
-    private sealed class HoldEverything : IHoldPolicy
+    /// <summary>
+    /// A fresh resident of Hitachinaka with a copy and symbols at both gateways: the people whose answers the hold
+    /// flags decide (only <see cref="Resident"/> is always held). Returns the person's number at Hitachinaka and at Mito.
+    /// </summary>
+    public async Task<(string Hitachinaka, string Mito)> FreshResidentAsync(int resident)
     {
-        public Task<string?> HoldReasonAsync(InternalAddressNumber person, InformationNameCode informationName, CancellationToken ct) =>
-            Task.FromResult<string?>("HOLD_FLAG_PERSON");
+        var copy = await Network.ProvideableResidentAsync(resident);
+        var mito = Network.Population.InternalAddressNumberOf(resident, MitoPrefix);
+        await Network.AcquireSymbolAsync(Network.MitoGateway, TestNetwork.Mito, mito, resident);
+        return (copy.InternalAddressNumber, mito);
+    }
+
+    public async Task<ProvisionOutcome> InquireAsync(string mitoPerson) => (await Mito.InquireAsync(new InquireRequest
+    {
+        AffairCode = Affair, ProcedureCode = Procedure, InformationNameCode = Osteoporosis,
+        InternalAddressNumber = mitoPerson, ProviderInstitutionCode = Hitachinaka,
+    })).Outcome;
+
+    /// <summary>Holds every answer about one resident, and the rest as the gateway's hold flags say.</summary>
+    private sealed class HoldOneResident(Func<string> person, HoldFlagIndex flags) : IHoldPolicy
+    {
+        public Task<string?> HoldReasonAsync(InternalAddressNumber who, InformationNameCode informationName, CancellationToken ct) =>
+            who.Value == person() ? Task.FromResult<string?>("HOLD_FLAG_PERSON") : flags.HoldReasonAsync(who, informationName, ct);
     }
 }
 

@@ -26,6 +26,19 @@ public static class ConsoleFormat
     public static string InformationName(string code) =>
         InformationNames.All.FirstOrDefault(n => n.Code.Value == code) is { } name ? $"{name.Name}（{code}）" : code;
 
+    public static string FlagReason(HoldFlagReason reason) => reason switch
+    {
+        HoldFlagReason.SupportMeasure => "支援措置（住民基本台帳事務）",
+        HoldFlagReason.CourtOrder => "裁判所の命令等",
+        HoldFlagReason.DataUnderCorrection => "データ訂正中",
+        HoldFlagReason.Other => "その他",
+        _ => "—",
+    };
+
+    /// <summary>A day entered in a form (yyyy-MM-dd), as the instant it begins in Japan.</summary>
+    public static Timestamp? StartOfDay(string? day) =>
+        DateOnly.TryParseExact(day, "yyyy-MM-dd", out var parsed) && JapanDate.StartOf(parsed) is { } start ? Timestamp.FromDateTimeOffset(start) : null;
+
     public static string Role(string role) => role switch
     {
         "reviewer" => "審査担当（reviewer）",

@@ -1,5 +1,6 @@
 using Linkage.Gateway.Access;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using AdministrationContract = Linkage.Contracts.V1.Administration;
 using ReviewContract = Linkage.Contracts.V1.Review;
 using StaffContract = Linkage.Contracts.V1.Staff;
 
@@ -18,18 +19,23 @@ public static class ConsolePages
     public static readonly string PreviewAnswer = Rpc(ReviewContract.Descriptor, "PreviewAnswer");
     public static readonly string Approve = Rpc(ReviewContract.Descriptor, "Approve");
     public static readonly string Decline = Rpc(ReviewContract.Descriptor, "Decline");
+    public static readonly string ListHoldFlags = Rpc(AdministrationContract.Descriptor, "ListHoldFlags");
+    public static readonly string SetHoldFlag = Rpc(AdministrationContract.Descriptor, "SetHoldFlag");
+    public static readonly string ClearHoldFlag = Rpc(AdministrationContract.Descriptor, "ClearHoldFlag");
 
     /// <summary>The menu: a page's link shows only to whom its RPC is allowed.</summary>
     public static IReadOnlyList<(string Path, string Label, string Rpc)> Menu { get; } =
     [
         ("/held", "保留一覧", ListHeld),
+        ("/flags", "自動応答不可フラグ", ListHoldFlags),
     ];
 
     /// <summary>Where a signed-in member starts: the first page of the menu that their roles open.</summary>
     public static string Home(HttpContext http) => Menu.FirstOrDefault(p => ConsoleRpc.Allows(http, p.Rpc)).Path ?? "/home";
 
     /// <summary>Every page action with the RPC it calls, for the permission walk of the tests.</summary>
-    public static IReadOnlyList<string> All => [SignIn, SignOut, ListHeld, GetHeld, PreviewAnswer, Approve, Decline];
+    public static IReadOnlyList<string> All => [SignIn, SignOut, ListHeld, GetHeld, PreviewAnswer, Approve, Decline,
+        ListHoldFlags, SetHoldFlag, ClearHoldFlag];
 
     private static string Rpc(ServiceDescriptor service, string method)
     {

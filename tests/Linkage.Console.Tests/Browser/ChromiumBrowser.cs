@@ -54,6 +54,16 @@ public sealed class ChromiumBrowser : IDisposable
 
     public static void RemovePolicy() => File.Delete(PolicyFile);
 
+    /// <summary>サインイン: the page names the certificate's member; confirmed, the menu appears.</summary>
+    public void SignIn(string expectedName)
+    {
+        Open("/");
+        WaitFor(d => d.FindElements(By.Id("certificate-staff")).Count > 0);
+        Assert.Equal(expectedName, Find("#certificate-staff").Text);
+        Find("#sign-in").Click();
+        WaitFor(d => d.FindElements(By.Id("staff-name")).Count > 0);
+    }
+
     public void Open(string path) => Driver.Navigate().GoToUrl(ConsoleAddress + path);
 
     public IWebElement Find(string css) => Driver.FindElement(By.CssSelector(css));

@@ -18,7 +18,7 @@ public sealed class ReviewInBrowserTests(BrowserNetworkFixture fixture)
         using (profile)
         using (browser)
         {
-            SignIn(browser, "職員 reviewer");
+            browser.SignIn("職員 reviewer");
             browser.WaitFor(d => d.Url.EndsWith("/held", StringComparison.Ordinal));
             var link = browser.Find($"a[href='/held/{heldId}']");
             browser.Screenshot("review-01-held-list");
@@ -49,7 +49,7 @@ public sealed class ReviewInBrowserTests(BrowserNetworkFixture fixture)
         using (profile)
         using (browser)
         {
-            SignIn(browser, "職員 reviewer");
+            browser.SignIn("職員 reviewer");
             browser.Open($"/held/{heldId}");
             browser.Find("#text").SendKeys("支援措置の対象者のため");
             browser.Find("#decline").Click();
@@ -68,7 +68,7 @@ public sealed class ReviewInBrowserTests(BrowserNetworkFixture fixture)
         using (profile)
         using (browser)
         {
-            SignIn(browser, "職員 auditor");
+            browser.SignIn("職員 auditor");
             Assert.Empty(browser.Driver.FindElements(By.CssSelector("a[href='/held']"))); // no menu link to what the role cannot open
             browser.Open($"/held/{heldId}");
             Assert.Contains("権限がありません", browser.PageText);
@@ -84,7 +84,7 @@ public sealed class ReviewInBrowserTests(BrowserNetworkFixture fixture)
         using (profile)
         using (browser)
         {
-            SignIn(browser, "職員 reviewer");
+            browser.SignIn("職員 reviewer");
             browser.WaitFor(d => d.FindElement(By.Id("idle-notice")).Displayed, seconds: 30);
             browser.Screenshot("review-07-idle-notice");
             browser.WaitFor(d => d.Url.Contains("reason=SESSION_IDLE_TIMEOUT", StringComparison.Ordinal), seconds: 30);
@@ -104,7 +104,7 @@ public sealed class ReviewInBrowserTests(BrowserNetworkFixture fixture)
         using (profile)
         using (browser)
         {
-            SignIn(browser, "職員 reviewer");
+            browser.SignIn("職員 reviewer");
             browser.Open($"/held/{heldId}");
             // What a forged form from elsewhere would lack; WebDriver's script is not the page's, so CSP does not stop it.
             browser.Driver.ExecuteScript("document.querySelectorAll('input[name=__antiforgery]').forEach(function (e) { e.remove(); });");
@@ -115,14 +115,5 @@ public sealed class ReviewInBrowserTests(BrowserNetworkFixture fixture)
             browser.Open($"/held/{heldId}");
             Assert.Contains("判断待ち", browser.Find("#held-state").Text);
         }
-    }
-
-    private static void SignIn(ChromiumBrowser browser, string expectedName)
-    {
-        browser.Open("/");
-        browser.WaitFor(d => d.FindElements(By.Id("certificate-staff")).Count > 0);
-        Assert.Equal(expectedName, browser.Find("#certificate-staff").Text);
-        browser.Find("#sign-in").Click();
-        browser.WaitFor(d => d.FindElements(By.Id("staff-name")).Count > 0);
     }
 }
