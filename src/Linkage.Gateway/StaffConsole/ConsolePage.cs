@@ -13,6 +13,9 @@ public abstract class ConsolePage : PageModel
 
     public Caller? Caller => HttpContext.FindCaller();
 
+    /// <summary>For a page that shows a form before any call: refused as its RPC would be.</summary>
+    protected Task RequireAsync(string method) => HttpContext.RequestServices.GetRequiredService<ConsoleRpc>().AuthorizeAsync(HttpContext, method);
+
     protected Task<TResponse> CallAsync<TService, TRequest, TResponse>(string method, TRequest request,
         Func<TService, TRequest, ServerCallContext, Task<TResponse>> call)
         where TService : class where TRequest : class where TResponse : class =>

@@ -1,6 +1,7 @@
 using Linkage.Gateway.Access;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using AdministrationContract = Linkage.Contracts.V1.Administration;
+using RecordsContract = Linkage.Contracts.V1.Records;
 using ReviewContract = Linkage.Contracts.V1.Review;
 using StaffContract = Linkage.Contracts.V1.Staff;
 
@@ -19,6 +20,8 @@ public static class ConsolePages
     public static readonly string PreviewAnswer = Rpc(ReviewContract.Descriptor, "PreviewAnswer");
     public static readonly string Approve = Rpc(ReviewContract.Descriptor, "Approve");
     public static readonly string Decline = Rpc(ReviewContract.Descriptor, "Decline");
+    public static readonly string Disclose = Rpc(RecordsContract.Descriptor, "Disclose");
+    public static readonly string Verify = Rpc(RecordsContract.Descriptor, "Verify");
     public static readonly string ListHoldFlags = Rpc(AdministrationContract.Descriptor, "ListHoldFlags");
     public static readonly string SetHoldFlag = Rpc(AdministrationContract.Descriptor, "SetHoldFlag");
     public static readonly string ClearHoldFlag = Rpc(AdministrationContract.Descriptor, "ClearHoldFlag");
@@ -28,6 +31,7 @@ public static class ConsolePages
     [
         ("/held", "保留一覧", ListHeld),
         ("/flags", "自動応答不可フラグ", ListHoldFlags),
+        ("/records", "情報提供等記録", Disclose),
     ];
 
     /// <summary>Where a signed-in member starts: the first page of the menu that their roles open.</summary>
@@ -35,7 +39,7 @@ public static class ConsolePages
 
     /// <summary>Every page action with the RPC it calls, for the permission walk of the tests.</summary>
     public static IReadOnlyList<string> All => [SignIn, SignOut, ListHeld, GetHeld, PreviewAnswer, Approve, Decline,
-        ListHoldFlags, SetHoldFlag, ClearHoldFlag];
+        ListHoldFlags, SetHoldFlag, ClearHoldFlag, Disclose, Verify];
 
     private static string Rpc(ServiceDescriptor service, string method)
     {

@@ -28,7 +28,7 @@ public sealed class ConsoleRpc(IOperationLog log, TimeProvider clock)
         http.FindCaller() is { } caller && http.FindRefusal() is null && RpcPermissions.Allows(method, caller, caller.SessionId is not null);
 
     /// <summary>The refusals of <see cref="AccessRefusalHandler"/>, logged the same way, thrown for the page filter to show.</summary>
-    private async Task AuthorizeAsync(HttpContext http, string method)
+    public async Task AuthorizeAsync(HttpContext http, string method)
     {
         var caller = http.FindCaller();
         if (http.FindRefusal() is { } refusal)

@@ -30,4 +30,57 @@ public sealed class AdministrationInBrowserTests(BrowserNetworkFixture fixture)
         }
         Assert.Equal(ProvisionOutcome.Held, await Network.InquireAsync(mitoPerson));
     }
+
+    [BrowserFact]
+    public async Task The_disclosure_CSV_downloads_and_parses()
+    {
+        var (person, mitoPerson) = await Network.FreshResidentAsync(52);
+        await Network.InquireAsync(mitoPerson);
+        var (browser, profile) = fixture.Browser(Roles.Reviewer);
+        using (profile)
+        using (browser)
+        {
+            browser.SignIn("職員 reviewer");
+            browser.Open("/records");
+            browser.Find("#person").SendKeys(person);
+            browser.Find("#disclose").Click();
+            browser.WaitFor(d => d.FindElements(By.Id("disclosure-table")).Count > 0);
+            Assert.Contains("水戸市長", browser.Find("#disclosure-table").Text);
+            browser.Screenshot("records-01-disclosure");
+            // The print style sheet: no menu, no forms, only the disclosure.
+            browser.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new Dictionary<string, object?> { ["media"] = "print" });
+            Assert.False(browser.Find("header.site").Displayed);
+            Assert.False(browser.Find("#download-csv").Displayed);
+            Assert.True(browser.Find("#disclosure-table").Displayed);
+            browser.Screenshot("records-02-print");
+            browser.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new Dictionary<string, object?> { ["media"] = "" });
+
+            browser.Find("#download-csv").Click();
+            string[] files = [];
+            browser.WaitFor(_ => (files = Directory.GetFiles(browser.Downloads, "disclosure-*.csv")).Length == 1);
+            var lines = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(files[0])[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("\"日付\"", lines[0]);
+            var row = lines.Skip(1).Select(Fields).Single();
+            Assert.Equal(13, row.Count);
+            Assert.Equal(("提供", "水戸市長"), (row[2], row[4]));
+        }
+    }
+
+    /// <summary>One line of the CSV: every field quoted, quotes doubled.</summary>
+    private static List<string> Fields(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+            else if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(c);
+        }
+        fields.Add(field.ToString());
+        return fields;
+    }
 }

@@ -30,6 +30,9 @@ public sealed class ChromiumBrowser : IDisposable
         var options = new ChromeOptions { BinaryLocation = wrapper };
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=ja",
             "--window-size=1280,900", $"--user-data-dir={_userData}", "--no-first-run", "--disable-extensions");
+        Downloads = Directory.CreateDirectory(Path.Combine(profile.Home, "downloads")).FullName;
+        options.AddUserProfilePreference("download.default_directory", Downloads);
+        options.AddUserProfilePreference("download.prompt_for_download", false);
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
@@ -38,6 +41,9 @@ public sealed class ChromiumBrowser : IDisposable
     }
 
     public ChromeDriver Driver { get; }
+
+    /// <summary>Where the browser saves downloaded files.</summary>
+    public string Downloads { get; }
 
     public string ConsoleAddress { get; }
 
