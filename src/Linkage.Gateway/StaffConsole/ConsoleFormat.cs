@@ -18,6 +18,8 @@ public static class ConsoleFormat
         return $"{WarekiDate.Gregorian(day)}（{WarekiDate.Era(day)}）";
     }
 
+    public static string Date(DateOnly day) => $"{WarekiDate.Gregorian(day)}（{WarekiDate.Era(day)}）";
+
     public static string DateTime(Timestamp? at) => at is null ? "—" : $"{Date(at)} {at.ToDateTimeOffset().ToOffset(Japan):HH:mm}";
 
     /// <summary>The machine-readable form for &lt;time datetime&gt;.</summary>

@@ -22,6 +22,8 @@ public static class ConsolePages
     public static readonly string Decline = Rpc(ReviewContract.Descriptor, "Decline");
     public static readonly string Disclose = Rpc(RecordsContract.Descriptor, "Disclose");
     public static readonly string Verify = Rpc(RecordsContract.Descriptor, "Verify");
+    public static readonly string ListJobs = Rpc(AdministrationContract.Descriptor, "ListJobs");
+    public static readonly string GetStatistics = Rpc(AdministrationContract.Descriptor, "GetStatistics");
     public static readonly string ListHoldFlags = Rpc(AdministrationContract.Descriptor, "ListHoldFlags");
     public static readonly string SetHoldFlag = Rpc(AdministrationContract.Descriptor, "SetHoldFlag");
     public static readonly string ClearHoldFlag = Rpc(AdministrationContract.Descriptor, "ClearHoldFlag");
@@ -32,6 +34,7 @@ public static class ConsolePages
         ("/held", "保留一覧", ListHeld),
         ("/flags", "自動応答不可フラグ", ListHoldFlags),
         ("/records", "情報提供等記録", Disclose),
+        ("/jobs", "ジョブと統計", ListJobs),
     ];
 
     /// <summary>Where a signed-in member starts: the first page of the menu that their roles open.</summary>
@@ -39,7 +42,7 @@ public static class ConsolePages
 
     /// <summary>Every page action with the RPC it calls, for the permission walk of the tests.</summary>
     public static IReadOnlyList<string> All => [SignIn, SignOut, ListHeld, GetHeld, PreviewAnswer, Approve, Decline,
-        ListHoldFlags, SetHoldFlag, ClearHoldFlag, Disclose, Verify];
+        ListHoldFlags, SetHoldFlag, ClearHoldFlag, Disclose, Verify, ListJobs, GetStatistics];
 
     private static string Rpc(ServiceDescriptor service, string method)
     {

@@ -66,6 +66,26 @@ public sealed class AdministrationInBrowserTests(BrowserNetworkFixture fixture)
         }
     }
 
+    [BrowserFact]
+    public async Task The_jobs_and_statistics_page_renders_its_chart()
+    {
+        var (_, mitoPerson) = await Network.FreshResidentAsync(53);
+        await Network.InquireAsync(mitoPerson);
+        var (browser, profile) = fixture.Browser(Roles.Administrator);
+        using (profile)
+        using (browser)
+        {
+            browser.SignIn("職員 administrator");
+            browser.Open("/jobs");
+            var chart = browser.Find("#exchanges-chart");
+            Assert.True(chart.Displayed);
+            Assert.True(chart.Size.Height > 100, $"the chart is {chart.Size.Height}px high");
+            Assert.NotEmpty(chart.FindElements(By.CssSelector("rect.bar")));
+            Assert.NotEmpty(browser.Driver.FindElements(By.CssSelector("#job-list tbody tr")));
+            browser.Screenshot("jobs-01-chart");
+        }
+    }
+
     /// <summary>One line of the CSV: every field quoted, quotes doubled.</summary>
     private static List<string> Fields(string line)
     {
