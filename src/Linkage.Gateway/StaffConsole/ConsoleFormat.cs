@@ -41,6 +41,37 @@ public static class ConsoleFormat
     public static Timestamp? StartOfDay(string? day) =>
         DateOnly.TryParseExact(day, "yyyy-MM-dd", out var parsed) && JapanDate.StartOf(parsed) is { } start ? Timestamp.FromDateTimeOffset(start) : null;
 
+    public static string TicketKind(Contracts.V1.TicketKind kind) => kind switch
+    {
+        Contracts.V1.TicketKind.Disclosure => "開示請求",
+        Contracts.V1.TicketKind.Correction => "訂正請求",
+        Contracts.V1.TicketKind.Deletion => "削除請求",
+        Contracts.V1.TicketKind.Suspension => "利用停止請求",
+        Contracts.V1.TicketKind.Enquiry => "問合せ",
+        _ => "—",
+    };
+
+    public static string TicketChannel(Contracts.V1.TicketChannel channel) => channel switch
+    {
+        Contracts.V1.TicketChannel.Counter => "窓口",
+        Contracts.V1.TicketChannel.Post => "郵送",
+        Contracts.V1.TicketChannel.Electronic => "電子申請",
+        _ => "—",
+    };
+
+    public static string TicketOutcome(Contracts.V1.TicketOutcome outcome) => outcome switch
+    {
+        Contracts.V1.TicketOutcome.Granted => "決定（全部）",
+        Contracts.V1.TicketOutcome.PartlyGranted => "決定（一部）",
+        Contracts.V1.TicketOutcome.NotGranted => "決定しない",
+        Contracts.V1.TicketOutcome.Answered => "回答済み",
+        Contracts.V1.TicketOutcome.Withdrawn => "取下げ",
+        Contracts.V1.TicketOutcome.Transferred => "移送",
+        _ => "",
+    };
+
+    public static string IsoDay(string isoDay) => DateOnly.TryParseExact(isoDay, "yyyy-MM-dd", out var day) ? Date(day) : "—";
+
     public static string Role(string role) => role switch
     {
         "reviewer" => "審査担当（reviewer）",

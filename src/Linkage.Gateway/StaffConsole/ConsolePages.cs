@@ -3,6 +3,7 @@ using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using AdministrationContract = Linkage.Contracts.V1.Administration;
 using RecordsContract = Linkage.Contracts.V1.Records;
 using ReviewContract = Linkage.Contracts.V1.Review;
+using TicketsContract = Linkage.Contracts.V1.Tickets;
 using StaffContract = Linkage.Contracts.V1.Staff;
 
 namespace Linkage.Gateway.StaffConsole;
@@ -24,6 +25,10 @@ public static class ConsolePages
     public static readonly string Verify = Rpc(RecordsContract.Descriptor, "Verify");
     public static readonly string ListJobs = Rpc(AdministrationContract.Descriptor, "ListJobs");
     public static readonly string GetStatistics = Rpc(AdministrationContract.Descriptor, "GetStatistics");
+    public static readonly string ListTickets = Rpc(TicketsContract.Descriptor, "ListTickets");
+    public static readonly string GetTicket = Rpc(TicketsContract.Descriptor, "GetTicket");
+    public static readonly string RegisterTicket = Rpc(TicketsContract.Descriptor, "RegisterTicket");
+    public static readonly string AddTicketStep = Rpc(TicketsContract.Descriptor, "AddTicketStep");
     public static readonly string ListHoldFlags = Rpc(AdministrationContract.Descriptor, "ListHoldFlags");
     public static readonly string SetHoldFlag = Rpc(AdministrationContract.Descriptor, "SetHoldFlag");
     public static readonly string ClearHoldFlag = Rpc(AdministrationContract.Descriptor, "ClearHoldFlag");
@@ -34,6 +39,7 @@ public static class ConsolePages
         ("/held", "保留一覧", ListHeld),
         ("/flags", "自動応答不可フラグ", ListHoldFlags),
         ("/records", "情報提供等記録", Disclose),
+        ("/tickets", "本人からの請求・問合せ", ListTickets),
         ("/jobs", "ジョブと統計", ListJobs),
     ];
 
@@ -42,7 +48,8 @@ public static class ConsolePages
 
     /// <summary>Every page action with the RPC it calls, for the permission walk of the tests.</summary>
     public static IReadOnlyList<string> All => [SignIn, SignOut, ListHeld, GetHeld, PreviewAnswer, Approve, Decline,
-        ListHoldFlags, SetHoldFlag, ClearHoldFlag, Disclose, Verify, ListJobs, GetStatistics];
+        ListHoldFlags, SetHoldFlag, ClearHoldFlag, Disclose, Verify, ListJobs, GetStatistics,
+        ListTickets, GetTicket, RegisterTicket, AddTicketStep];
 
     private static string Rpc(ServiceDescriptor service, string method)
     {
