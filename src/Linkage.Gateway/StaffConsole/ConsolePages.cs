@@ -29,6 +29,9 @@ public static class ConsolePages
     public static readonly string GetTicket = Rpc(TicketsContract.Descriptor, "GetTicket");
     public static readonly string RegisterTicket = Rpc(TicketsContract.Descriptor, "RegisterTicket");
     public static readonly string AddTicketStep = Rpc(TicketsContract.Descriptor, "AddTicketStep");
+    public static readonly string ListStaff = Rpc(AdministrationContract.Descriptor, "ListStaff");
+    public static readonly string AddStaff = Rpc(AdministrationContract.Descriptor, "AddStaff");
+    public static readonly string DeactivateStaff = Rpc(AdministrationContract.Descriptor, "DeactivateStaff");
     public static readonly string ListHoldFlags = Rpc(AdministrationContract.Descriptor, "ListHoldFlags");
     public static readonly string SetHoldFlag = Rpc(AdministrationContract.Descriptor, "SetHoldFlag");
     public static readonly string ClearHoldFlag = Rpc(AdministrationContract.Descriptor, "ClearHoldFlag");
@@ -40,6 +43,7 @@ public static class ConsolePages
         ("/flags", "自動応答不可フラグ", ListHoldFlags),
         ("/records", "情報提供等記録", Disclose),
         ("/tickets", "本人からの請求・問合せ", ListTickets),
+        ("/staff", "職員管理", ListStaff),
         ("/jobs", "ジョブと統計", ListJobs),
     ];
 
@@ -49,7 +53,7 @@ public static class ConsolePages
     /// <summary>Every page action with the RPC it calls, for the permission walk of the tests.</summary>
     public static IReadOnlyList<string> All => [SignIn, SignOut, ListHeld, GetHeld, PreviewAnswer, Approve, Decline,
         ListHoldFlags, SetHoldFlag, ClearHoldFlag, Disclose, Verify, ListJobs, GetStatistics,
-        ListTickets, GetTicket, RegisterTicket, AddTicketStep];
+        ListTickets, GetTicket, RegisterTicket, AddTicketStep, ListStaff, AddStaff, DeactivateStaff];
 
     private static string Rpc(ServiceDescriptor service, string method)
     {
