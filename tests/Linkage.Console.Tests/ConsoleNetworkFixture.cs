@@ -71,16 +71,18 @@ public sealed class ConsoleNetworkFixture : IAsyncLifetime
     }
 
     /// <summary>A second reviewer ("staff-reviewer-2"), for two-person approval; registered once.</summary>
-    public ConsoleClient SecondReviewer()
+    public ConsoleClient SecondReviewer() => ExtraStaff("staff-reviewer-2", Domain.Staff.Roles.Reviewer);
+
+    /// <summary>Another staff member of Hitachinaka with a certificate of their own (whose id is also the certificate's name); registered once.</summary>
+    public ConsoleClient ExtraStaff(string staffId, string role)
     {
-        var peer = new Transport.PeerIdentity(Hitachinaka, Domain.Staff.Roles.Reviewer, "staff-reviewer-2");
-        const string name = "staff-reviewer-2";
+        var peer = new Transport.PeerIdentity(Hitachinaka, role, staffId);
         var registry = Network.Hitachi.Services.GetRequiredService<Domain.Staff.CallerRegistry>();
-        if (registry.FindStaff("staff-reviewer-2") is null)
+        if (registry.FindStaff(staffId) is null)
             Network.Hitachi.Services.GetRequiredService<Domain.Staff.RegistryAdministration>().AddStaffAsync(new Domain.Staff.RegistryAdministration.StaffDraft(
-                "staff-reviewer-2", "審査 第二", [Domain.Staff.Roles.Reviewer], [], null, null, Network.Presented(name, peer)), CancellationToken.None)
+                staffId, "職員 " + staffId, [role], [], null, null, Network.Presented(staffId, peer)), CancellationToken.None)
                 .GetAwaiter().GetResult();
-        return new ConsoleClient(Network.HitachiConsole, Network.Pki.Material(name, peer));
+        return new ConsoleClient(Network.HitachiConsole, Network.Pki.Material(staffId, peer));
     }
 
     /// <summary>The operation log as an auditor reads it over gRPC.</summary>
