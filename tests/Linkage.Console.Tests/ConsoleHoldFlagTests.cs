@@ -36,6 +36,7 @@ public sealed class ConsoleHoldFlagTests(ConsoleNetworkFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, clear.StatusCode);
         Assert.Contains("支援措置の終了", await console.GetTextAsync(clear.Headers.Location!.OriginalString));
         Assert.Equal(ProvisionOutcome.Provided, await fixture.InquireAsync(mitoPerson));
+        Assert.DoesNotContain(person, fixture.Network.Hitachi.Logs.AllText());
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public sealed class ConsoleRecordsTests(ConsoleNetworkFixture fixture)
         Assert.StartsWith("\"日付\",\"和暦\",\"区分\"", lines[0]);
         Assert.Contains(lines.Skip(1), line => line.Contains("\"提供\"") && line.Contains("\"水戸市長\""));
 
+        Assert.DoesNotContain(person, fixture.Network.Hitachi.Logs.AllText()); // in the operation log only, never in text logs
         var disclosures = await fixture.OperationsAsync("/linkage.v1.Records/Disclose");
         Assert.Equal(2, disclosures.Count(o => o.Target.StartsWith($"person:{person}", StringComparison.Ordinal) && o.ActorId == "staff-reviewer"));
     }

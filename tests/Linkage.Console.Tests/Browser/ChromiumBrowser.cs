@@ -11,8 +11,9 @@ namespace Linkage.Console.Tests.Browser;
 /// </summary>
 public sealed class ChromiumBrowser : IDisposable
 {
-    public const string Chromium = "/usr/bin/chromium";
-    public const string ChromeDriver = "/usr/bin/chromedriver";
+    /// <summary>Debian's paths; LINKAGE_CHROMIUM and LINKAGE_CHROMEDRIVER name others (or, pointed nowhere, show the skip).</summary>
+    public static readonly string Chromium = Environment.GetEnvironmentVariable("LINKAGE_CHROMIUM") ?? "/usr/bin/chromium";
+    public static readonly string ChromeDriver = Environment.GetEnvironmentVariable("LINKAGE_CHROMEDRIVER") ?? "/usr/bin/chromedriver";
     public const string PolicyFolder = "/etc/chromium/policies/managed";
     private const string PolicyFile = PolicyFolder + "/linkage-console-tests.json";
 
