@@ -86,6 +86,28 @@ public sealed class AdministrationInBrowserTests(BrowserNetworkFixture fixture)
         }
     }
 
+    [BrowserFact]
+    public void An_administrator_receives_a_ticket_and_sees_the_staff_with_the_keyboard()
+    {
+        var (browser, profile) = fixture.Browser(Roles.Administrator);
+        using (profile)
+        using (browser)
+        {
+            browser.SignIn("職員 administrator");
+            browser.Open("/tickets");
+            browser.Find("#new-kind").SendKeys("問合せ"); // a select chosen by typing, as with the keyboard
+            browser.Find("#new-text").SendKeys("情報提供等記録の見方について");
+            browser.Find("#register-button").SendKeys(Keys.Enter);
+            browser.WaitFor(d => d.FindElements(By.Id("done-notice")).Count > 0);
+            Assert.Contains("問合せ", browser.Find("#ticket-facts").Text);
+            browser.Screenshot("tickets-01-received");
+
+            browser.Open("/staff");
+            Assert.Contains("staff-administrator", browser.Find("#staff-list").Text);
+            browser.Screenshot("staff-01-list");
+        }
+    }
+
     /// <summary>One line of the CSV: every field quoted, quotes doubled.</summary>
     private static List<string> Fields(string line)
     {
