@@ -51,16 +51,16 @@ start hub simulators/Linkage.Network.Sim hub https://localhost:7300 \
   Hub__Institutions__0__CheckpointKey="$(tr -d '\n' <"$certs/gateway-hitachinaka-checkpoint.pub")" Hub__Institutions__0__CheckpointKeyId=checkpoint-dev-1 \
   Hub__Institutions__1__CheckpointKey="$(tr -d '\n' <"$certs/gateway-mito-checkpoint.pub")" Hub__Institutions__1__CheckpointKeyId=checkpoint-dev-1
 gateway() {
-  local name=$1 code=$2 port=$3
-  start "gateway-$name" src/Linkage.Gateway "gateway-$name" "https://localhost:$port" \
+  local name=$1 code=$2 port=$3 console=$4
+  start "gateway-$name" src/Linkage.Gateway "gateway-$name" "https://localhost:$port" Console__Url="https://localhost:$console" \
     Gateway__InstitutionCode="$code" Gateway__InstitutionName="$name" Gateway__DatabasePath="$run/data/$name.db" \
     Gateway__HubSigningKey="$hub_pub" Gateway__HubSigningKeyId=hub-dev-1 Gateway__HubInstitutionCode=9000000000000001 Network__HubAddress=https://localhost:7300 \
     CopyEncryption__ActiveKeyId=dev-1 CopyEncryption__KeyFile="$certs/gateway-$name.copykeys" \
     Checkpoints__KeyFile="$certs/gateway-$name-checkpoint.key" Checkpoints__KeyId=checkpoint-dev-1 \
     Checkpoints__PublicKey="$(tr -d '\n' <"$certs/gateway-$name-checkpoint.pub")"
 }
-gateway hitachinaka 1000082210000000 7100
-gateway mito 1000082015000000 7200
+gateway hitachinaka 1000082210000000 7100 7101
+gateway mito 1000082015000000 7200 7201
 
 for port in 7100 7200; do
   for _ in $(seq 1 120); do
@@ -123,6 +123,13 @@ Linkage is running (logs in .run/logs, databases in .run/data):
   hub      provision network (simulated)     https://localhost:7300
   registry resident registry (simulated)     https://localhost:7400
 Every port speaks gRPC over mutual TLS; certificates are in certs-dev/ (ca.pem is the authority).
+
+The review console (職員コンソール), in a desktop browser that trusts certs-dev/ca.pem as an authority:
+  https://localhost:7101   ひたちなか市 — import certs-dev/staff-reviewer.p12 (審査担当), staff-admin.p12 (管理者)
+                           or staff-auditor.p12 (監査担当); the browser presents it when the page asks
+  https://localhost:7201   水戸市 — certs-dev/staff-admin-mito.p12
+  password of the .p12 files: $(cat "$certs/staff-p12.password" 2>/dev/null || echo "(run make certs)")
+  (README.md, "The review console", says how to import them)
 
 Try it in another terminal:
   make try          Mito's health management system asks Hitachinaka for a resident's osteoporosis screening

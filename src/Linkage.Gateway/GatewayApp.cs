@@ -5,6 +5,7 @@ using Linkage.Gateway.Provision;
 using Linkage.Gateway.Records;
 using Linkage.Gateway.Review;
 using Linkage.Gateway.Staff;
+using Linkage.Gateway.StaffConsole;
 using Linkage.Gateway.Symbols;
 using Linkage.Gateway.Tickets;
 using Linkage.Hosting;
@@ -20,8 +21,10 @@ public static class GatewayApp
         configure?.Invoke(builder);
         builder.AddLinkageGrpcHost();
         builder.AddGateway();
+        builder.AddStaffConsole();
 
         var app = builder.Build();
+        app.UseStaffConsole();
         app.MapLinkageGrpcHost();
         app.MapGrpcService<ProvisionService>();
         app.MapGrpcService<InquiryService>();
@@ -32,6 +35,7 @@ public static class GatewayApp
         app.MapGrpcService<StaffService>();
         app.MapGrpcService<ReviewService>();
         app.MapGrpcService<TicketsService>();
+        app.MapStaffConsole();
         return app;
     }
 }

@@ -70,6 +70,11 @@ public sealed class TestNetwork : IAsyncDisposable
 
     private readonly Dictionary<TestHost, (string Name, string Institution, int Port, int HubPort)> _gateways = [];
 
+    /// <summary>The staff console of the Hitachinaka gateway (its own port beside the gRPC port).</summary>
+    public string HitachiConsole => $"https://127.0.0.1:{_hitachiConsolePort}";
+
+    private int _hitachiConsolePort;
+
     public IEnumerable<TestHost> Hosts => new[] { Registry, Hub, Hitachi, MitoGateway }.Where(h => h is not null);
 
     /// <param name="hitachiServices">Replaces services of the Hitachinaka gateway (e.g. a hold policy) for one test.</param>
@@ -99,6 +104,7 @@ public sealed class TestNetwork : IAsyncDisposable
     private async Task StartHostsAsync()
     {
         int registryPort = Ports.Free(), hubPort = Ports.Free(), hitachiPort = Ports.Free(), mitoPort = Ports.Free();
+        _hitachiConsolePort = Ports.Free();
         var (signingKey, publicKey) = Ed25519Keys.Generate();
         HubPublicKey = publicKey;
         HubSigningKey = signingKey;
@@ -202,6 +208,7 @@ public sealed class TestNetwork : IAsyncDisposable
             ["Network:CallTimeout"] = "00:00:10",
             ["CopyEncryption:ActiveKeyId"] = "test-1",
             ["CopyEncryption:Keys:test-1"] = CopyKey(name),
+            ["Console:Url"] = institution == Hitachinaka ? HitachiConsole : null,
         }.With(CheckpointKeys[institution].GatewaySettings()).With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
         institution == Hitachinaka ? _hitachiServices : null);
 
@@ -272,7 +279,8 @@ public sealed class TestNetwork : IAsyncDisposable
         return channel;
     }
 
-    private (string Name, PeerIdentity Peer) RegisteredStaff(TestHost gateway, string role)
+    /// <summary>A registered staff member's certificate name and identity, without a session (the console signs in itself).</summary>
+    public (string Name, PeerIdentity Peer) RegisteredStaff(TestHost gateway, string role)
     {
         var institution = InstitutionOf(gateway);
         var name = $"staff-{role}-{institution}";

@@ -88,6 +88,8 @@ public static class DevCertsCommand
             output.WriteLine($"made {P(file + ".pem")}  ({peer.Role} of {peer.InstitutionCode}, {usage})");
         }
 
+        MakeBrowserCertificates(dir, output);
+
         WriteOnce(output, P("hub-signing.key"), () =>
         {
             var (privateKey, publicKey) = Ed25519Keys.Generate();
@@ -109,6 +111,28 @@ public static class DevCertsCommand
             });
         }
         return 0;
+    }
+
+    /// <summary>The file holding the password of the staff members' PKCS#12 files.</summary>
+    public const string BrowserPasswordFile = "staff-p12.password";
+
+    /// <summary>
+    /// The staff certificates as PKCS#12 (certificate and key in one file) for a desktop browser's certificate store,
+    /// where they stand for the IC card at the review console; one password for all, kept beside them.
+    /// </summary>
+    private static void MakeBrowserCertificates(string dir, TextWriter output)
+    {
+        string P(string name) => Path.Combine(dir, name);
+        WriteOnce(output, P(BrowserPasswordFile), () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(9)).Replace('+', 'x').Replace('/', 'y'));
+        var password = File.ReadAllText(P(BrowserPasswordFile)).Trim();
+        foreach (var (file, _) in Peers.Where(p => p.File.StartsWith("staff-", StringComparison.Ordinal)))
+        {
+            if (File.Exists(P(file + ".p12"))) continue;
+            using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(P(file + ".pem"), P(file + ".key"));
+            File.WriteAllBytes(P(file + ".p12"), certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, password));
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(P(file + ".p12"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            output.WriteLine($"made {P(file + ".p12")}  (for a browser at the review console; password: {password})");
+        }
     }
 
     /// <summary>

@@ -64,6 +64,9 @@ public sealed class CallerAuthenticationHandler(
 
     private string? Bearer()
     {
+        // The console's browser sends its token in the session cookie; the gRPC port never reads cookies.
+        if (ConsoleEndpoint.Is(Context))
+            return Request.Cookies.TryGetValue(ConsoleEndpoint.SessionCookie, out var cookie) && cookie.Length > 0 ? cookie : null;
         var header = Request.Headers.Authorization.ToString();
         return header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
     }

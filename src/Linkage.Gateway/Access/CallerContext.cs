@@ -13,6 +13,9 @@ public static class CallerContext
     /// <summary>Why authentication refused the caller; the authentication middleware keeps only successes.</summary>
     public static void SetRefusal(this HttpContext context, DomainException refusal) => context.Features.Set(new Refusal(refusal));
 
+    /// <summary>Forgets a refusal of the session (not of the certificate): the console's sign-in starts a new session.</summary>
+    public static void ClearRefusal(this HttpContext context) => context.Features.Set<Refusal>(null);
+
     public static DomainException? FindRefusal(this HttpContext context) => context.Features.Get<Refusal>()?.Error;
 
     public static void SetCaller(this HttpContext context, Caller caller) => context.Features.Set(caller);
