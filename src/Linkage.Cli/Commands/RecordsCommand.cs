@@ -1,3 +1,4 @@
+using Linkage.Contracts.Formats;
 using System.CommandLine;
 using Linkage.Contracts.V1;
 using Spectre.Console;

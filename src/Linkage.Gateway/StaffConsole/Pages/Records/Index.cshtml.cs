@@ -1,3 +1,4 @@
+using Linkage.Contracts.Formats;
 using Linkage.Contracts.V1;
 using Linkage.Gateway.Records;
 using Microsoft.AspNetCore.Mvc;

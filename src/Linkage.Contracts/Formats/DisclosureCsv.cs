@@ -1,11 +1,11 @@
 using System.Text;
 using Linkage.Contracts.V1;
 
-namespace Linkage.Gateway.StaffConsole;
+namespace Linkage.Contracts.Formats;
 
 /// <summary>
-/// The same columns as `linkage records disclose --csv` (Linkage.Cli.DisclosureCsv), so a file from the console and
-/// one from the command line read alike. A person's disclosure as CSV for the spreadsheet programs of municipal offices: UTF-8 with a byte-order mark (without
+/// The one CSV form of a person's disclosure, handed out by the console and `linkage records disclose --csv` alike:
+/// for the spreadsheet programs of municipal offices: UTF-8 with a byte-order mark (without
 /// it they read the Japanese as mojibake), CRLF line ends, every field quoted.
 /// </summary>
 public static class DisclosureCsv
