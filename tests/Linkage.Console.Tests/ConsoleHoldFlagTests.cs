@@ -22,7 +22,10 @@ public sealed class ConsoleHoldFlagTests(ConsoleNetworkFixture fixture)
             ["person"] = person, ["name"] = "", ["reason"] = ((int)HoldFlagReason.SupportMeasure).ToString(), ["text"] = "DV支援措置",
         });
         Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
-        var list = await console.GetTextAsync(set.Headers.Location!.OriginalString);
+        Assert.DoesNotContain(person, set.Headers.Location!.OriginalString); // a person's number never goes into a URL
+        Assert.Contains("を設定しました", await console.GetTextAsync(set.Headers.Location!.OriginalString));
+        using var filtered = await console.PostFormAsync("/flags", "/flags?handler=Filter", new Dictionary<string, string> { ["person"] = person });
+        var list = await filtered.Content.ReadAsStringAsync();
         Assert.Contains(person, list);
         Assert.Contains("支援措置（住民基本台帳事務）：DV支援措置", list);
         Assert.Equal(ProvisionOutcome.Held, await fixture.InquireAsync(mitoPerson));

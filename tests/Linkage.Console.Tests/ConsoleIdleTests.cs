@@ -31,6 +31,11 @@ public sealed class ConsoleIdleTests : IAsyncLifetime
         Assert.Equal($"/?reason={ErrorReasons.SessionIdleTimeout}", idle.Headers.Location!.OriginalString);
         var signIn = await console.GetTextAsync(idle.Headers.Location.OriginalString);
         Assert.Contains("一定時間操作がなかったため", signIn);
+        // Written to the operation log as the gRPC port writes a refused call.
+        var refused = (await new Contracts.V1.Records.RecordsClient(_network.Staff(_network.Hitachi, Roles.Auditor))
+            .ListOperationsAsync(new Contracts.V1.ListOperationsRequest { Rpc = "/held" })).Operations;
+        Assert.Contains(refused, o => o.Outcome == Contracts.V1.OperationOutcome.Refused && o.Reason == ErrorReasons.SessionIdleTimeout
+            && o.ActorId == "staff-" + Roles.Reviewer);
         Assert.Contains("id=\"sign-in\"", signIn); // and may sign in again at once
         await console.SignInAsync();
         await console.GetTextAsync("/held");

@@ -8,8 +8,9 @@ using Microsoft.AspNetCore.Mvc.ViewFeatures;
 namespace Linkage.Gateway.StaffConsole;
 
 /// <summary>
-/// Every console page: without an open session back to サインイン (saying why), and a refusal of the application
-/// services shown as a page in Japanese with its reason code; never a stack trace.
+/// Every console page: without an open session back to サインイン (saying why, and written to the operation log as a
+/// refused call), and a refusal of the application services shown as a page in Japanese with its reason code; never a
+/// stack trace.
 /// </summary>
 internal sealed class ConsolePageFilter : IAsyncPageFilter
 {
@@ -21,6 +22,11 @@ internal sealed class ConsolePageFilter : IAsyncPageFilter
         if (context.HandlerInstance is not ConsolePage { RequiresSession: false }
             && (http.FindRefusal() is { } refusal ? refusal : http.FindCaller()?.SessionId is null ? NoSession : null) is { } error)
         {
+            // Logged as the gRPC port's AccessRefusalHandler logs a refused call: who, the path asked for, and why not.
+            if (http.FindCaller() is { } caller)
+                await http.RequestServices.GetRequiredService<Domain.Staff.IOperationLog>().AppendAsync(new Domain.Staff.OperationEntry(
+                    http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), caller.Kind, caller.Id, caller.SessionId ?? "",
+                    http.Request.Path.Value ?? "", "", Domain.Staff.OperationOutcome.Refused, error.Reason), CancellationToken.None);
             context.Result = Show(http, error);
             return;
         }

@@ -62,7 +62,9 @@ public static partial class ConsoleSetup
         app.Use(async (context, next) =>
         {
             var isConsole = ConsoleEndpoint.Is(context);
-            if ((context.Connection.LocalPort == port) != isConsole)
+            var onConsolePort = context.Connection.LocalPort == port;
+            if (onConsolePort) SetSecurityHeaders(context.Response); // every answer of the console's port, 404s included
+            if (onConsolePort != isConsole)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
@@ -72,13 +74,6 @@ public static partial class ConsoleSetup
                 await next(context);
                 return;
             }
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers.XFrameOptions = "DENY";
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.CacheControl = "no-store";
-            headers.StrictTransportSecurity = "max-age=31536000";
             try
             {
                 await next(context);
@@ -93,13 +88,25 @@ public static partial class ConsoleSetup
             {
                 // The type only: a message could carry what a page was showing. Staff see a page, never a stack trace.
                 PageFailed(logger, error.GetType().FullName ?? "");
-                context.Response.Clear();
+                context.Response.Clear(); // clears the headers too: set them again
+                SetSecurityHeaders(context.Response);
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
                 context.Response.ContentType = "text/html; charset=utf-8";
                 await context.Response.WriteAsync(ConsoleAssets.FailurePage);
             }
         });
         return app;
+    }
+
+    private static void SetSecurityHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XFrameOptions = "DENY";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-store";
+        headers.StrictTransportSecurity = "max-age=31536000";
     }
 
     public static WebApplication MapStaffConsole(this WebApplication app)

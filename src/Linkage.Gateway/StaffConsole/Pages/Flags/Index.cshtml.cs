@@ -15,15 +15,29 @@ public sealed class HoldFlagsModel : ConsolePage
     public string? Done { get; private set; }
     public IReadOnlyList<HoldFlagView> Flags { get; private set; } = [];
 
+    /// <summary>The next page as a link, when no person is filtered on; with a person, the page posts (see the view).</summary>
     public string NextLink => QueryHelpers.AddQueryString("/flags", new Dictionary<string, string?>
     {
-        ["person"] = Person, ["name"] = Name, ["cleared"] = IncludeCleared ? "true" : null, ["from"] = NextPage,
+        ["name"] = Name, ["cleared"] = IncludeCleared ? "true" : null, ["from"] = NextPage,
     }.Where(p => !string.IsNullOrEmpty(p.Value)));
 
-    public async Task OnGetAsync(string? person, string? name, bool cleared, string? from, string? done)
+    // A person's number never goes into a URL (browser history, proxies, request logs): filtering on a person posts.
+    public Task OnGetAsync(string? name, bool cleared, string? from, string? done, string? flag)
+    {
+        Done = done switch
+        {
+            "set" => $"フラグ {flag} を設定しました。",
+            "cleared" => "フラグを解除しました。",
+            _ => null,
+        };
+        return ListAsync("", name, cleared, from);
+    }
+
+    public Task OnPostFilterAsync(string? person, string? name, bool cleared, string? from) => ListAsync(person?.Trim(), name, cleared, from);
+
+    private async Task ListAsync(string? person, string? name, bool cleared, string? from)
     {
         (Person, Name, IncludeCleared) = (person ?? "", name ?? "", cleared);
-        Done = done switch { "set" => "フラグを設定しました。", "cleared" => "フラグを解除しました。", _ => null };
         var response = await CallAsync<AdministrationService, ListHoldFlagsRequest, ListHoldFlagsResponse>(ConsolePages.ListHoldFlags,
             new ListHoldFlagsRequest { InternalAddressNumber = Person, InformationNameCode = Name, IncludeCleared = cleared, PageSize = 50, PageToken = from ?? "" },
             (service, r, context) => service.ListHoldFlags(r, context));
@@ -40,7 +54,7 @@ public sealed class HoldFlagsModel : ConsolePage
         };
         var flag = await CallAsync<AdministrationService, SetHoldFlagRequest, HoldFlagView>(ConsolePages.SetHoldFlag, request,
             (service, r, context) => service.SetHoldFlag(r, context));
-        return Redirect($"/flags?done=set&person={Uri.EscapeDataString(flag.InternalAddressNumber)}");
+        return Redirect($"/flags?done=set&flag={Uri.EscapeDataString(flag.FlagId)}");
     }
 
     public async Task<IActionResult> OnPostClearAsync(string flagId, string? reason)
