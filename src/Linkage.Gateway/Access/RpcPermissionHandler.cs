@@ -1,5 +1,3 @@
-using Linkage.Domain.Errors;
-using Linkage.Domain.Staff;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Linkage.Gateway.Access;
@@ -12,14 +10,10 @@ public sealed class RpcPermissionHandler : AuthorizationHandler<RpcPermissionReq
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, RpcPermissionRequirement requirement)
     {
         if (context.Resource is not HttpContext http || http.FindCaller() is not { } caller) return Task.CompletedTask;
-        var method = http.Request.Path.Value ?? "";
-        var inSession = caller.SessionId is not null;
-        if (RpcPermissions.Allows(method, caller, inSession))
-            context.Succeed(requirement);
-        else if (caller.Kind == CallerKind.Staff && !inSession && RpcPermissions.IsStaffMethod(method))
-            context.Fail(new AuthorizationFailureReason(this, ErrorReasons.SessionRequired));
+        if (RpcPermissions.RefusalOf(http.Request.Path.Value ?? "", caller) is { } reason)
+            context.Fail(new AuthorizationFailureReason(this, reason));
         else
-            context.Fail(new AuthorizationFailureReason(this, ErrorReasons.PeerNotAuthorized));
+            context.Succeed(requirement);
         return Task.CompletedTask;
     }
 }

@@ -72,6 +72,20 @@ public static class RpcPermissions
             _ => (caller.Kind != CallerKind.Staff || inSession) && caller.Roles.Overlaps(rule.Roles),
         };
 
+    /// <summary>
+    /// Why <paramref name="caller"/> may not call <paramref name="method"/>: null when it may; SESSION_REQUIRED for a
+    /// staff member without a session on a staff method; PEER_NOT_AUTHORIZED otherwise. The gRPC port and the console
+    /// both refuse by this.
+    /// </summary>
+    public static string? RefusalOf(string method, Caller caller)
+    {
+        var inSession = caller.SessionId is not null;
+        if (Allows(method, caller, inSession)) return null;
+        return caller.Kind == CallerKind.Staff && !inSession && IsStaffMethod(method)
+            ? Domain.Errors.ErrorReasons.SessionRequired
+            : Domain.Errors.ErrorReasons.PeerNotAuthorized;
+    }
+
     public static bool IsStaffMethod(string method) =>
         Rules.TryGetValue(method, out var rule) && (rule.Grant == RpcGrant.StaffCertificate || rule.Roles.Overlaps(StaffRoles));
 

@@ -38,12 +38,9 @@ public sealed class ConsoleRpc(IOperationLog log, TimeProvider clock)
         }
         if (caller is null)
             throw new DomainException(ErrorKind.Unauthenticated, Hosting.Authentication.GrpcAuthorizationResultHandler.NotAuthenticated, "The client certificate does not identify a known caller.");
-        var inSession = caller.SessionId is not null;
-        if (RpcPermissions.Allows(method, caller, inSession)) return;
-        var sessionRequired = caller.Kind == CallerKind.Staff && !inSession && RpcPermissions.IsStaffMethod(method);
-        var reason = sessionRequired ? ErrorReasons.SessionRequired : ErrorReasons.PeerNotAuthorized;
+        if (RpcPermissions.RefusalOf(method, caller) is not { } reason) return;
         await LogRefusalAsync(caller, method, reason);
-        throw sessionRequired
+        throw reason == ErrorReasons.SessionRequired
             ? new DomainException(ErrorKind.Unauthenticated, reason, "Staff calls need a session: sign in first.")
             : new DomainException(ErrorKind.PermissionDenied, reason, "This caller's role may not call this method.");
     }
