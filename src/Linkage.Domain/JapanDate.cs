@@ -7,7 +7,16 @@ public static class JapanDate
 
     public static DateOnly Of(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
 
-    /// <summary>The instant a day begins in Japan; <see cref="DateOnly.MinValue"/> has none and gives null.</summary>
-    public static DateTimeOffset? StartOf(DateOnly day) =>
-        day == DateOnly.MinValue ? null : new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Offset);
+    /// <summary>The instant a day begins in Japan.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Offset);
+
+    /// <summary>A request's day as YYYY-MM-DD; null when not given; refused (VALUE_WRONG_TYPE on <paramref name="field"/>) when malformed.</summary>
+    public static DateOnly? ParseDay(string? text, string field)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var day)
+            ? day
+            : throw Errors.DomainException.InvalidField(field, Errors.ErrorReasons.ValueWrongType, $"{field} must be a date as YYYY-MM-DD.");
+    }
 }

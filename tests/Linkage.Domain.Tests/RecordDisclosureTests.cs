@@ -73,8 +73,8 @@ public sealed class RecordDisclosureTests
 
     [Theory]
     [InlineData("2025-04-02", "2025-04-01", "to_date", ErrorReasons.PeriodInverted)]
-    [InlineData("2025/04/01", "", "from_date", ErrorReasons.InvalidArgument)]
-    [InlineData("", "April", "to_date", ErrorReasons.InvalidArgument)]
+    [InlineData("2025/04/01", "", "from_date", ErrorReasons.ValueWrongType)]
+    [InlineData("", "April", "to_date", ErrorReasons.ValueWrongType)]
     public async Task A_bad_period_is_refused_with_its_field(string from, string to, string field, string reason)
     {
         var error = await Assert.ThrowsAsync<DomainException>(() =>

@@ -15,6 +15,10 @@ public sealed record OperationEntry(
     OperationOutcome Outcome,
     string Reason)
 {
+    /// <summary>A call refused before it ran (authentication, a role, a session): who tried what, and why not.</summary>
+    public static OperationEntry Refused(DateTimeOffset at, Caller caller, string rpc, string reason) =>
+        new(at, caller.Kind, caller.Id, caller.SessionId ?? "", rpc, "", OperationOutcome.Refused, reason);
+
     /// <summary>The "RPC" of a session that ended without a call: time-outs, deactivation, a lost or revoked card.</summary>
     public static OperationEntry SessionEnded(StaffSession session, SessionEnd reason, DateTimeOffset at) =>
         new(at, CallerKind.Staff, session.StaffId, session.SessionId, "session/" + reason switch

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Linkage.Domain.Errors;
 
 namespace Linkage.Domain.Statistics;
@@ -11,7 +10,6 @@ public sealed record StatisticsPeriod
 {
     public const int MaxDays = 366;
     public const int DefaultDays = 30;
-    private static readonly TimeSpan JapanOffset = TimeSpan.FromHours(9);
 
     private StatisticsPeriod(DateOnly from, DateOnly to)
     {
@@ -25,10 +23,10 @@ public sealed record StatisticsPeriod
     public int Days => To.DayNumber - From.DayNumber + 1;
 
     /// <summary>The first instant of the period: midnight in Japan at the start of <see cref="From"/>.</summary>
-    public DateTimeOffset Start => Midnight(From);
+    public DateTimeOffset Start => JapanDate.StartOf(From);
 
     /// <summary>The first instant after the period: midnight in Japan at the end of <see cref="To"/>.</summary>
-    public DateTimeOffset End => Midnight(To.AddDays(1));
+    public DateTimeOffset End => JapanDate.StartOf(To.AddDays(1));
 
     /// <summary>
     /// The period from the request's YYYY-MM-DD dates: an empty end is <paramref name="today"/>, an empty start the
@@ -37,8 +35,8 @@ public sealed record StatisticsPeriod
     /// </summary>
     public static StatisticsPeriod Parse(string? from, string? to, DateOnly today)
     {
-        var end = Date(to, "to_date") ?? today;
-        var start = Date(from, "from_date") ?? end.AddDays(1 - DefaultDays);
+        var end = JapanDate.ParseDay(to, "to_date") ?? today;
+        var start = JapanDate.ParseDay(from, "from_date") ?? end.AddDays(1 - DefaultDays);
         if (end < start)
             throw DomainException.InvalidField("to_date", ErrorReasons.PeriodInverted, "The period ends before it starts.");
         var period = new StatisticsPeriod(start, end);
@@ -47,14 +45,4 @@ public sealed record StatisticsPeriod
                 $"The period is {period.Days} days; at most {MaxDays} are counted at once.");
         return period;
     }
-
-    private static DateOnly? Date(string? text, string field)
-    {
-        if (string.IsNullOrEmpty(text)) return null;
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : throw DomainException.InvalidField(field, ErrorReasons.ValueWrongType, $"{field} must be a date as YYYY-MM-DD.");
-    }
-
-    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), JapanOffset);
 }

@@ -25,8 +25,7 @@ public sealed class AccessRefusalHandler(IOperationLog log, TimeProvider clock) 
         var (code, reason, message) = Refusal(context, authorizeResult);
         var caller = context.FindCaller();
         if (caller is not null)
-            await log.AppendAsync(new OperationEntry(clock.GetUtcNow(), caller.Kind, caller.Id, caller.SessionId ?? "",
-                context.Request.Path.Value ?? "", "", OperationOutcome.Refused, reason), context.RequestAborted);
+            await log.AppendAsync(OperationEntry.Refused(clock.GetUtcNow(), caller, context.Request.Path.Value ?? "", reason), context.RequestAborted);
         await GrpcAuthorizationResultHandler.WriteRefusalAsync(context, code, reason, message);
     }
 

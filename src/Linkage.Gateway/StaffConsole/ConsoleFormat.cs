@@ -39,7 +39,7 @@ public static class ConsoleFormat
 
     /// <summary>A day entered in a form (yyyy-MM-dd), as the instant it begins in Japan.</summary>
     public static Timestamp? StartOfDay(string? day) =>
-        DateOnly.TryParseExact(day, "yyyy-MM-dd", out var parsed) && JapanDate.StartOf(parsed) is { } start ? Timestamp.FromDateTimeOffset(start) : null;
+        DateOnly.TryParseExact(day, "yyyy-MM-dd", out var parsed) ? Timestamp.FromDateTimeOffset(JapanDate.StartOf(parsed)) : null;
 
     public static string TicketKind(Contracts.V1.TicketKind kind) => kind switch
     {

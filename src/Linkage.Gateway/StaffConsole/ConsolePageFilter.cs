@@ -24,9 +24,9 @@ internal sealed class ConsolePageFilter : IAsyncPageFilter
         {
             // Logged as the gRPC port's AccessRefusalHandler logs a refused call: who, the path asked for, and why not.
             if (http.FindCaller() is { } caller)
-                await http.RequestServices.GetRequiredService<Domain.Staff.IOperationLog>().AppendAsync(new Domain.Staff.OperationEntry(
-                    http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), caller.Kind, caller.Id, caller.SessionId ?? "",
-                    http.Request.Path.Value ?? "", "", Domain.Staff.OperationOutcome.Refused, error.Reason), CancellationToken.None);
+                await http.RequestServices.GetRequiredService<Domain.Staff.IOperationLog>().AppendAsync(Domain.Staff.OperationEntry.Refused(
+                    http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), caller, http.Request.Path.Value ?? "", error.Reason),
+                    CancellationToken.None);
             context.Result = Show(http, error);
             return;
         }

@@ -47,6 +47,5 @@ public sealed class ConsoleRpc(IOperationLog log, TimeProvider clock)
 
     private Task LogRefusalAsync(Caller? caller, string method, string reason) => caller is null
         ? Task.CompletedTask
-        : log.AppendAsync(new OperationEntry(clock.GetUtcNow(), caller.Kind, caller.Id, caller.SessionId ?? "", method, "",
-            OperationOutcome.Refused, reason), CancellationToken.None);
+        : log.AppendAsync(OperationEntry.Refused(clock.GetUtcNow(), caller, method, reason), CancellationToken.None);
 }

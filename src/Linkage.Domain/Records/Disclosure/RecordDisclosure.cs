@@ -1,4 +1,3 @@
-using System.Globalization;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Errors;
@@ -21,13 +20,13 @@ public sealed class RecordDisclosure(IRecordReader records, INonDisclosureMarks 
         string to, CancellationToken ct)
     {
         var who = InternalAddressNumber.Parse(person);
-        var first = Day(from, "from_date") ?? DateOnly.MinValue;
-        var last = Day(to, "to_date") ?? JapanDate.Of(clock.GetUtcNow());
+        var first = JapanDate.ParseDay(from, "from_date");
+        var last = JapanDate.ParseDay(to, "to_date") ?? JapanDate.Of(clock.GetUtcNow());
         if (last < first)
             throw DomainException.InvalidField("to_date", ErrorReasons.PeriodInverted, "The period ends before it begins.");
 
-        var found = await records.ListForPersonAsync(who, caller.InformationNamesFor(informationName), ct, JapanDate.StartOf(first),
-            last == DateOnly.MaxValue ? null : JapanDate.StartOf(last.AddDays(1)));
+        var found = await records.ListForPersonAsync(who, caller.InformationNamesFor(informationName), ct,
+            first is { } day ? JapanDate.StartOf(day) : null, last == DateOnly.MaxValue ? null : JapanDate.StartOf(last.AddDays(1)));
         var marked = await marks.MarksOfAsync(found.Select(r => r.Sequence).ToList(), ct);
         var auditor = caller.Roles.Contains(Roles.Auditor);
         var directory = lists.Current?.Directory ?? NetworkDirectory.Empty;
@@ -59,13 +58,5 @@ public sealed class RecordDisclosure(IRecordReader records, INonDisclosureMarks 
         return new DisclosedExchange(sequence, JapanDate.Of(e.RecordedAt), e.Direction, other, otherName, e.InformationName, name,
             e.Affair, directory.NameOf(e.Affair), e.LegalBasis, e.Outcome, e.Reason, DisclosureWording.Outcome(e.Direction, e.Outcome, e.Reason),
             DisclosureWording.Summary(e.Direction, otherName.Length > 0 ? otherName : other, name.Length > 0 ? name : e.InformationName), mark);
-    }
-
-    private static DateOnly? Day(string text, string field)
-    {
-        if (string.IsNullOrEmpty(text)) return null;
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : throw DomainException.InvalidField(field, ErrorReasons.InvalidArgument, "A date is written YYYY-MM-DD.");
     }
 }

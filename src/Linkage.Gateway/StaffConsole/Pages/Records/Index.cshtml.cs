@@ -20,7 +20,7 @@ public sealed class RecordsModel(TimeProvider clock) : ConsolePage
     public VerifyResponse? Verification { get; private set; }
     public bool CanVerify => ConsoleRpc.Allows(HttpContext, ConsolePages.Verify);
 
-    public string Period => $"{(From.Length > 0 ? Day(From) : "最も古い記録")} ～ {(To.Length > 0 ? Day(To) : "本日")}";
+    public string Period => $"{(From.Length > 0 ? ConsoleFormat.IsoDay(From) : "最も古い記録")} ～ {(To.Length > 0 ? ConsoleFormat.IsoDay(To) : "本日")}";
 
     /// <summary>Opening the page reads nothing, but only who may disclose sees the form.</summary>
     public Task OnGetAsync() => RequireAsync(ConsolePages.Disclose);
@@ -50,7 +50,4 @@ public sealed class RecordsModel(TimeProvider clock) : ConsolePage
             (service, r, context) => service.Disclose(r, context));
         return response.Exchanges;
     }
-
-    private static string Day(string isoDay) =>
-        DateOnly.TryParseExact(isoDay, "yyyy-MM-dd", out var day) ? $"{Domain.WarekiDate.Gregorian(day)}（{Domain.WarekiDate.Era(day)}）" : isoDay;
 }
