@@ -96,6 +96,8 @@ public sealed class HoldFlagCallerTests
 
         Assert.Equal(ErrorReasons.InformationNameNotAllowed, other.Reason);
         Assert.Equal(ErrorReasons.InformationNameNotAllowed, every.Reason);
+        Assert.Contains("holds every one", every.Message, StringComparison.Ordinal);
+        Assert.Contains("this information name", other.Message, StringComparison.Ordinal);
         Assert.Single(_store.Flags);
     }
 

@@ -86,6 +86,9 @@ public sealed class TicketDeskTests
         var closed = await StepAsync(ticket.TicketId, "開示決定通知書を送付", "全部開示", TicketOutcome.Granted);
         Assert.False(closed.Overdue);
         Assert.Equal(TicketState.Closed, closed.Ticket.State);
+        // A closed ticket says so first, whatever else is wrong with the step.
+        var afterClosing = await Assert.ThrowsAsync<DomainException>(() => StepAsync(ticket.TicketId, action: ""));
+        Assert.Equal(ErrorReasons.TicketClosed, afterClosing.Reason);
     }
 
     [Fact]
