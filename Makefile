@@ -4,7 +4,7 @@ DOTNET ?= dotnet
 CONFIG ?= Debug
 CLI := $(DOTNET) src/Linkage.Cli/bin/$(CONFIG)/net10.0/linkage.dll
 
-.PHONY: build test mutate run certs try bench clean
+.PHONY: build test test-pg mutate run certs try bench clean
 
 build:
 	$(DOTNET) build Linkage.sln -c $(CONFIG) -nologo -v q
@@ -13,6 +13,13 @@ build:
 test:
 	rm -rf TestResults
 	$(DOTNET) test Linkage.sln -c $(CONFIG) -nologo -v q --logger "trx;LogFilePrefix=tests" --results-directory TestResults
+
+## The gateway and end-to-end suites again, every gateway on PostgreSQL: a throwaway cluster from Debian's
+## `postgresql` (scripts/pg-local.sh; apt-get install -y postgresql), one schema and role per institution in a database
+## per test gateway. TRX results land in TestResults/postgresql/.
+test-pg:
+	rm -rf TestResults/postgresql
+	scripts/pg-local.sh run -- $(DOTNET) test Linkage.Postgres.slnf -c $(CONFIG) -nologo -v q --logger "trx;LogFilePrefix=tests-pg" --results-directory TestResults/postgresql
 
 ## Mutation testing of src/Linkage.Domain with dotnet-stryker (stryker-config.json: every test project, string
 ## literals not mutated); html, json and markdown reports in TestResults/mutation/reports/. Not part of `make test`:

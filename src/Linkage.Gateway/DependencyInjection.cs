@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Must start before the record writer (registered by storage), which reads the chain's tail.
         services.AddSingleton<Readiness>();
@@ -58,7 +59,8 @@ public static class DependencyInjection
             return new AtRestCipher(options.LoadKeys(), options.ActiveKeyId);
         });
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
-        services.AddLinkageStorage(gateway.DatabasePath);
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddLinkageStorage(storage.Open(gateway.DatabasePath));
         services.AddSingleton<IChainHasher<ProvisionRecordEntry>>(RecordHasher.Sha256);
         services.AddSingleton<IChainHasher<OperationEntry>>(OperationHasher.Sha256);
         services.AddNetworkClient(provider => new Ed25519SignatureVerifier(

@@ -9,7 +9,6 @@ using Linkage.Storage.Copies;
 using Linkage.Storage.Permits;
 using Linkage.Storage.Records;
 using Linkage.Storage.Symbols;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Linkage.Storage.Database;
@@ -19,21 +18,26 @@ namespace Linkage.Storage;
 public static class DependencyInjection
 {
     /// <summary>The storage of one institution in the SQLite file at <paramref name="databasePath"/>.</summary>
-    public static IServiceCollection AddLinkageStorage(this IServiceCollection services, string databasePath)
+    public static IServiceCollection AddLinkageStorage(this IServiceCollection services, string databasePath) =>
+        services.AddLinkageStorage(new SqliteStorage(databasePath));
+
+    /// <summary>The storage of one institution in <paramref name="database"/> (its SQLite file or its PostgreSQL schema).</summary>
+    public static IServiceCollection AddLinkageStorage(this IServiceCollection services, StorageDatabase database)
     {
-        var connectionString = SqlitePragmas.ConnectionString(databasePath);
-        services.AddPooledDbContextFactory<LinkageDbContext>(options => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas()));
+        // From a factory, so that the container disposes it (and a PostgreSQL data source closes its connections).
+        services.AddSingleton(_ => database);
+        services.AddPooledDbContextFactory<LinkageDbContext>(database.ConfigureContext);
         services.AddSingleton(provider => new CopyPayloadCodec(provider.GetRequiredService<AtRestCipher>()));
-        services.AddSingleton(_ => new SqliteReadPool(connectionString));
+        services.AddSingleton<ReadPool>();
         services.AddSingleton<PersonBySymbolReader>();
         services.AddSingleton<ISymbolStore, SqliteSymbolStore>();
         services.AddSingleton<CurrentCopyReader>();
         services.AddSingleton<ICopyStore, SqliteCopyStore>();
-        services.AddSingleton<ICopyBatchStore>(provider => new SqliteCopyBatchStore(connectionString,
-            provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<CopyPayloadCodec>(),
-            provider.GetRequiredService<TimeProvider>()));
+        if (database is SqliteStorage sqlite)
+            services.AddSingleton<ICopyBatchStore>(provider => new SqliteCopyBatchStore(sqlite,
+                provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<CopyPayloadCodec>(),
+                provider.GetRequiredService<TimeProvider>()));
+        else services.AddSingleton<ICopyBatchStore, PostgreSql.PostgresCopyBatchStore>();
         services.AddSingleton<IRecordReader, SqliteRecordReader>();
         services.AddSingleton<Domain.Records.Disclosure.INonDisclosureMarks, SqliteNonDisclosureMarks>();
         services.AddSingleton<Domain.Statistics.IStatisticsReader, Statistics.SqliteStatisticsReader>();
@@ -44,7 +48,7 @@ public static class DependencyInjection
         services.AddSingleton<Domain.Review.IHeldResponseStore, Review.SqliteHeldResponseStore>();
         services.AddSingleton<Review.HeldAttachmentWriter>();
         services.AddSingleton<Domain.Review.IAnswerOutbox, Review.SqliteAnswerOutbox>();
-        services.AddSingleton(provider => new GroupCommitRecordWriter(connectionString, provider.GetRequiredService<InstitutionScope>(),
+        services.AddSingleton(provider => new GroupCommitRecordWriter(database, provider.GetRequiredService<InstitutionScope>(),
             provider.GetRequiredService<Review.HeldAttachmentWriter>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
         services.AddSingleton<Domain.Review.HoldFlags.IHoldFlagStore, HoldFlags.SqliteHoldFlagStore>();
         services.AddSingleton(provider => new Tickets.TicketTextCodec(provider.GetRequiredService<AtRestCipher>()));
@@ -54,7 +58,7 @@ public static class DependencyInjection
         services.AddSingleton<Domain.Staff.IRegistryStore, Staff.SqliteRegistryStore>();
         services.AddSingleton<Domain.Staff.ISessionStore, Staff.SqliteSessionStore>();
         services.AddSingleton<Domain.Staff.IOperationLogReader, Staff.SqliteOperationLogReader>();
-        services.AddSingleton(provider => new Staff.OperationLogWriter(connectionString, provider.GetRequiredService<ILogger<Staff.OperationLogWriter>>()));
+        services.AddSingleton<Staff.OperationLogWriter>();
         services.AddSingleton<Domain.Staff.IOperationLog>(provider => provider.GetRequiredService<Staff.OperationLogWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<Staff.OperationLogWriter>());
         services.AddSingleton<Domain.Chains.Checkpoints.ICheckpointStore, Checkpoints.SqliteCheckpointStore>();
@@ -62,7 +66,8 @@ public static class DependencyInjection
         services.AddSingleton<Checkpoints.SealedChains>();
         services.AddSingleton<Domain.Chains.Checkpoints.IKeptChains>(provider => provider.GetRequiredService<Checkpoints.SealedChains>());
         services.AddSingleton<Domain.Retention.IRetentionStore, Retention.SqliteRetentionStore>();
-        services.AddHostedService(provider => new WalCheckpointer(connectionString, provider.GetRequiredService<ILogger<WalCheckpointer>>()));
+        if (database is SqliteStorage file)
+            services.AddHostedService(provider => new WalCheckpointer(file.ConnectionString, provider.GetRequiredService<ILogger<WalCheckpointer>>()));
         return services;
     }
 }

@@ -49,16 +49,7 @@ public sealed class CopyEncryptionTests
             Assert.Equal(1, (await call.ResponseAsync).Stored);
         }
 
-        var path = Path.Combine(network.DataFolder, "hitachinaka.db");
-        var bytes = new List<byte>();
-        foreach (var file in new[] { path, path + "-wal" }.Where(File.Exists))
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var memory = new MemoryStream();
-            await stream.CopyToAsync(memory);
-            bytes.AddRange(memory.ToArray());
-        }
-        var content = bytes.ToArray();
+        var content = TestStorage.StoredBytes(Path.Combine(network.DataFolder, "hitachinaka.db"), TestNetwork.Hitachinaka);
         // The row is there (its key columns are clear), its values are not.
         Assert.True(Contains(content, Encoding.UTF8.GetBytes(person)));
         Assert.False(Contains(content, Encoding.UTF8.GetBytes(finding)));

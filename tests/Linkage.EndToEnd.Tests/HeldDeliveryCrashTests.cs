@@ -178,7 +178,7 @@ public sealed class HeldDeliveryCrashTests : IAsyncLifetime, IDisposable
                 new CertificateBinding(Certificate("reviewer", Reviewer), CallerKind.Staff, "reviewer-1", now, null), ct);
         }
         SqliteConnection.ClearAllPools();
-        await RegistryBootstrap.AddFirstAdministratorAsync(_gateway.Database, InstitutionCode.Parse(Hitachinaka), "admin-1", "管理 担当",
+        await RegistryBootstrap.AddFirstAdministratorAsync(new Linkage.Storage.Database.SqliteStorage(_gateway.Database), InstitutionCode.Parse(Hitachinaka), "admin-1", "管理 担当",
             new PresentedCertificate(Certificate("administrator", Administrator), Hitachinaka, true), TimeProvider.System, ct);
     }
 

@@ -52,9 +52,7 @@ public sealed class IndividualNumberIsolationTests : IAsyncLifetime
 
         var individualNumbers = Enumerable.Range(0, People).Select(_network.Population.IndividualNumberOf).ToHashSet();
         var internalNumbers = Enumerable.Range(0, People).Select(addressSystem.InternalAddressNumberOf).ToHashSet();
-        var files = Directory.GetFiles(_network.DataFolder, "hitachinaka.db*");
-        Assert.Contains(files, f => f.EndsWith(".db", StringComparison.Ordinal));
-        var stored = files.SelectMany(File.ReadAllBytes).ToArray();
+        var stored = TestStorage.StoredBytes(Path.Combine(_network.DataFolder, "hitachinaka.db"), TestNetwork.Hitachinaka);
         Assert.Empty(DigitRuns.Find(stored, individualNumbers, 12));
         // The search itself works: the mappings' internal address numbers are in those same bytes.
         Assert.Equal(People, DigitRuns.Find(stored, internalNumbers, 15).Count);

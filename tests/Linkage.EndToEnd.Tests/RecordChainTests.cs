@@ -2,7 +2,6 @@ using Linkage.Domain.Staff;
 using Linkage.Contracts.V1;
 using Linkage.Testing;
 using Linkage.Transport;
-using Microsoft.Data.Sqlite;
 using static Linkage.Testing.TestNetwork;
 
 namespace Linkage.EndToEnd.Tests;
@@ -34,8 +33,7 @@ public sealed class RecordChainTests : IAsyncLifetime
 
     private void Execute(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_network.DataFolder, "hitachinaka.db")};Pooling=False");
-        connection.Open();
+        using var connection = _network.ConnectToHitachinaka();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         Assert.Equal(1, command.ExecuteNonQuery());
@@ -52,7 +50,7 @@ public sealed class RecordChainTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task An_altered_record_is_reported_as_the_first_broken_link()
     {
-        Execute("UPDATE ProvisionRecords SET Outcome = 1, Reason = '' WHERE Sequence = 2");
+        Execute("""UPDATE "ProvisionRecords" SET "Outcome" = 1, "Reason" = '' WHERE "Sequence" = 2""");
         var result = await VerifyAsync();
         Assert.False(result.Intact);
         Assert.Equal(2, result.FirstBrokenSequence);
@@ -61,7 +59,7 @@ public sealed class RecordChainTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task A_moved_permit_expiry_which_the_replay_guard_reloads_breaks_the_chain()
     {
-        Execute("UPDATE ProvisionRecords SET PermitExpiresAtMs = PermitExpiresAtMs - 3600000 WHERE Sequence = 1");
+        Execute("""UPDATE "ProvisionRecords" SET "PermitExpiresAtMs" = "PermitExpiresAtMs" - 3600000 WHERE "Sequence" = 1""");
         var result = await VerifyAsync();
         Assert.False(result.Intact);
         Assert.Equal(1, result.FirstBrokenSequence);
@@ -70,7 +68,7 @@ public sealed class RecordChainTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task A_removed_record_is_reported()
     {
-        Execute("DELETE FROM ProvisionRecords WHERE Sequence = 2");
+        Execute("""DELETE FROM "ProvisionRecords" WHERE "Sequence" = 2""");
         var result = await VerifyAsync();
         Assert.False(result.Intact);
         Assert.Equal(2, result.FirstBrokenSequence);

@@ -12,7 +12,6 @@ using Linkage.Gateway.Jobs;
 using Linkage.Network.Client;
 using Linkage.Testing;
 using Linkage.Transport;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using static Linkage.Testing.TestNetwork;
 
@@ -58,8 +57,7 @@ public sealed class WitnessedRecordsTests : IAsyncLifetime
 
     private void Execute(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_network.DataFolder, "hitachinaka.db")};Pooling=False");
-        connection.Open();
+        using var connection = _network.ConnectToHitachinaka();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
@@ -82,7 +80,7 @@ public sealed class WitnessedRecordsTests : IAsyncLifetime
     [Fact(Timeout = 120_000)]
     public async Task The_newest_three_records_deleted_while_the_gateway_was_stopped_are_found()
     {
-        await _network.RestartHitachiAsync(() => Execute("DELETE FROM ProvisionRecords WHERE Sequence > 2"));
+        await _network.RestartHitachiAsync(() => Execute("""DELETE FROM "ProvisionRecords" WHERE "Sequence" > 2"""));
 
         var result = await VerifyAsync();
 
@@ -95,8 +93,8 @@ public sealed class WitnessedRecordsTests : IAsyncLifetime
     {
         await _network.RestartHitachiAsync(() =>
         {
-            Execute("DELETE FROM ProvisionRecords WHERE Sequence > 3");
-            Execute("DELETE FROM Checkpoints");
+            Execute("""DELETE FROM "ProvisionRecords" WHERE "Sequence" > 3""");
+            Execute("""DELETE FROM "Checkpoints" """);
         });
 
         var result = await VerifyAsync();
@@ -165,7 +163,7 @@ public sealed class WitnessedRecordsTests : IAsyncLifetime
         Assert.StartsWith("5 entries up to 5; anchor ", Assert.Single(logged).Target, StringComparison.Ordinal);
 
         // The anchor is what the rest must link to: a record changed after the erasure is still found.
-        await _network.RestartHitachiAsync(() => Execute("UPDATE ProvisionRecords SET Reason = 'x' WHERE Sequence = 6"));
+        await _network.RestartHitachiAsync(() => Execute("""UPDATE "ProvisionRecords" SET "Reason" = 'x' WHERE "Sequence" = 6"""));
         var tampered = await VerifyAsync();
         Assert.False(tampered.Intact);
         Assert.Equal(6, tampered.FirstBrokenSequence);

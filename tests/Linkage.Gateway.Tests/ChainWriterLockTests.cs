@@ -50,7 +50,7 @@ public sealed class ChainWriterLockTests : IDisposable
             await DatabaseInitializer.MigrateAsync(db, ct);
         var connectionString = SqlitePragmas.ConnectionString(_database.Path);
         var scope = new InstitutionScope(InstitutionCode.Parse(Institution));
-        using var writer = new GroupCommitRecordWriter(connectionString, scope,
+        using var writer = new GroupCommitRecordWriter(new SqliteStorage(_database.Path), scope,
             new HeldAttachmentWriter(scope, new AtRestCipher(new Dictionary<string, byte[]> { ["k"] = RandomNumberGenerator.GetBytes(32) }, "k")),
             NullLogger<GroupCommitRecordWriter>.Instance);
         await writer.StartAsync(ct);

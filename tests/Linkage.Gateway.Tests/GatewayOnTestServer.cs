@@ -56,7 +56,6 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
                 ["Tls:RevocationList"] = tls.RevocationList,
                 ["Gateway:InstitutionCode"] = Institution,
                 ["Gateway:InstitutionName"] = "ひたちなか市長",
-                ["Gateway:DatabasePath"] = Path.Combine(pki.Folder, "gateway.db"),
                 ["Gateway:HubSigningKey"] = Convert.ToBase64String(Ed25519Keys.Generate().PublicKey),
                 ["Gateway:HubSigningKeyId"] = "hub-1",
                 ["Gateway:HubInstitutionCode"] = TestNetwork.HubCode,
@@ -71,6 +70,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
                 ["Serilog:MinimumLevel:Default"] = "Information",
                 ["Serilog:MinimumLevel:Override:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Fatal",
             });
+            builder.Configuration.AddInMemoryCollection(TestStorage.GatewaySettings(DatabasePathIn(pki), Institution));
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton<ILogEventSink>(logs);
             services?.Invoke(builder.Services);
@@ -91,6 +91,11 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
     }
 
     public IServiceProvider Services => _app.Services;
+
+    private static string DatabasePathIn(TestPki pki) => Path.Combine(pki.Folder, "gateway.db");
+
+    /// <summary>The gateway's own data, as its owner reads it (SQLite file or PostgreSQL schema; see <see cref="TestStorage"/>).</summary>
+    public System.Data.Common.DbConnection ConnectToDatabase() => TestStorage.Connect(DatabasePathIn(_pki), Institution);
 
     /// <summary>
     /// A channel whose calls carry a certificate for the given role of the given institution. Systems and staff of our

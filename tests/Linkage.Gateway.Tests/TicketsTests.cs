@@ -3,11 +3,8 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Linkage.Contracts.V1;
 using Linkage.Domain.Staff;
-using Linkage.Gateway.Options;
 using Linkage.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using AdministrationContract = Linkage.Contracts.V1.Administration;
 using OperationOutcome = Linkage.Domain.Staff.OperationOutcome;
 using TicketsContract = Linkage.Contracts.V1.Tickets;
@@ -106,15 +103,13 @@ public sealed class TicketsTests : IAsyncLifetime
         var ticket = await RegisterAsync(Person, TicketKind.Deletion, byAgent: true);
         await _reviewer.AddTicketStepAsync(new AddTicketStepRequest { TicketId = ticket.TicketId, Action = Action });
 
-        var path = _gateway.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.DatabasePath;
         var stored = new StringBuilder();
-        await using (var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly"))
+        await using (var connection = _gateway.ConnectToDatabase())
         {
-            await connection.OpenAsync();
             foreach (var table in new[] { "Tickets", "TicketSteps" })
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT * FROM {table}";
+                command.CommandText = $"""SELECT * FROM "{table}" """;
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                     for (var i = 0; i < reader.FieldCount; i++)

@@ -54,6 +54,10 @@ public sealed partial class TestNetwork : IAsyncDisposable
     public TestPki Pki { get; }
     public SyntheticPopulation Population { get; }
     public string DataFolder { get; }
+
+    /// <summary>Hitachinaka's gateway data as its owner has it (SQLite file or PostgreSQL schema; see <see cref="TestStorage"/>).</summary>
+    public System.Data.Common.DbConnection ConnectToHitachinaka() =>
+        TestStorage.Connect(Path.Combine(DataFolder, "hitachinaka.db"), Hitachinaka);
     public TestHost Registry { get; private set; } = null!;
     public TestHost Hub { get; private set; } = null!;
     public TestHost Hitachi { get; private set; } = null!;
@@ -199,7 +203,6 @@ public sealed partial class TestNetwork : IAsyncDisposable
         {
             ["Gateway:InstitutionCode"] = institution,
             ["Gateway:InstitutionName"] = name,
-            ["Gateway:DatabasePath"] = Path.Combine(DataFolder, name + ".db"),
             ["Gateway:HubSigningKey"] = Convert.ToBase64String(HubPublicKey),
             ["Gateway:HubSigningKeyId"] = HubKeyId,
             ["Gateway:HubInstitutionCode"] = HubCode,
@@ -208,7 +211,8 @@ public sealed partial class TestNetwork : IAsyncDisposable
             ["CopyEncryption:ActiveKeyId"] = "test-1",
             ["CopyEncryption:Keys:test-1"] = CopyKey(name),
             ["Console:Url"] = institution == Hitachinaka ? HitachiConsole : null,
-        }.With(CheckpointKeys[institution].GatewaySettings()).With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
+        }.With(TestStorage.GatewaySettings(Path.Combine(DataFolder, name + ".db"), institution))
+            .With(CheckpointKeys[institution].GatewaySettings()).With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
         institution == Hitachinaka ? _hitachiServices : null);
 
     private string CopyKey(string gateway)

@@ -19,7 +19,7 @@ public static class BootstrapAdminCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var database = new Option<string>("--database") { Description = "The gateway's SQLite file (Gateway:DatabasePath)", Required = true };
+        var database = new DatabaseArguments();
         var institution = new Option<string>("--institution") { Description = "The gateway's institution code (16 digits)", Required = true };
         institution.Validators.Add(result =>
         {
@@ -34,14 +34,15 @@ public static class BootstrapAdminCommand
         var command = new Command("bootstrap-admin",
             "Register the first administrator straight into a gateway's database (before the gateway starts)")
         {
-            database, institution, id, name, certificate, authority, json,
+            institution, id, name, certificate, authority, json,
         };
+        foreach (var option in database.Options) command.Options.Add(option);
         command.SetGuardedAction(terminal, async (parsed, ct) =>
         {
             var code = InstitutionCode.Parse(parsed.GetValue(institution));
             var presented = Present(parsed.GetValue(certificate)!, parsed.GetValue(authority));
-            var path = parsed.GetValue(database)!;
-            var done = await RegistryBootstrap.AddFirstAdministratorAsync(path, code, parsed.GetValue(id)!, parsed.GetValue(name)!,
+            var (storage, path) = database.Open(parsed);
+            var done = await RegistryBootstrap.AddFirstAdministratorAsync(storage, code, parsed.GetValue(id)!, parsed.GetValue(name)!,
                 presented, TimeProvider.System, ct);
             return terminal.Show(parsed.GetValue(json), View(done), ansi =>
             {

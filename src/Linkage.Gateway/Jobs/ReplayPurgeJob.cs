@@ -13,15 +13,15 @@ public sealed partial class ReplayPurgeJob(PersistentReplayGuard guard, JobBoard
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await board.RunAsync(JobName, Interval, _ => Task.FromResult(Forget()), stoppingToken);
+            await board.RunAsync(JobName, Interval, ForgetAsync, stoppingToken);
             try { await Task.Delay(Interval, clock, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
     }
 
-    private string Forget()
+    private async Task<string> ForgetAsync(CancellationToken ct)
     {
-        var forgotten = guard.ForgetExpired();
+        var forgotten = await guard.ForgetExpiredAsync(ct);
         if (forgotten > 0) LogForgotten(logger, forgotten);
         return $"{forgotten} expired permit ids forgotten";
     }

@@ -11,8 +11,8 @@ public sealed class GatewayOptions
 
     [Required] public string InstitutionName { get; set; } = "";
 
-    /// <summary>The SQLite file of this institution.</summary>
-    [Required] public string DatabasePath { get; set; } = "";
+    /// <summary>The SQLite file of this institution (with <c>Storage:Provider</c> Sqlite, the default).</summary>
+    public string DatabasePath { get; set; } = "";
 
     /// <summary>The hub's Ed25519 public key (base64 of 32 bytes): the only key whose permits and lists we accept.</summary>
     [Required] public string HubSigningKey { get; set; } = "";

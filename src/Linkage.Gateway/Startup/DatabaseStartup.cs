@@ -13,6 +13,7 @@ namespace Linkage.Gateway.Startup;
 /// </summary>
 public sealed class DatabaseStartup(
     IDbContextFactory<LinkageDbContext> contexts,
+    StorageDatabase database,
     PersistentReplayGuard replayGuard,
     PermittedListSynchronizer lists,
     RegistryAdministration registry,
@@ -23,7 +24,7 @@ public sealed class DatabaseStartup(
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            await DatabaseInitializer.MigrateAsync(db, cancellationToken);
+            await database.MigrateAsync(db, cancellationToken);
             await replayGuard.LoadAsync(db, cancellationToken);
         }
         await lists.LoadStoredAsync(cancellationToken);

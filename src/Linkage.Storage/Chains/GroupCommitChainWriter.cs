@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Linkage.Storage.Database;
@@ -8,11 +8,16 @@ namespace Linkage.Storage.Chains;
 
 /// <summary>
 /// The only writer of one hash chain (the provision records, the operation log). Concurrent appends queue up; one
-/// loop takes whatever is waiting, writes it in one transaction with one flush (synchronous=FULL), and only then
-/// completes the callers. The chain needs a single writer anyway, and group commit turns that into throughput.
+/// loop takes whatever is waiting, writes it in one transaction with one flush (SQLite synchronous=FULL, PostgreSQL
+/// synchronous_commit=on), and only then completes the callers. The chain needs a single writer anyway, and group
+/// commit turns that into throughput. On PostgreSQL the batch's inserts go to the server together (one round trip per
+/// batch, not per entry: see <see cref="InsertBatch"/>), so a batch costs about what a multi-row insert does.
 /// </summary>
-public abstract class GroupCommitChainWriter<TItem>(string connectionString, ILogger logger) : BackgroundService
+public abstract class GroupCommitChainWriter<TItem>(StorageDatabase database, ILogger logger) : BackgroundService
 {
+    /// <summary>The provider this chain is stored by.</summary>
+    protected StorageProvider Provider { get; } = database.Provider;
+
     private const int MaxBatch = 512;
 
     private readonly Channel<(TItem Item, TaskCompletionSource<long> Done)> _queue =
@@ -27,13 +32,17 @@ public abstract class GroupCommitChainWriter<TItem>(string connectionString, ILo
     /// <summary>The genesis "previous hash".</summary>
     protected abstract byte[] Genesis { get; }
 
-    protected abstract SqliteCommand PrepareInsert(SqliteConnection connection);
+    /// <summary>The INSERT of one entry, its parameters named as <see cref="Bind"/> sets them.</summary>
+    protected abstract string InsertSql { get; }
 
     /// <summary>Sets the insert's parameters for <paramref name="item"/> at <paramref name="sequence"/>; returns its hash.</summary>
-    protected abstract byte[] Bind(SqliteCommand insert, TItem item, long sequence, byte[] previousHash);
+    protected abstract byte[] Bind(EntryParameters insert, TItem item, long sequence, byte[] previousHash);
 
-    /// <summary>Settings of the writer's own connection beyond the common pragmas.</summary>
-    protected virtual void Configure(SqliteConnection connection) { }
+    /// <summary>Settings of the writer's own connection beyond the provider's durable ones.</summary>
+    protected virtual void Configure(DbConnection connection) { }
+
+    /// <summary>Whether this chain's commits need only survive a crash of the process (see <see cref="StorageDatabase.OpenChainWriter"/>).</summary>
+    protected virtual bool SurvivesProcessCrashOnly => false;
 
     /// <summary>Whether <paramref name="item"/> carries writes that must land in its entry's transaction.</summary>
     protected virtual bool HasAlongside(TItem item) => false;
@@ -43,7 +52,15 @@ public abstract class GroupCommitChainWriter<TItem>(string connectionString, ILo
     /// refuses this one entry: it and its writes are rolled back, the rest of the batch goes on, and the caller gets the
     /// refusal.
     /// </summary>
-    protected virtual void WriteAlongside(SqliteConnection connection, SqliteTransaction transaction, TItem item) { }
+    protected virtual void WriteAlongside(DbConnection connection, DbTransaction transaction, TItem item) { }
+
+    /// <summary>
+    /// Before the batch's entries are bound: refuses those that must not be written at all (their slot in
+    /// <paramref name="refusals"/> set), in the batch's transaction, so that what this claims lands with the entries or
+    /// not at all. A refused entry takes no sequence number: the chain goes on without it.
+    /// </summary>
+    protected virtual void Claim(DbConnection connection, DbTransaction transaction, IReadOnlyList<TItem> items,
+        Domain.Errors.DomainException?[] refusals) { }
 
     /// <summary>Completes once the entry is durable, with its sequence.</summary>
     protected Task<long> EnqueueAsync(TItem item)
@@ -76,13 +93,10 @@ public abstract class GroupCommitChainWriter<TItem>(string connectionString, ILo
 
     private void WriteLoop()
     {
-        // Its own connection, outside the shared pool: its settings must not pass to EF's connections.
-        using var connection = SqlitePragmas.Unpooled(connectionString);
-        connection.Open();
-        SqlitePragmas.ApplyForWriter(connection);
+        using var connection = database.OpenChainWriter(SurvivesProcessCrashOnly);
         Configure(connection);
         var (sequence, previousHash) = ReadTail(connection);
-        using var insert = PrepareInsert(connection);
+        using var inserts = new InsertBatch(connection, InsertSql);
 
         var batch = new List<(TItem Item, TaskCompletionSource<long> Done)>(MaxBatch);
         var sequences = new long[MaxBatch];
@@ -97,35 +111,39 @@ public abstract class GroupCommitChainWriter<TItem>(string connectionString, ILo
             try
             {
                 using var transaction = connection.BeginTransaction();
-                insert.Transaction = transaction;
+                inserts.Begin(transaction);
+                Array.Clear(refusals);
+                Claim(connection, transaction, batch.ConvertAll(pending => pending.Item), refusals);
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    refusals[i] = null;
+                    if (refusals[i] is not null) continue;
                     var item = batch[i].Item;
                     if (!HasAlongside(item))
                     {
-                        nextHash = Bind(insert, item, ++nextSequence, nextHash);
-                        insert.ExecuteNonQuery();
+                        nextHash = Bind(inserts.Next(), item, ++nextSequence, nextHash);
                         sequences[i] = nextSequence;
                         continue;
                     }
                     // A savepoint for an entry with writes of its own: one refused decision must not undo the batch.
-                    Execute(connection, transaction, "SAVEPOINT entry");
+                    inserts.Flush();
+                    connection.Execute(transaction, "SAVEPOINT entry");
                     try
                     {
-                        var hash = Bind(insert, item, nextSequence + 1, nextHash);
-                        insert.ExecuteNonQuery();
+                        var hash = Bind(inserts.Next(), item, nextSequence + 1, nextHash);
+                        inserts.Flush();
                         WriteAlongside(connection, transaction, item);
-                        Execute(connection, transaction, "RELEASE entry");
+                        connection.Execute(transaction, "RELEASE SAVEPOINT entry");
                         nextHash = hash;
                         sequences[i] = ++nextSequence;
                     }
                     catch (Domain.Errors.DomainException refusal)
                     {
-                        Execute(connection, transaction, "ROLLBACK TO entry; RELEASE entry");
+                        connection.Execute(transaction, "ROLLBACK TO SAVEPOINT entry");
+                        connection.Execute(transaction, "RELEASE SAVEPOINT entry");
                         refusals[i] = refusal;
                     }
                 }
+                inserts.Flush();
                 transaction.Commit();
             }
             catch (Exception error)
@@ -152,15 +170,7 @@ public abstract class GroupCommitChainWriter<TItem>(string connectionString, ILo
         await base.StopAsync(cancellationToken);
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private (long Sequence, byte[] Hash) ReadTail(SqliteConnection connection)
+    private (long Sequence, byte[] Hash) ReadTail(DbConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = TailQuery;

@@ -8,9 +8,9 @@ namespace Linkage.Storage.Checkpoints;
 /// <summary>The two chains this gateway keeps and seals, named network-wide by institution.</summary>
 public sealed class SealedChains(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope) : IKeptChains
 {
-    public ISealedChain ProvisionRecords { get; } = new SqliteSealedChain(contexts, $"{scope.Code.Value}/provision-records", "ProvisionRecords");
+    public ISealedChain ProvisionRecords { get; } = new TableSealedChain(contexts, $"{scope.Code.Value}/provision-records", "ProvisionRecords");
 
-    public ISealedChain OperationLog { get; } = new SqliteSealedChain(contexts, $"{scope.Code.Value}/operation-log", "OperationLog");
+    public ISealedChain OperationLog { get; } = new TableSealedChain(contexts, $"{scope.Code.Value}/operation-log", "OperationLog");
 
     public IReadOnlyList<ISealedChain> All => [ProvisionRecords, OperationLog];
 }

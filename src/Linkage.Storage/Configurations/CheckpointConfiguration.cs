@@ -11,6 +11,6 @@ public sealed class CheckpointConfiguration : IEntityTypeConfiguration<Checkpoin
         builder.ToTable("Checkpoints");
         builder.HasKey(c => new { c.ChainId, c.Sequence });
         // The witness job asks for the few checkpoints still waiting for the hub.
-        builder.HasIndex(c => new { c.ChainId, c.Sequence }).HasFilter("WitnessSignature IS NULL").HasDatabaseName("IX_Checkpoints_Unwitnessed");
+        builder.HasIndex(c => new { c.ChainId, c.Sequence }).HasFilter("\"WitnessSignature\" IS NULL").HasDatabaseName("IX_Checkpoints_Unwitnessed");
     }
 }

@@ -13,8 +13,6 @@ public sealed class ProvisionRecordConfiguration : IEntityTypeConfiguration<Prov
         builder.Property(r => r.Sequence).ValueGeneratedNever();
         builder.Property(r => r.InstitutionCode).HasMaxLength(16);
         builder.HasIndex(r => new { r.InstitutionCode, r.InternalAddressNumber });
-        // Expiries grow with time, so this index is appended to, not written all over as a permit-id key would be.
-        builder.HasIndex(r => r.PermitExpiresAtMs).HasFilter("PermitExpiresAtMs IS NOT NULL");
         // Statistics count a period's exchanges: without this they read seven years of records for one month.
         builder.HasIndex(r => new { r.InstitutionCode, r.RecordedAtMs });
     }

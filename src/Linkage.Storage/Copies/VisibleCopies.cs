@@ -17,17 +17,17 @@ internal static class VisibleCopies
 {
     /// <summary>The visibility of a row of Copies named <c>c</c>, as an SQL condition.</summary>
     public const string Condition =
-        "(c.BatchNumber IS NULL OR EXISTS (SELECT 1 FROM CopyBatches b WHERE b.Number = c.BatchNumber AND b.IsComplete = 1))";
+        """(c."BatchNumber" IS NULL OR EXISTS (SELECT 1 FROM "CopyBatches" b WHERE b."Number" = c."BatchNumber" AND b."IsComplete"))""";
 
     /// <summary>The rows of Copies named <c>c</c> that may be the current copy of their record, as an SQL condition.</summary>
-    public const string CurrentCondition = "c.IsCurrent = 1 AND " + Condition;
+    public const string CurrentCondition = "c.\"IsCurrent\" AND " + Condition;
 
     /// <summary>The visible rows, for EF queries to go on from (<see cref="Condition"/>).</summary>
-    public static IQueryable<CopyRow> Rows(LinkageDbContext db) => db.Copies.FromSqlRaw("SELECT * FROM Copies AS c WHERE " + Condition);
+    public static IQueryable<CopyRow> Rows(LinkageDbContext db) => db.Copies.FromSqlRaw("SELECT * FROM \"Copies\" AS c WHERE " + Condition);
 
     /// <summary>The rows that may be current, for EF queries to go on from (<see cref="CurrentCondition"/>).</summary>
     public static IQueryable<CopyRow> CurrentRows(LinkageDbContext db) =>
-        db.Copies.FromSqlRaw("SELECT * FROM Copies AS c WHERE " + CurrentCondition);
+        db.Copies.FromSqlRaw("SELECT * FROM \"Copies\" AS c WHERE " + CurrentCondition);
 
     /// <summary>
     /// The current copy of each record among <paramref name="candidates"/> (rows meeting <see cref="CurrentCondition"/>

@@ -20,8 +20,8 @@ public sealed class ProvisionRecordRow
     public string? InternalAddressNumber { get; set; }
 
     /// <summary>
-    /// Set only on the record of the provision that used its permit, to the permit's expiry: the replay guard reloads
-    /// these ids at start. Outside the hash, because it says nothing the record's outcome does not already say.
+    /// Set only on the record of the provision that used its permit, to the permit's expiry, and covered by the hash.
+    /// The replay rule itself is kept by UsedPermits (see PermitClaims), which the database enforces across nodes.
     /// </summary>
     public long? PermitExpiresAtMs { get; set; }
     public required byte[] PreviousHash { get; set; }

@@ -185,7 +185,7 @@ namespace Linkage.Storage.Migrations
 
                     b.HasIndex("ChainId", "Sequence")
                         .HasDatabaseName("IX_Checkpoints_Unwitnessed")
-                        .HasFilter("WitnessSignature IS NULL");
+                        .HasFilter("\"WitnessSignature\" IS NULL");
 
                     b.ToTable("Checkpoints", (string)null);
                 });
@@ -773,9 +773,6 @@ namespace Linkage.Storage.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("PermitExpiresAtMs")
-                        .HasFilter("PermitExpiresAtMs IS NOT NULL");
-
                     b.HasIndex("InstitutionCode", "InternalAddressNumber");
 
                     b.HasIndex("InstitutionCode", "RecordedAtMs");
@@ -992,6 +989,21 @@ namespace Linkage.Storage.Migrations
                     b.HasKey("TicketId", "Number");
 
                     b.ToTable("TicketSteps", (string)null);
+                });
+
+            modelBuilder.Entity("Linkage.Storage.Entities.UsedPermitRow", b =>
+                {
+                    b.Property<string>("PermitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PermitId");
+
+                    b.HasIndex("ExpiresAtMs");
+
+                    b.ToTable("UsedPermits", (string)null);
                 });
 
             modelBuilder.Entity("Linkage.Storage.Entities.TicketStepRow", b =>

@@ -6,11 +6,13 @@ using Linkage.Storage.Database;
 namespace Linkage.Storage.Permits;
 
 /// <summary>
-/// Permit ids in memory for an atomic check among concurrent calls. On disk each used id is part of the provision
-/// record that used it (written durably before the answer leaves), so a restart reloads them from the records before
-/// the gateway serves. Expired ids are forgotten since an expired permit is refused anyway.
+/// Permit ids in memory, in front of the database: an atomic check among this node's concurrent calls, so that a
+/// replay it has seen costs no provision. The database decides (<see cref="PermitClaims"/>: each used id is inserted
+/// into UsedPermits with the record that used it, and a second insert, from this node or another, is refused), so a
+/// node that never saw an id still cannot accept it twice. A restart reloads the unexpired ids. Expired ids are
+/// forgotten in both places since an expired permit is refused anyway.
 /// </summary>
-public sealed class PersistentReplayGuard(TimeProvider clock) : IPermitReplayGuard
+public sealed class PersistentReplayGuard(IDbContextFactory<LinkageDbContext> contexts, TimeProvider clock) : IPermitReplayGuard
 {
     /// <summary>
     /// How long past its expiry a used id is kept: a permit is still accepted within the allowed clock skew after it
@@ -27,20 +29,19 @@ public sealed class PersistentReplayGuard(TimeProvider clock) : IPermitReplayGua
     public async Task LoadAsync(LinkageDbContext db, CancellationToken ct)
     {
         var cutoff = (clock.GetUtcNow() - Margin).ToUnixTimeMilliseconds();
-        var used = db.ProvisionRecords.AsNoTracking()
-            .Where(r => r.PermitExpiresAtMs > cutoff)
-            .Select(r => new { r.PermitId, ExpiresAtMs = r.PermitExpiresAtMs!.Value });
+        var used = db.UsedPermits.AsNoTracking().Where(p => p.ExpiresAtMs > cutoff);
         await foreach (var row in used.AsAsyncEnumerable().WithCancellation(ct))
             _seen.TryAdd(row.PermitId, DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAtMs));
     }
 
-    /// <summary>Forgets expired ids; returns how many were forgotten. The records keep them, as records.</summary>
-    public int ForgetExpired()
+    /// <summary>Forgets expired ids in memory and in the database; returns how many the database forgot. The records keep them, as records.</summary>
+    public async Task<int> ForgetExpiredAsync(CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow() - Margin;
-        var forgotten = 0;
         foreach (var (id, expiresAt) in _seen)
-            if (expiresAt <= cutoff && _seen.TryRemove(id, out _)) forgotten++;
-        return forgotten;
+            if (expiresAt <= cutoff) _seen.TryRemove(id, out _);
+        var cutoffMs = cutoff.ToUnixTimeMilliseconds();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.UsedPermits.Where(p => p.ExpiresAtMs <= cutoffMs).ExecuteDeleteAsync(ct);
     }
 }

@@ -3,7 +3,8 @@ using Linkage.Domain;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Records;
 using Linkage.Domain.Review;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Review;
 
@@ -14,7 +15,7 @@ namespace Linkage.Storage.Review;
 /// </summary>
 public sealed class HeldAttachmentWriter(InstitutionScope scope, AtRestCipher cipher)
 {
-    public void Write(SqliteConnection connection, SqliteTransaction transaction, RecordAttachment attachment)
+    public void Write(DbConnection connection, DbTransaction transaction, RecordAttachment attachment)
     {
         switch (attachment)
         {
@@ -29,65 +30,57 @@ public sealed class HeldAttachmentWriter(InstitutionScope scope, AtRestCipher ci
         }
     }
 
-    private void Insert(SqliteConnection connection, SqliteTransaction transaction, HeldResponse held)
+    private void Insert(DbConnection connection, DbTransaction transaction, HeldResponse held)
     {
         var key = held.AnswerKey ?? throw new InvalidOperationException("A new held response needs its answer key.");
-        Run(connection, transaction, """
-            INSERT INTO HeldResponses (PermitId, InquiryId, InquirerInstitution, InstitutionCode, Permit, Signature, KeyId, InternalAddressNumber,
-                InformationName, HoldReason, ReceivedAt, Deadline, State, TwoPerson, FirstApprovedBy, Escalated,
-                AnswerSenderPublicKey, AnswerKeyId, EncryptedAnswerKey)
-            VALUES ($permit, $inquiry, $inquirer, $institution, $signed, $signature, $keyId, $person, $name, $reason, $received, $deadline,
-                $state, $two, NULL, 0, $sender, $answerKeyId, $answerKey)
+        connection.Execute(transaction, """
+            INSERT INTO "HeldResponses" ("PermitId", "InquiryId", "InquirerInstitution", "InstitutionCode", "Permit", "Signature", "KeyId", "InternalAddressNumber",
+                "InformationName", "HoldReason", "ReceivedAt", "Deadline", "State", "TwoPerson", "FirstApprovedBy", "Escalated",
+                "AnswerSenderPublicKey", "AnswerKeyId", "EncryptedAnswerKey")
+            VALUES (@permit, @inquiry, @inquirer, @institution, @signed, @signature, @keyId, @person, @name, @reason, @received, @deadline,
+                @state, @two, NULL, FALSE, @sender, @answerKeyId, @answerKey)
             """,
-            ("$permit", held.PermitId), ("$inquiry", held.InquiryId), ("$inquirer", held.InquirerInstitution), ("$institution", scope.Code.Value),
-            ("$signed", held.Permit.Permit), ("$signature", held.Permit.Signature), ("$keyId", held.Permit.KeyId),
-            ("$person", held.Person.Value), ("$name", held.InformationName.Value), ("$reason", held.HoldReason),
-            ("$received", HeldTime.ToStored(held.ReceivedAt)), ("$deadline", HeldTime.ToStored(held.Deadline)),
-            ("$state", (int)HeldState.Waiting), ("$two", held.TwoPerson), ("$sender", key.SenderPublicKey),
-            ("$answerKeyId", cipher.ActiveKeyId),
-            ("$answerKey", cipher.Encrypt(key.Key, HeldKeyBinding.Of(held.PermitId, key.SenderPublicKey))));
+            ("permit", held.PermitId), ("inquiry", held.InquiryId), ("inquirer", held.InquirerInstitution), ("institution", scope.Code.Value),
+            ("signed", held.Permit.Permit), ("signature", held.Permit.Signature), ("keyId", held.Permit.KeyId),
+            ("person", held.Person.Value), ("name", held.InformationName.Value), ("reason", held.HoldReason),
+            ("received", HeldTime.ToStored(held.ReceivedAt)), ("deadline", HeldTime.ToStored(held.Deadline)),
+            ("state", (int)HeldState.Waiting), ("two", held.TwoPerson), ("sender", key.SenderPublicKey),
+            ("answerKeyId", cipher.ActiveKeyId),
+            ("answerKey", cipher.Encrypt(key.Key, HeldKeyBinding.Of(held.PermitId, key.SenderPublicKey))));
     }
 
-    private static void Decide(SqliteConnection connection, SqliteTransaction transaction, HeldDecided decided)
+    private static void Decide(DbConnection connection, DbTransaction transaction, HeldDecided decided)
     {
         var at = HeldTime.ToStored(decided.Step.At);
         var answer = decided.Answer;
-        var changed = Run(connection, transaction, """
-            UPDATE HeldResponses SET State = $to, DecidedOutcome = $outcome, DecisionReason = $reason, DecidedAt = $at,
-                EncryptedAnswerKey = NULL, AnswerKeyId = NULL
-            WHERE PermitId = $permit AND State = $from
+        var changed = connection.Execute(transaction, """
+            UPDATE "HeldResponses" SET "State" = @to, "DecidedOutcome" = @outcome, "DecisionReason" = @reason, "DecidedAt" = @at,
+                "EncryptedAnswerKey" = NULL, "AnswerKeyId" = NULL
+            WHERE "PermitId" = @permit AND "State" = @from
             """,
-            ("$to", (int)decided.To), ("$outcome", answer is null ? null : (int)answer.Outcome), ("$reason", answer?.Reason),
-            ("$at", at), ("$permit", decided.PermitId), ("$from", (int)decided.From));
+            ("to", (int)decided.To), ("outcome", answer is null ? null : (int)answer.Outcome), ("reason", answer?.Reason),
+            ("at", at), ("permit", decided.PermitId), ("from", (int)decided.From));
         if (changed != 1)
             throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.HeldAlreadyDecided,
                 "This held response has been decided already.");
         InsertStep(connection, transaction, decided.Step);
         if (answer is null) return;
-        Run(connection, transaction, """
-            INSERT INTO AnswerOutbox (PermitId, InquiryId, Permit, Signature, KeyId, Outcome, Reason, SenderPublicKey, Nonce,
-                Ciphertext, State, Attempts, LastError, CreatedAt, UpdatedAt)
-            VALUES ($permit, $inquiry, $signed, $signature, $keyId, $outcome, $reason, $sender, $nonce, $ciphertext, $state, 0, '',
-                $at, $at)
+        connection.Execute(transaction, """
+            INSERT INTO "AnswerOutbox" ("PermitId", "InquiryId", "Permit", "Signature", "KeyId", "Outcome", "Reason", "SenderPublicKey", "Nonce",
+                "Ciphertext", "State", "Attempts", "LastError", "CreatedAt", "UpdatedAt")
+            VALUES (@permit, @inquiry, @signed, @signature, @keyId, @outcome, @reason, @sender, @nonce, @ciphertext, @state, 0, '',
+                @at, @at)
             """,
-            ("$permit", answer.PermitId), ("$inquiry", answer.InquiryId), ("$signed", answer.Permit.Permit),
-            ("$signature", answer.Permit.Signature), ("$keyId", answer.Permit.KeyId), ("$outcome", (int)answer.Outcome),
-            ("$reason", answer.Reason), ("$sender", answer.Answer?.SenderPublicKey), ("$nonce", answer.Answer?.Nonce),
-            ("$ciphertext", answer.Answer?.Ciphertext), ("$state", (int)DeliveryState.Pending), ("$at", at));
+            ("permit", answer.PermitId), ("inquiry", answer.InquiryId), ("signed", answer.Permit.Permit),
+            ("signature", answer.Permit.Signature), ("keyId", answer.Permit.KeyId), ("outcome", (int)answer.Outcome),
+            ("reason", answer.Reason), ("sender", answer.Answer?.SenderPublicKey), ("nonce", answer.Answer?.Nonce),
+            ("ciphertext", answer.Answer?.Ciphertext), ("state", (int)DeliveryState.Pending), ("at", at));
     }
 
     /// <summary>A step of the review history, in a transaction of the record writer or of the store.</summary>
-    internal static void InsertStep(SqliteConnection connection, SqliteTransaction? transaction, ReviewEntry step) =>
-        Run(connection, transaction, "INSERT INTO HeldDecisions (PermitId, StaffId, Decision, Reason, At) VALUES ($permit, $staff, $decision, $reason, $at)",
-            ("$permit", step.PermitId), ("$staff", step.StaffId), ("$decision", step.Decision), ("$reason", step.Reason),
-            ("$at", HeldTime.ToStored(step.At)));
+    internal static void InsertStep(DbConnection connection, DbTransaction? transaction, ReviewEntry step) =>
+        connection.Execute(transaction, """INSERT INTO "HeldDecisions" ("PermitId", "StaffId", "Decision", "Reason", "At") VALUES (@permit, @staff, @decision, @reason, @at)""",
+            ("permit", step.PermitId), ("staff", step.StaffId), ("decision", step.Decision), ("reason", step.Reason),
+            ("at", HeldTime.ToStored(step.At)));
 
-    private static int Run(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command.ExecuteNonQuery();
-    }
 }

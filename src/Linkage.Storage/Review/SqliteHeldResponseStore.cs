@@ -4,7 +4,6 @@ using Linkage.Domain.Codes;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Review;
 using Linkage.Storage.Database;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Review;
@@ -62,12 +61,12 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
     }
 
     public Task<bool> RecordFirstApprovalAsync(ReviewEntry entry, CancellationToken ct) => ChangeWithStepAsync(entry,
-        "UPDATE HeldResponses SET State = $first, FirstApprovedBy = $staff WHERE PermitId = $permit AND State = $waiting",
-        ("$first", FirstApproval), ("$staff", entry.StaffId), ("$permit", entry.PermitId), ("$waiting", Waiting));
+        """UPDATE "HeldResponses" SET "State" = @first, "FirstApprovedBy" = @staff WHERE "PermitId" = @permit AND "State" = @waiting""",
+        ("first", FirstApproval), ("staff", entry.StaffId), ("permit", entry.PermitId), ("waiting", Waiting));
 
     public Task<bool> ExtendDeadlineAsync(ReviewEntry entry, DateTimeOffset deadline, CancellationToken ct) => ChangeWithStepAsync(entry,
-        "UPDATE HeldResponses SET Deadline = $deadline, Escalated = 0 WHERE PermitId = $permit AND State IN ($waiting, $first)",
-        ("$deadline", HeldTime.ToStored(deadline)), ("$permit", entry.PermitId), ("$waiting", Waiting), ("$first", FirstApproval));
+        """UPDATE "HeldResponses" SET "Deadline" = @deadline, "Escalated" = FALSE WHERE "PermitId" = @permit AND "State" IN (@waiting, @first)""",
+        ("deadline", HeldTime.ToStored(deadline)), ("permit", entry.PermitId), ("waiting", Waiting), ("first", FirstApproval));
 
     public async Task<IReadOnlyList<HeldSummary>> EscalateOverdueAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -94,12 +93,10 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
         await using var db = await contexts.CreateDbContextAsync();
         // Opened through EF, so that its connection interceptor applies the pragmas (synchronous=FULL) as on every write.
         await db.Database.OpenConnectionAsync();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        using var command = connection.Command(sql, transaction);
+        foreach (var (name, value) in parameters) command.Add(name, value);
         if (await command.ExecuteNonQueryAsync() != 1) return false;
         HeldAttachmentWriter.InsertStep(connection, transaction, entry);
         await transaction.CommitAsync();

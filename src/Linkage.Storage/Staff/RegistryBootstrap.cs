@@ -3,7 +3,6 @@ using Linkage.Domain.Codes;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Staff;
 using Linkage.Storage.Database;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -32,7 +31,7 @@ public static class RegistryBootstrap
     /// administrator until it restarts; its own chain writer also finds the tail moved and retries its next batch.
     /// Run this before the gateway starts.
     /// </remarks>
-    public static async Task<Bootstrapped> AddFirstAdministratorAsync(string databasePath, InstitutionCode institution,
+    public static async Task<Bootstrapped> AddFirstAdministratorAsync(StorageDatabase database, InstitutionCode institution,
         string staffId, string name, PresentedCertificate certificate, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -40,15 +39,16 @@ public static class RegistryBootstrap
             new[] { Roles.Administrator }.ToFrozenSet(StringComparer.Ordinal), FrozenSet<string>.Empty, now, null, null, "");
         var binding = new CertificateBinding(Usable(certificate, institution, now), CallerKind.Staff, member.StaffId, now, null);
 
-        // Unpooled: nothing of this file stays open in the process afterwards.
-        var connectionString = new SqliteConnectionStringBuilder(SqlitePragmas.ConnectionString(databasePath)) { Pooling = false }.ToString();
-        var options = new DbContextOptionsBuilder<LinkageDbContext>().UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()).Options;
-        await using (var db = new LinkageDbContext(options))
+        var options = new DbContextOptionsBuilder<LinkageDbContext>();
+        database.ConfigureContext(options);
+        await using (var db = new LinkageDbContext(options.Options))
         {
-            await DatabaseInitializer.MigrateAsync(db, ct);
-            // Microsoft.Data.Sqlite begins IMMEDIATE: the check and the write hold the write lock together, so two
-            // bootstraps (or a bootstrap and an administrator's AddStaff) cannot both see "no administrator".
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await database.MigrateAsync(db, ct);
+            // The check and the write hold the write lock together, so two bootstraps (or a bootstrap and an
+            // administrator's AddStaff) cannot both see "no administrator".
+            await db.Database.OpenConnectionAsync(ct);
+            await using var transaction = database.BeginWriting(db.Database.GetDbConnection(), "StaffMembers");
+            await db.Database.UseTransactionAsync(transaction, ct);
             await RequireNoAdministratorAsync(db, institution, now, ct);
             db.StaffMembers.Add(SqliteRegistryStore.Row(member));
             db.CertificateBindings.Add(SqliteRegistryStore.Row(binding));
@@ -63,7 +63,7 @@ public static class RegistryBootstrap
             await transaction.CommitAsync(ct);
         }
 
-        var log = new OperationLogWriter(connectionString, NullLogger<OperationLogWriter>.Instance);
+        var log = new OperationLogWriter(database, NullLogger<OperationLogWriter>.Instance);
         await log.StartAsync(ct);
         try
         {

@@ -4,14 +4,12 @@ using Linkage.Domain.Errors;
 using Linkage.Domain.Staff;
 using Linkage.Storage.Database;
 using Linkage.Storage.Entities;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Staff;
 
 public sealed class SqliteRegistryStore(IDbContextFactory<LinkageDbContext> contexts) : IRegistryStore
 {
-    private const int SqliteConstraint = 19;
 
     public async Task<CallerRegistry.Contents> LoadAsync(CancellationToken ct)
     {
@@ -108,8 +106,7 @@ public sealed class SqliteRegistryStore(IDbContextFactory<LinkageDbContext> cont
 
     internal const string StaffExistsMessage = "A staff member with this id exists, or the certificate is bound already.";
 
-    internal static bool IsConstraintViolation(DbUpdateException error) =>
-        error.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint };
+    internal static bool IsConstraintViolation(DbUpdateException error) => DatabaseErrors.IsConstraintViolation(error);
 
     internal static StaffMemberRow Row(StaffMember member) => new()
     {

@@ -6,7 +6,7 @@ using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Symbols;
 
-public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope, PersonBySymbolReader people)
+public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contexts, StorageDatabase database, InstitutionScope scope, PersonBySymbolReader people)
     : ISymbolStore, IDisposable
 {
     private readonly string _institution = scope.Code.Value;
@@ -40,8 +40,7 @@ public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contex
         await _writer.WaitAsync(ct);
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            return await SymbolMappingBatch.WriteAsync(db, _institution, mappings, acquiredAt, ct);
+            return await SymbolMappingBatch.WriteAsync(database, _institution, mappings, acquiredAt, ct);
         }
         finally { _writer.Release(); }
     }

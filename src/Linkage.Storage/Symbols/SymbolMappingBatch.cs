@@ -1,6 +1,6 @@
 using Linkage.Domain.Codes;
 using Linkage.Domain.Symbols;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Linkage.Storage.Database;
@@ -8,37 +8,36 @@ using Linkage.Storage.Database;
 namespace Linkage.Storage.Symbols;
 
 /// <summary>
-/// Stores a chunk of mappings in one IMMEDIATE transaction with prepared statements: a whole population is loaded
-/// in a few hundred commits instead of one per person. The transaction holds SQLite's write lock from the first
-/// check to the commit, so checking "is this person or symbol mapped already?" and inserting cannot race with another
+/// Stores a chunk of mappings in one writing transaction with prepared statements: a whole population is loaded
+/// in a few hundred commits instead of one per person. The transaction holds the write lock (SQLite's IMMEDIATE, the
+/// table's on PostgreSQL; see <see cref="StorageDatabase.BeginWriting"/>) from the first check to the commit, so checking "is this person or symbol mapped already?" and inserting cannot race with another
 /// writer, and the unique indexes remain the last line of defence.
 /// </summary>
 internal static class SymbolMappingBatch
 {
     private const string Existing = """
-        SELECT InternalAddressNumber, Symbol, RetiredAt FROM SymbolMappings WHERE InstitutionCode = $institution AND InternalAddressNumber = $person
+        SELECT "InternalAddressNumber", "Symbol", "RetiredAt" FROM "SymbolMappings" WHERE "InstitutionCode" = @institution AND "InternalAddressNumber" = @person
         UNION ALL
-        SELECT InternalAddressNumber, Symbol, RetiredAt FROM SymbolMappings WHERE InstitutionCode = $institution AND Symbol = $symbol
+        SELECT "InternalAddressNumber", "Symbol", "RetiredAt" FROM "SymbolMappings" WHERE "InstitutionCode" = @institution AND "Symbol" = @symbol
         """;
 
     private const string Insert = """
-        INSERT INTO SymbolMappings (InstitutionCode, InternalAddressNumber, Symbol, AcquiredAt, RetiredAt)
-        VALUES ($institution, $person, $symbol, $acquiredAt, NULL)
+        INSERT INTO "SymbolMappings" ("InstitutionCode", "InternalAddressNumber", "Symbol", "AcquiredAt", "RetiredAt")
+        VALUES (@institution, @person, @symbol, @acquiredAt, NULL)
         """;
 
     // The same encoding EF Core uses for DateTimeOffset columns of this model (see LinkageDbContext).
     private static readonly DateTimeOffsetToBinaryConverter Time = new();
 
-    public static async Task<IReadOnlyList<MappingOutcome>> WriteAsync(LinkageDbContext db, string institution,
+    public static async Task<IReadOnlyList<MappingOutcome>> WriteAsync(StorageDatabase database, string institution,
         IReadOnlyList<(InternalAddressNumber Person, Symbol Symbol)> mappings, DateTimeOffset acquiredAt, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = database.BeginWriting(connection, "SymbolMappings");
 
         await using var find = Command(connection, transaction, Existing, out var findPerson, out var findSymbol, institution);
         await using var insert = Command(connection, transaction, Insert, out var insertPerson, out var insertSymbol, institution);
-        insert.Parameters.AddWithValue("$acquiredAt", Time.ConvertToProvider(acquiredAt));
+        insert.Add("acquiredAt", Time.ConvertToProvider(acquiredAt));
         find.Prepare();
         insert.Prepare();
 
@@ -78,7 +77,7 @@ internal static class SymbolMappingBatch
         return symbolOfPerson == symbol && personOfSymbol == person ? MappingOutcome.AlreadyExisted : MappingOutcome.Conflict;
     }
 
-    private static async Task<MappingOutcome> JudgeStoredAsync(SqliteCommand find, string person, string symbol, CancellationToken ct)
+    private static async Task<MappingOutcome> JudgeStoredAsync(DbCommand find, string person, string symbol, CancellationToken ct)
     {
         var found = false;
         bool same = true, retired = false;
@@ -95,15 +94,13 @@ internal static class SymbolMappingBatch
         return same ? MappingOutcome.AlreadyExisted : MappingOutcome.Conflict;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql,
-        out SqliteParameter person, out SqliteParameter symbol, string institution)
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql,
+        out DbParameter person, out DbParameter symbol, string institution)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$institution", institution);
-        person = command.Parameters.Add("$person", SqliteType.Text);
-        symbol = command.Parameters.Add("$symbol", SqliteType.Text);
+        var command = connection.Command(sql, transaction);
+        command.Add("institution", institution);
+        person = command.Add("person", "");
+        symbol = command.Add("symbol", "");
         return command;
     }
 }

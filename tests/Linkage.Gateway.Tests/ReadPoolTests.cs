@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Linkage.Storage.Database;
@@ -9,7 +10,7 @@ namespace Linkage.Gateway.Tests;
 /// rows committed so far, can never write, and none of its connections ever reaches a writer through
 /// Microsoft.Data.Sqlite's own pool.
 /// </summary>
-public sealed class SqliteReadPoolTests : IDisposable
+public sealed class ReadPoolTests : IDisposable
 {
     private const int Items = 500;
     private const string NameById = "SELECT name FROM items WHERE id = $id";
@@ -18,9 +19,9 @@ public sealed class SqliteReadPoolTests : IDisposable
 
     private readonly string _path = Path.Combine(Path.GetTempPath(), "linkage-read-pool-" + Guid.NewGuid().ToString("N") + ".db");
     private readonly string _connectionString;
-    private readonly SqliteReadPool _pool;
+    private readonly ReadPool _pool;
 
-    public SqliteReadPoolTests()
+    public ReadPoolTests()
     {
         _connectionString = SqlitePragmas.ConnectionString(_path);
         using (var connection = new SqliteConnection(_connectionString))
@@ -35,7 +36,7 @@ public sealed class SqliteReadPoolTests : IDisposable
                 """;
             setup.ExecuteNonQuery();
         }
-        _pool = new SqliteReadPool(_connectionString);
+        _pool = new ReadPool(new SqliteStorage(_path));
     }
 
     public void Dispose()
@@ -49,7 +50,7 @@ public sealed class SqliteReadPoolTests : IDisposable
     [Fact(Timeout = 60_000)]
     public async Task A_look_up_through_a_lease_finds_its_row_and_the_next_rent_reuses_the_same_prepared_command()
     {
-        SqliteCommand first;
+        DbCommand first;
         using (var lease = _pool.Rent())
         {
             first = lease.Command(NameById, "$id");
@@ -159,8 +160,8 @@ public sealed class SqliteReadPoolTests : IDisposable
         using var writer = new SqliteConnection(_connectionString);
         writer.Open();
 
-        SqliteCommand byId;
-        SqliteCommand newestFirst;
+        DbCommand byId;
+        DbCommand newestFirst;
         using (var lease = _pool.Rent())
         {
             byId = lease.Command(NameById, "$id");
@@ -204,7 +205,7 @@ public sealed class SqliteReadPoolTests : IDisposable
         const int Tasks = 8;
         const int LookUpsPerTask = 200;
         var wrong = new ConcurrentQueue<string>();
-        var inUse = new ConcurrentDictionary<SqliteCommand, int>(ReferenceEqualityComparer.Instance);
+        var inUse = new ConcurrentDictionary<DbCommand, int>(ReferenceEqualityComparer.Instance);
 
         var workers = Enumerable.Range(0, Tasks).Select(t => Task.Run(() =>
         {
@@ -218,7 +219,7 @@ public sealed class SqliteReadPoolTests : IDisposable
                 command.Parameters[0].Value = id;
                 var name = command.ExecuteScalar() as string;
                 if (name != "item-" + id) wrong.Enqueue($"task {t}, look-up {i}: id {id} gave {name ?? "nothing"}");
-                inUse.TryRemove(new KeyValuePair<SqliteCommand, int>(command, t));
+                inUse.TryRemove(new KeyValuePair<DbCommand, int>(command, t));
             }
         })).ToList();
         await Task.WhenAll(workers).WaitAsync(HangGuard);
@@ -244,7 +245,7 @@ public sealed class SqliteReadPoolTests : IDisposable
     [Fact]
     public void A_disposed_pool_lends_nothing_and_closes_what_comes_back_late()
     {
-        var pool = new SqliteReadPool(_connectionString);
+        var pool = new ReadPool(new SqliteStorage(_path));
         var lease = pool.Rent();
         var command = lease.Command(NameById, "$id");
         pool.Dispose();

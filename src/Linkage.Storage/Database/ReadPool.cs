@@ -1,18 +1,20 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Linkage.Storage.Database;
 
 /// <summary>
 /// Open connections for the look-ups that every incoming provision makes, each with its statements prepared once and
-/// lent to one caller at a time. A pooled <see cref="SqliteConnection"/> with a new command per call parses the SQL
-/// again every time; here a look-up only binds its parameters and steps. The connections are read-only. (Mapping the
-/// file into memory was tried and cost more than it saved: every commit that grows the file makes each reader remap.)
+/// lent to one caller at a time. A pooled SQLite connection with a new command per call parses the SQL again every
+/// time; here a look-up only binds its parameters and steps. The connections are read-only. (Mapping the file into
+/// memory was tried and cost more than it saved: every commit that grows the file makes each reader remap.)
+/// On PostgreSQL no connection is kept here: a node serves many institutions, and idle connections held for each
+/// would exhaust the server's; Npgsql's pool and its automatic preparation (see PostgresStorage) do the same job.
 /// </summary>
-public sealed class SqliteReadPool(string connectionString) : IDisposable
+public sealed class ReadPool(StorageDatabase database) : IDisposable
 {
     // Enough for every thread-pool thread of a busy gateway; more idle connections than this are closed on return.
-    private const int MaxIdle = 32;
+    private readonly int _maxIdle = database.Provider == StorageProvider.Sqlite ? 32 : 0;
 
     private readonly ConcurrentBag<Lease> _idle = [];
     private int _idleCount;
@@ -28,20 +30,11 @@ public sealed class SqliteReadPool(string connectionString) : IDisposable
         return lease;
     }
 
-    private SqliteConnection Open()
-    {
-        // Unpooled: these connections are read-only, and must never be handed to a writer.
-        var connection = SqlitePragmas.Unpooled(connectionString);
-        connection.Open();
-        using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA query_only=1;";
-        pragmas.ExecuteNonQuery();
-        return connection;
-    }
+    private DbConnection Open() => database.OpenReadOnly();
 
     private void Return(Lease lease)
     {
-        if (!_disposed && Interlocked.Increment(ref _idleCount) <= MaxIdle)
+        if (!_disposed && Interlocked.Increment(ref _idleCount) <= _maxIdle)
         {
             _idle.Add(lease);
             // A Dispose that ran meanwhile has emptied the bag already; close what arrived after it.
@@ -61,12 +54,12 @@ public sealed class SqliteReadPool(string connectionString) : IDisposable
     /// <summary>One connection with its prepared statements; disposing the lease gives it back (once, however often called).</summary>
     public sealed class Lease : IDisposable
     {
-        private readonly SqliteReadPool _pool;
-        private readonly SqliteConnection _connection;
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private readonly ReadPool _pool;
+        private readonly DbConnection _connection;
+        private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
         private int _rented;
 
-        internal Lease(SqliteReadPool pool, SqliteConnection connection)
+        internal Lease(ReadPool pool, DbConnection connection)
         {
             _pool = pool;
             _connection = connection;
@@ -74,13 +67,13 @@ public sealed class SqliteReadPool(string connectionString) : IDisposable
 
         /// <summary>The statement for <paramref name="sql"/> on this connection, prepared on first use, with its
         /// parameters in the order of <paramref name="parameters"/>.</summary>
-        public SqliteCommand Command(string sql, params string[] parameters)
+        public DbCommand Command(string sql, params string[] parameters)
         {
             if (Volatile.Read(ref _rented) == 0) throw new InvalidOperationException("This lease was given back.");
             if (_commands.TryGetValue(sql, out var command)) return command;
             command = _connection.CreateCommand();
             command.CommandText = sql;
-            foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            foreach (var name in parameters) command.Add(name);
             _commands.Add(sql, command);
             return command;
         }

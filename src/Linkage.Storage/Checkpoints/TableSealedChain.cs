@@ -1,7 +1,6 @@
 using Linkage.Domain.Chains;
 using Linkage.Domain.Chains.Checkpoints;
 using Linkage.Storage.Database;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Checkpoints;
@@ -10,24 +9,23 @@ namespace Linkage.Storage.Checkpoints;
 /// A chain table (Sequence, Hash) as its checkpoints read it. The table name comes from <see cref="SealedChains"/>, never
 /// from input.
 /// </summary>
-public sealed class SqliteSealedChain(IDbContextFactory<LinkageDbContext> contexts, string chainId, string table) : ISealedChain
+public sealed class TableSealedChain(IDbContextFactory<LinkageDbContext> contexts, string chainId, string table) : ISealedChain
 {
     public string ChainId { get; } = chainId;
 
     public async Task<ChainHead?> HeadAsync(CancellationToken ct) =>
-        await ReadAsync($"SELECT Sequence, Hash FROM {table} ORDER BY Sequence DESC LIMIT 1", null, ct);
+        await ReadAsync($"""SELECT "Sequence", "Hash" FROM "{table}" ORDER BY "Sequence" DESC LIMIT 1""", null, ct);
 
     public async Task<byte[]?> HashAtAsync(long sequence, CancellationToken ct) =>
-        (await ReadAsync($"SELECT Sequence, Hash FROM {table} WHERE Sequence = $seq", sequence, ct))?.Hash;
+        (await ReadAsync($"""SELECT "Sequence", "Hash" FROM "{table}" WHERE "Sequence" = @seq""", sequence, ct))?.Hash;
 
     private async Task<ChainHead?> ReadAsync(string sql, long? sequence, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        if (sequence is { } s) command.Parameters.AddWithValue("$seq", s);
+        await using var command = connection.Command(sql);
+        if (sequence is { } s) command.Add("seq", s);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new ChainHead(reader.GetInt64(0), (byte[])reader[1]) : null;
     }

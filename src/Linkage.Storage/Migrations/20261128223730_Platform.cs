@@ -1,0 +1,68 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Linkage.Storage.Migrations
+{
+    /// <inheritdoc />
+    public partial class Platform : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_ProvisionRecords_PermitExpiresAtMs",
+                table: "ProvisionRecords");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Checkpoints_Unwitnessed",
+                table: "Checkpoints");
+
+            migrationBuilder.CreateTable(
+                name: "UsedPermits",
+                columns: table => new
+                {
+                    PermitId = table.Column<string>(type: "TEXT", nullable: false),
+                    ExpiresAtMs = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsedPermits", x => x.PermitId);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Checkpoints_Unwitnessed",
+                table: "Checkpoints",
+                columns: new[] { "ChainId", "Sequence" },
+                filter: "\"WitnessSignature\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsedPermits_ExpiresAtMs",
+                table: "UsedPermits",
+                column: "ExpiresAtMs");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "UsedPermits");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Checkpoints_Unwitnessed",
+                table: "Checkpoints");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProvisionRecords_PermitExpiresAtMs",
+                table: "ProvisionRecords",
+                column: "PermitExpiresAtMs",
+                filter: "PermitExpiresAtMs IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Checkpoints_Unwitnessed",
+                table: "Checkpoints",
+                columns: new[] { "ChainId", "Sequence" },
+                filter: "WitnessSignature IS NULL");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using Linkage.Domain.Codes;
+using Linkage.Storage.Database;
+using Linkage.Storage.PostgreSql;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Linkage.Testing;
+
+/// <summary>
+/// Where a test gateway keeps its data: a SQLite file (the default), or, when <see cref="Variable"/> holds a
+/// PostgreSQL superuser's connection string (<c>make test-pg</c> sets it through scripts/pg-local.sh), the
+/// institution's own schema and role in a database of its own for each SQLite path a test names, so that a restart of
+/// the same gateway finds its data again and tests running side by side never share one.
+/// </summary>
+public static class TestStorage
+{
+    public const string Variable = "LINKAGE_POSTGRES";
+
+    private static readonly ConcurrentDictionary<string, Lazy<string>> Databases = new(StringComparer.Ordinal);
+
+    /// <summary>The superuser connection string of the test cluster, or null when the tests run on SQLite.</summary>
+    public static string? AdminConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } connection ? connection : null;
+
+    public static StorageProvider Provider => AdminConnectionString is null ? StorageProvider.Sqlite : StorageProvider.PostgreSql;
+
+    /// <summary>The settings that place a gateway of <paramref name="institution"/> whose SQLite file would be <paramref name="sqlitePath"/>.</summary>
+    public static Dictionary<string, string?> GatewaySettings(string sqlitePath, string institution) => Provider == StorageProvider.Sqlite
+        ? new() { ["Gateway:DatabasePath"] = sqlitePath }
+        : new()
+        {
+            ["Storage:Provider"] = nameof(StorageProvider.PostgreSql),
+            ["Storage:ConnectionString"] = InstitutionConnectionString(sqlitePath, institution),
+        };
+
+    /// <summary>The same place as a <see cref="StorageDatabase"/>, for tests that use the stores without a gateway.</summary>
+    public static StorageDatabase Open(string sqlitePath, string institution) => Provider == StorageProvider.Sqlite
+        ? new SqliteStorage(sqlitePath)
+        : new PostgresStorage(InstitutionConnectionString(sqlitePath, institution));
+
+    /// <summary>
+    /// A connection to the gateway's data as its owner has it, to tamper with it or to read what no API shows (SQL
+    /// with quoted identifiers and <c>@name</c> parameters runs on both providers).
+    /// </summary>
+    public static DbConnection Connect(string sqlitePath, string institution)
+    {
+        if (Provider == StorageProvider.Sqlite)
+        {
+            var sqlite = new SqliteConnection(SqlitePragmas.ConnectionString(sqlitePath));
+            sqlite.Open();
+            SqlitePragmas.Apply(sqlite);
+            return sqlite;
+        }
+        var postgres = new NpgsqlConnection(InstitutionConnectionString(sqlitePath, institution));
+        postgres.Open();
+        return postgres;
+    }
+
+    /// <summary>
+    /// Everything the gateway stored, as bytes to search: the SQLite file and its log, or on PostgreSQL every value of
+    /// every table of the institution's schema (binary values as they are, the others as text).
+    /// </summary>
+    public static byte[] StoredBytes(string sqlitePath, string institution)
+    {
+        var bytes = new MemoryStream();
+        if (Provider == StorageProvider.Sqlite)
+        {
+            foreach (var file in new[] { sqlitePath, sqlitePath + "-wal" }.Where(File.Exists))
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                stream.CopyTo(bytes);
+            }
+            return bytes.ToArray();
+        }
+        using var connection = Connect(sqlitePath, institution);
+        var tables = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()";
+            using var reader = list.ExecuteReader();
+            while (reader.Read()) tables.Add(reader.GetString(0));
+        }
+        foreach (var table in tables)
+        {
+            using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{table}\"";
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    var value = reader.GetValue(i);
+                    var raw = value as byte[] ?? Encoding.UTF8.GetBytes(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                    bytes.Write(raw);
+                    bytes.WriteByte(0);
+                }
+        }
+        return bytes.ToArray();
+    }
+
+    public static string InstitutionConnectionString(string sqlitePath, string institution)
+    {
+        var admin = AdminConnectionString ?? throw new InvalidOperationException($"{Variable} is not set.");
+        var database = Databases.GetOrAdd(Path.GetFullPath(sqlitePath), path => new Lazy<string>(() => CreateDatabase(admin, path))).Value;
+        var inDatabase = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+        // One password per role for every test database of the run: a role is the cluster's, not one database's.
+        return InstitutionSchemas.ProvisionAsync(inDatabase, InstitutionCode.Parse(institution), PasswordOf(institution), CancellationToken.None)
+            .GetAwaiter().GetResult();
+    }
+
+    private static string CreateDatabase(string admin, string path)
+    {
+        var name = "t_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(path + Environment.ProcessId)))[..24];
+        using var connection = new NpgsqlConnection(admin);
+        connection.Open();
+        using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        create.ExecuteNonQuery();
+        return name;
+    }
+
+    private static string PasswordOf(string institution) =>
+        "test-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("linkage-test-role-" + institution)))[..32];
+}
