@@ -1,4 +1,3 @@
-using Linkage.Crypto;
 using Linkage.Domain;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Copies.Batches;
@@ -6,11 +5,13 @@ using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
 using Linkage.Domain.Symbols;
 using Linkage.Storage.Copies;
+using Linkage.Storage.Keys;
 using Linkage.Storage.Permits;
 using Linkage.Storage.Records;
 using Linkage.Storage.Symbols;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Linkage.Storage.Database;
 
@@ -25,7 +26,10 @@ public static class DependencyInjection
         services.AddPooledDbContextFactory<LinkageDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmas()));
-        services.AddSingleton(provider => new CopyPayloadCodec(provider.GetRequiredService<AtRestCipher>()));
+        // Opened at start with the institution's key-encryption key; a tool or test may bring keys opened already.
+        services.TryAddSingleton<InstitutionDataKeys>();
+        services.AddSingleton<Domain.Keys.IInstitutionKeys>(provider => provider.GetRequiredService<InstitutionDataKeys>());
+        services.AddSingleton<CopyPayloadCodec>();
         services.AddSingleton(_ => new SqliteReadPool(connectionString));
         services.AddSingleton<PersonBySymbolReader>();
         services.AddSingleton<ISymbolStore, SqliteSymbolStore>();
@@ -47,7 +51,7 @@ public static class DependencyInjection
         services.AddSingleton(provider => new GroupCommitRecordWriter(connectionString, provider.GetRequiredService<InstitutionScope>(),
             provider.GetRequiredService<Review.HeldAttachmentWriter>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
         services.AddSingleton<Domain.Review.HoldFlags.IHoldFlagStore, HoldFlags.SqliteHoldFlagStore>();
-        services.AddSingleton(provider => new Tickets.TicketTextCodec(provider.GetRequiredService<AtRestCipher>()));
+        services.AddSingleton<Tickets.TicketTextCodec>();
         services.AddSingleton<Domain.Tickets.ITicketStore, Tickets.SqliteTicketStore>();
         services.AddSingleton<IRecordWriter>(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<GroupCommitRecordWriter>());

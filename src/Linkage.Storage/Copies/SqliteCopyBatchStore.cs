@@ -31,6 +31,8 @@ public sealed class SqliteCopyBatchStore(string connectionString, InstitutionSco
 
     public async Task<CopyBatchStart> BeginAsync(string batchId, CancellationToken ct)
     {
+        // Without the keys no chunk could be sealed: refused before the batch is begun, not halfway through it.
+        codec.RequireKeys();
         await using var connection = await OpenAsync(ct);
         using var find = Command(connection, null,
             "SELECT Number, IsComplete, ResultJson FROM CopyBatches WHERE InstitutionCode = $inst AND BatchId = $batch");

@@ -26,6 +26,7 @@ public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options)
     public DbSet<NonDisclosureMarkRow> NonDisclosureMarks => Set<NonDisclosureMarkRow>();
     public DbSet<TicketRow> Tickets => Set<TicketRow>();
     public DbSet<TicketStepRow> TicketSteps => Set<TicketStepRow>();
+    public DbSet<DataKeyRow> DataKeys => Set<DataKeyRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LinkageDbContext).Assembly);

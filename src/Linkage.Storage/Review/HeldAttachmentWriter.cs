@@ -1,8 +1,8 @@
-using Linkage.Crypto;
 using Linkage.Domain;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Records;
 using Linkage.Domain.Review;
+using Linkage.Storage.Keys;
 using Microsoft.Data.Sqlite;
 
 namespace Linkage.Storage.Review;
@@ -12,7 +12,7 @@ namespace Linkage.Storage.Review;
 /// transaction (raw SQL on its connection: EF cannot join that transaction), so that each lands with its record or not
 /// at all. Columns and time encoding are EF's, as the model (HeldResponseConfiguration and the others) defines them.
 /// </summary>
-public sealed class HeldAttachmentWriter(InstitutionScope scope, AtRestCipher cipher)
+public sealed class HeldAttachmentWriter(InstitutionScope scope, InstitutionDataKeys keys)
 {
     public void Write(SqliteConnection connection, SqliteTransaction transaction, RecordAttachment attachment)
     {
@@ -32,6 +32,7 @@ public sealed class HeldAttachmentWriter(InstitutionScope scope, AtRestCipher ci
     private void Insert(SqliteConnection connection, SqliteTransaction transaction, HeldResponse held)
     {
         var key = held.AnswerKey ?? throw new InvalidOperationException("A new held response needs its answer key.");
+        var cipher = keys.Cipher;
         Run(connection, transaction, """
             INSERT INTO HeldResponses (PermitId, InquiryId, InquirerInstitution, InstitutionCode, Permit, Signature, KeyId, InternalAddressNumber,
                 InformationName, HoldReason, ReceivedAt, Deadline, State, TwoPerson, FirstApprovedBy, Escalated,
