@@ -122,7 +122,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
     /// <returns>The new staff member's id.</returns>
     public string RegisterStaff(X509Certificate2 certificate, string role, IReadOnlyList<string>? informationNames = null)
     {
-        var id = $"tester-{Interlocked.Increment(ref _registered)}";
+        var id = $"tester-{Interlocked.Increment(ref _registered)}-{_run}";
         Administration.AddStaffAsync(new RegistryAdministration.StaffDraft(id, "tester", [role], informationNames ?? [], null, null,
             Presented(certificate)), CancellationToken.None).GetAwaiter().GetResult();
         return id;
@@ -130,7 +130,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
 
     public string RegisterSystem(X509Certificate2 certificate, string role)
     {
-        var id = $"system-{Interlocked.Increment(ref _registered)}";
+        var id = $"system-{Interlocked.Increment(ref _registered)}-{_run}";
         Administration.AddSystemAsync(id, "tester", role, Presented(certificate), CancellationToken.None).GetAwaiter().GetResult();
         return id;
     }
@@ -162,6 +162,9 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
     private RegistryAdministration Administration => _app.Services.GetRequiredService<RegistryAdministration>();
 
     private int _registered;
+
+    // Ids stay unique when a test starts a second gateway on the database of the first.
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
     public async ValueTask DisposeAsync()
     {

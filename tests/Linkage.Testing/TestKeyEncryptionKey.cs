@@ -13,7 +13,6 @@ public sealed class TestKeyEncryptionKey
     {
         Institution = InstitutionCode.Parse(institution);
         Key = KeyEncryptionKey.Generate();
-        Directory.CreateDirectory(folder);
         FilePath = Write(Path.Combine(folder, institution + KeyEncryptionKey.FileExtension), Key);
     }
 
@@ -30,6 +29,7 @@ public sealed class TestKeyEncryptionKey
     /// <summary>Writes <paramref name="key"/> as a key file of mode 0600 (replacing what is there) and returns its path.</summary>
     public static string Write(string path, KeyEncryptionKey key)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, key.ToFileText());
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return path;
