@@ -55,7 +55,7 @@ gateway() {
   start "gateway-$name" src/Linkage.Gateway "gateway-$name" "https://localhost:$port" Console__Url="https://localhost:$console" \
     Gateway__InstitutionCode="$code" Gateway__InstitutionName="$name" Gateway__DatabasePath="$run/data/$name.db" \
     Gateway__HubSigningKey="$hub_pub" Gateway__HubSigningKeyId=hub-dev-1 Gateway__HubInstitutionCode=9000000000000001 Network__HubAddress=https://localhost:7300 \
-    CopyEncryption__ActiveKeyId=dev-1 CopyEncryption__KeyFile="$certs/gateway-$name.copykeys" \
+    InstitutionKeys__KeyFile="$certs/institution-keys/$code.kek" \
     Checkpoints__KeyFile="$certs/gateway-$name-checkpoint.key" Checkpoints__KeyId=checkpoint-dev-1 \
     Checkpoints__PublicKey="$(tr -d '\n' <"$certs/gateway-$name-checkpoint.pub")"
 }

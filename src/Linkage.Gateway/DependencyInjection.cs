@@ -36,7 +36,7 @@ public static class DependencyInjection
     {
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CopyEncryptionOptions>().BindConfiguration(CopyEncryptionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InstitutionKeysOptions>().BindConfiguration(InstitutionKeysOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SymbolBatchOptions>().BindConfiguration(SymbolBatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -53,11 +53,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System); // a test may bring its own clock
         services.AddSingleton(provider => new InstitutionScope(InstitutionCode.Parse(Gateway(provider).InstitutionCode)));
         services.AddSingleton(provider => new TrustedHub(InstitutionCode.Parse(Gateway(provider).HubInstitutionCode)));
-        services.AddSingleton(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<CopyEncryptionOptions>>().Value;
-            return new AtRestCipher(options.LoadKeys(), options.ActiveKeyId);
-        });
+        services.AddSingleton<InstitutionKeyOpening>();
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddLinkageStorage(storage.Open(gateway.DatabasePath));

@@ -1,4 +1,3 @@
-using Linkage.Crypto;
 using Linkage.Domain;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Copies.Batches;
@@ -6,10 +5,12 @@ using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
 using Linkage.Domain.Symbols;
 using Linkage.Storage.Copies;
+using Linkage.Storage.Keys;
 using Linkage.Storage.Permits;
 using Linkage.Storage.Records;
 using Linkage.Storage.Symbols;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Linkage.Storage.Database;
 
@@ -27,7 +28,10 @@ public static class DependencyInjection
         // From a factory, so that the container disposes it (and a PostgreSQL data source closes its connections).
         services.AddSingleton(_ => database);
         services.AddPooledDbContextFactory<LinkageDbContext>(database.ConfigureContext);
-        services.AddSingleton(provider => new CopyPayloadCodec(provider.GetRequiredService<AtRestCipher>()));
+        // Opened at start with the institution's key-encryption key; a tool or test may bring keys opened already.
+        services.TryAddSingleton<InstitutionDataKeys>();
+        services.AddSingleton<Domain.Keys.IInstitutionKeys>(provider => provider.GetRequiredService<InstitutionDataKeys>());
+        services.AddSingleton<CopyPayloadCodec>();
         services.AddSingleton<ReadPool>();
         services.AddSingleton<PersonBySymbolReader>();
         services.AddSingleton<ISymbolStore, SqliteSymbolStore>();
@@ -51,7 +55,7 @@ public static class DependencyInjection
         services.AddSingleton(provider => new GroupCommitRecordWriter(database, provider.GetRequiredService<InstitutionScope>(),
             provider.GetRequiredService<Review.HeldAttachmentWriter>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
         services.AddSingleton<Domain.Review.HoldFlags.IHoldFlagStore, HoldFlags.SqliteHoldFlagStore>();
-        services.AddSingleton(provider => new Tickets.TicketTextCodec(provider.GetRequiredService<AtRestCipher>()));
+        services.AddSingleton<Tickets.TicketTextCodec>();
         services.AddSingleton<Domain.Tickets.ITicketStore, Tickets.SqliteTicketStore>();
         services.AddSingleton<IRecordWriter>(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<GroupCommitRecordWriter>());

@@ -23,6 +23,27 @@ public sealed class DevCertsTests : IDisposable
         Assert.True(list.NextUpdate > DateTimeOffset.UtcNow);
     }
 
+    [Fact]
+    public async Task Dev_certs_makes_each_gateway_institutions_key_encryption_key_readable_by_its_owner_alone_and_keeps_it()
+    {
+        var run = await CliRun.RunAsync("dev-certs", "--dir", _folder);
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        foreach (var institution in new[] { "1000082210000000", "1000082015000000" })
+        {
+            var path = P(Path.Combine("institution-keys", institution + ".kek"));
+            if (!OperatingSystem.IsWindows())
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            Crypto.KeyEncryptionKey.ReadFile(path); // a key the gateway accepts
+        }
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(P("institution-keys")));
+        var key = File.ReadAllText(P(Path.Combine("institution-keys", "1000082210000000.kek")));
+        Assert.DoesNotContain(key.Trim(), run.Output);
+
+        await CliRun.RunAsync("dev-certs", "--dir", _folder);
+        Assert.Equal(key, File.ReadAllText(P(Path.Combine("institution-keys", "1000082210000000.kek"))));
+    }
+
     [Theory]
     [InlineData("hub", true)]
     [InlineData("registry", true)]

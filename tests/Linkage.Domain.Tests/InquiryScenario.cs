@@ -19,10 +19,11 @@ internal sealed class InquiryScenario
     public ScriptedNetwork Network { get; } = ScriptedNetwork.Answering(ProvisionOutcome.Provided);
     public PermittedList? List { get; set; } = Seed.List();
     public DateTimeOffset Now { get; set; } = Seed.Now;
+    public FakeInstitutionKeys Keys { get; } = new(Seed.Mito);
 
     public InquiryHandler Handler() => new(Scope, new FakeListSource(List),
         new FakeSymbolStore(Symbol.Parse(Seed.InquirerSymbol), Seed.InquirerPerson), Network, Pending, Opener, Records,
-        new FixedClock(Now));
+        Keys, new FixedClock(Now));
 
     /// <summary>The back office asks Hitachinaka for the resident's osteoporosis screening.</summary>
     public static InquiryRequest Request(string person = Seed.InquirerPersonNumber, string informationName = Seed.Osteoporosis) =>

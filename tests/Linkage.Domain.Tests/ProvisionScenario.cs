@@ -27,6 +27,7 @@ internal sealed class ProvisionScenario
     public PermittedList? List { get; set; } = Seed.List(Seed.Entry(Seed.Osteoporosis), Seed.Entry(Seed.Periodontal));
     public IHoldPolicy Holds { get; set; } = new NoHoldFlags();
     public DateTimeOffset Now { get; set; } = Seed.Now;
+    public FakeInstitutionKeys Keys { get; } = new(Seed.Hitachinaka);
 
     /// <summary>When set, the verifier refuses with it instead of returning the permit's claims.</summary>
     public Exception? VerifierRefusal { get; set; }
@@ -43,6 +44,7 @@ internal sealed class ProvisionScenario
         Review,
         Sealer,
         Records,
+        Keys,
         new FixedClock(Now));
 
     /// <summary>The inquiry as the hub relays it: a header that agrees with the permit.</summary>

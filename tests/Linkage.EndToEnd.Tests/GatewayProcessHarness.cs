@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -12,6 +11,7 @@ using Linkage.Domain;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Staff;
 using Linkage.Storage.Database;
+using Linkage.Storage.Keys;
 using Linkage.Storage.Permits;
 using Linkage.Testing;
 using Linkage.Transport;
@@ -40,8 +40,22 @@ internal sealed class GatewayProcessHarness : IDisposable
     public int Port { get; } = Ports.Free();
     public string Address => $"https://127.0.0.1:{Port}";
 
-    /// <summary>The at-rest key of copies: the test needs it to store copies the gateway can read.</summary>
-    public byte[] CopyKey { get; } = RandomNumberGenerator.GetBytes(32);
+    /// <summary>Hitachinaka's key-encryption key, given to the gateway as its key file.</summary>
+    public TestKeyEncryptionKey KeyEncryptionKey => _keyEncryptionKey ??= new(Path.Combine(Pki.Folder, "institution-keys"), Hitachinaka);
+
+    private TestKeyEncryptionKey? _keyEncryptionKey;
+
+    /// <summary>
+    /// The institution's data keys in the gateway's database, opened as the gateway opens them (made on first use), so
+    /// that the test can store copies and held answers the gateway can read.
+    /// </summary>
+    public async Task<InstitutionDataKeys> OpenDataKeysAsync()
+    {
+        await using var db = Contexts.CreateDbContext();
+        await DatabaseInitializer.MigrateAsync(db, CancellationToken.None);
+        return InstitutionDataKeys.Opened(Scope,
+            await DataKeyRing.OpenAsync(db, Scope.Code, KeyEncryptionKey.Key, DateTimeOffset.UtcNow, CancellationToken.None));
+    }
 
     public TestCheckpointKey CheckpointKey { get; } = new();
 
@@ -144,8 +158,7 @@ internal sealed class GatewayProcessHarness : IDisposable
                 ["Gateway__HubSigningKeyId"] = HubKeyId,
                 ["Gateway__HubInstitutionCode"] = HubCode,
                 ["Network__HubAddress"] = $"https://127.0.0.1:{Ports.Free()}",
-                ["CopyEncryption__ActiveKeyId"] = "k1",
-                ["CopyEncryption__Keys__k1"] = Convert.ToBase64String(CopyKey),
+                ["InstitutionKeys__KeyFile"] = KeyEncryptionKey.FilePath,
                 ["Checkpoints__Key"] = Convert.ToBase64String(CheckpointKey.PrivateKey),
                 ["Checkpoints__PublicKey"] = Convert.ToBase64String(CheckpointKey.PublicKey),
                 ["Checkpoints__KeyId"] = TestCheckpointKey.KeyId,

@@ -159,11 +159,12 @@ public sealed class HeldDeliveryCrashTests : IAsyncLifetime, IDisposable
     {
         var now = DateTimeOffset.UtcNow;
         var ct = CancellationToken.None;
+        var keys = await _gateway.OpenDataKeysAsync();
         await using (var storage = new ServiceCollection()
             .AddLogging()
             .AddSingleton(TimeProvider.System)
             .AddSingleton(GatewayProcessHarness.Scope)
-            .AddSingleton(new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = _gateway.CopyKey }, "k1"))
+            .AddSingleton(keys)
             .AddLinkageStorage(_gateway.Database)
             .BuildServiceProvider())
         {

@@ -1,3 +1,4 @@
+using Linkage.Storage.Keys;
 using System.Security.Cryptography;
 using Linkage.Crypto;
 using Linkage.Domain;
@@ -51,7 +52,7 @@ public sealed class ChainWriterLockTests : IDisposable
         var connectionString = SqlitePragmas.ConnectionString(_database.Path);
         var scope = new InstitutionScope(InstitutionCode.Parse(Institution));
         using var writer = new GroupCommitRecordWriter(new SqliteStorage(_database.Path), scope,
-            new HeldAttachmentWriter(scope, new AtRestCipher(new Dictionary<string, byte[]> { ["k"] = RandomNumberGenerator.GetBytes(32) }, "k")),
+            new HeldAttachmentWriter(scope, InstitutionDataKeys.Opened(scope, new AtRestCipher(new Dictionary<string, byte[]> { ["k"] = RandomNumberGenerator.GetBytes(32) }, "k"))),
             NullLogger<GroupCommitRecordWriter>.Instance);
         await writer.StartAsync(ct);
         // The writer reads the chain's tail when it starts; one append first, so that it is past that point.

@@ -26,14 +26,20 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<GrpcChannel> _channels = [];
 
-    private GatewayOnTestServer(TestPki pki, WebApplication app, CollectingSink logs)
+    private GatewayOnTestServer(TestPki pki, WebApplication app, CollectingSink logs, TestKeyEncryptionKey keyEncryptionKey)
     {
         _pki = pki;
         _app = app;
         Logs = logs;
+        KeyEncryptionKey = keyEncryptionKey;
     }
 
     public CollectingSink Logs { get; }
+
+    /// <summary>The institution's key file, given to the gateway unless a test's settings empty <c>InstitutionKeys:KeyFile</c>.</summary>
+    public TestKeyEncryptionKey KeyEncryptionKey { get; }
+
+    public string DatabasePath => Path.Combine(_pki.Folder, "gateway.db");
 
     /// <param name="settings">Configuration beyond the defaults, e.g. the staff section.</param>
     /// <param name="services">Replaces services for one test, e.g. the clock.</param>
@@ -44,6 +50,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
         var tls = pki.Issue("gateway", new PeerIdentity(Institution, Roles.Gateway, "gateway"));
         var logs = new CollectingSink();
         var checkpointKey = new TestCheckpointKey();
+        var keyEncryptionKey = new TestKeyEncryptionKey(Path.Combine(pki.Folder, "institution-keys"), Institution);
         var app = GatewayApp.Create([], builder =>
         {
             builder.WebHost.UseTestServer();
@@ -62,8 +69,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
                 // Nothing listens here: the list refresh fails and retries, which these tests rely on.
                 ["Network:HubAddress"] = $"https://127.0.0.1:{Ports.Free()}",
                 ["Network:MaxRetries"] = "0",
-                ["CopyEncryption:ActiveKeyId"] = "k1",
-                ["CopyEncryption:Keys:k1"] = Convert.ToBase64String(new byte[32]),
+                ["InstitutionKeys:KeyFile"] = keyEncryptionKey.FilePath,
                 ["Checkpoints:Key"] = Convert.ToBase64String(checkpointKey.PrivateKey),
                 ["Checkpoints:PublicKey"] = Convert.ToBase64String(checkpointKey.PublicKey),
                 ["Checkpoints:KeyId"] = TestCheckpointKey.KeyId,
@@ -87,7 +93,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
             pki.Dispose();
             throw;
         }
-        return new GatewayOnTestServer(pki, app, logs);
+        return new GatewayOnTestServer(pki, app, logs, keyEncryptionKey);
     }
 
     public IServiceProvider Services => _app.Services;
@@ -121,7 +127,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
     /// <returns>The new staff member's id.</returns>
     public string RegisterStaff(X509Certificate2 certificate, string role, IReadOnlyList<string>? informationNames = null)
     {
-        var id = $"tester-{Interlocked.Increment(ref _registered)}";
+        var id = $"tester-{Interlocked.Increment(ref _registered)}-{_run}";
         Administration.AddStaffAsync(new RegistryAdministration.StaffDraft(id, "tester", [role], informationNames ?? [], null, null,
             Presented(certificate)), CancellationToken.None).GetAwaiter().GetResult();
         return id;
@@ -129,7 +135,7 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
 
     public string RegisterSystem(X509Certificate2 certificate, string role)
     {
-        var id = $"system-{Interlocked.Increment(ref _registered)}";
+        var id = $"system-{Interlocked.Increment(ref _registered)}-{_run}";
         Administration.AddSystemAsync(id, "tester", role, Presented(certificate), CancellationToken.None).GetAwaiter().GetResult();
         return id;
     }
@@ -161,6 +167,9 @@ public sealed class GatewayOnTestServer : IAsyncDisposable
     private RegistryAdministration Administration => _app.Services.GetRequiredService<RegistryAdministration>();
 
     private int _registered;
+
+    // Ids stay unique when a test starts a second gateway on the database of the first.
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
     public async ValueTask DisposeAsync()
     {

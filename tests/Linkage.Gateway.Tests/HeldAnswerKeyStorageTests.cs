@@ -1,3 +1,4 @@
+using Linkage.Storage.Keys;
 using System.Security.Cryptography;
 using Linkage.Crypto;
 using Linkage.Domain;
@@ -19,7 +20,8 @@ public sealed class HeldAnswerKeyStorageTests
     private const string Person = "082010000000001";
 
     private static readonly InstitutionScope Scope = new(InstitutionCode.Parse(TestNetwork.Mito));
-    private readonly AtRestCipher _cipher = new(new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) }, "k1");
+    private readonly InstitutionDataKeys _keys = InstitutionDataKeys.Opened(Scope,
+        new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) }, "k1"));
 
     [Fact]
     public async Task A_held_answers_own_key_reads_back_as_saved_is_stored_only_encrypted_and_is_gone_once_decided()
@@ -30,8 +32,8 @@ public sealed class HeldAnswerKeyStorageTests
             await db.Database.MigrateAsync(ct);
         var answerKey = new HeldAnswerKey(X25519KeyPair.Generate().PublicKey, RandomNumberGenerator.GetBytes(AnswerEnvelope.KeyLength));
         var receivedAt = DateTimeOffset.UtcNow;
-        var store = new SqliteHeldResponseStore(database, _cipher);
-        var writer = new HeldAttachmentWriter(Scope, _cipher);
+        var store = new SqliteHeldResponseStore(database, _keys);
+        var writer = new HeldAttachmentWriter(Scope, _keys);
         var held = new HeldResponse("permit-1", "inquiry-1", new SignedPermitData([0x0a, 0x01], new byte[64], "hub-test-1"),
             InternalAddressNumber.Parse(Person), InformationNameCode.Parse(TestNetwork.Osteoporosis), "review",
             receivedAt, receivedAt.AddDays(3), answerKey, InquirerInstitution: TestNetwork.Hitachinaka);

@@ -1,3 +1,4 @@
+using Linkage.Storage.Keys;
 using System.Security.Cryptography;
 using Linkage.Crypto;
 using Linkage.Domain;
@@ -20,14 +21,15 @@ public sealed class HeldListTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly MigrationDatabase _database = new("linkage-held-list");
-    private readonly AtRestCipher _cipher = new(new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) }, "k1");
+    private readonly InstitutionDataKeys _keys = InstitutionDataKeys.Opened(new InstitutionScope(InstitutionCode.Parse(TestNetwork.Hitachinaka)),
+        new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) }, "k1"));
     private readonly SqliteHeldResponseStore _store;
 
     public HeldListTests()
     {
         using (var db = _database.CreateDbContext()) db.Database.Migrate();
-        _store = new SqliteHeldResponseStore(_database, _cipher);
-        var writer = new HeldAttachmentWriter(new InstitutionScope(InstitutionCode.Parse(TestNetwork.Hitachinaka)), _cipher);
+        _store = new SqliteHeldResponseStore(_database, _keys);
+        var writer = new HeldAttachmentWriter(new InstitutionScope(InstitutionCode.Parse(TestNetwork.Hitachinaka)), _keys);
         using var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
         connection.Open();
         using var transaction = connection.BeginTransaction();

@@ -1,3 +1,4 @@
+using Linkage.Storage.Keys;
 using System.Security.Cryptography;
 using Linkage.Crypto;
 using Linkage.Domain;
@@ -95,8 +96,9 @@ public sealed class StatisticsStoreTests : IDisposable
     [Fact]
     public async Task Held_counts_are_of_undecided_items_escalated_or_past_their_deadline()
     {
-        var cipher = new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) }, "k1");
-        var writer = new HeldAttachmentWriter(new InstitutionScope(InstitutionCode.Parse(Hitachinaka)), cipher);
+        var scope = new InstitutionScope(InstitutionCode.Parse(Hitachinaka));
+        var keys = InstitutionDataKeys.Opened(scope, new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) }, "k1"));
+        var writer = new HeldAttachmentWriter(scope, keys);
         using (var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False"))
         {
             connection.Open();
@@ -109,7 +111,7 @@ public sealed class StatisticsStoreTests : IDisposable
                     new HeldAnswerKey(new byte[32], new byte[32]), InquirerInstitution: Mito)));
             transaction.Commit();
         }
-        await new SqliteHeldResponseStore(_database, cipher).EscalateOverdueAsync(T0.AddDays(2), CancellationToken.None); // 0, 1 and 4
+        await new SqliteHeldResponseStore(_database, keys).EscalateOverdueAsync(T0.AddDays(2), CancellationToken.None); // 0, 1 and 4
         using (var db = _database.CreateDbContext())
         {
             SetState(db, "permit-1", HeldState.FirstApproval);

@@ -171,8 +171,11 @@ public sealed partial class TestNetwork : IAsyncDisposable
 
     /// <summary>Stops the Hitachinaka gateway and starts it again on the same port and database, as after a crash or restart.</summary>
     /// <param name="whileStopped">Done to the stopped gateway's files, as someone with access to its disk could.</param>
-    public async Task RestartHitachiAsync(Action? whileStopped = null)
+    /// <param name="withKeyEncryptionKey">False: started without Hitachinaka's key file, as a node the institution gave none.</param>
+    public async Task RestartHitachiAsync(Action? whileStopped = null, bool withKeyEncryptionKey = true)
     {
+        if (withKeyEncryptionKey) _withoutKeyEncryptionKey.Remove(Hitachinaka);
+        else _withoutKeyEncryptionKey.Add(Hitachinaka);
         var (name, institution, port, hubPort) = _gateways[Hitachi];
         await Hitachi.DisposeAsync();
         _gateways.Remove(Hitachi);
@@ -192,7 +195,15 @@ public sealed partial class TestNetwork : IAsyncDisposable
         return host;
     }
 
-    private readonly Dictionary<string, string> _copyKeys = [];
+    /// <summary>Each institution's key-encryption key, in a key file of mode 0600 that its gateway is given.</summary>
+    public IReadOnlyDictionary<string, TestKeyEncryptionKey> KeyEncryptionKeys => _keyEncryptionKeys ??= new Dictionary<string, TestKeyEncryptionKey>
+    {
+        [Hitachinaka] = new(Path.Combine(Pki.Folder, "institution-keys"), Hitachinaka),
+        [Mito] = new(Path.Combine(Pki.Folder, "institution-keys"), Mito),
+    };
+
+    private Dictionary<string, TestKeyEncryptionKey>? _keyEncryptionKeys;
+    private readonly HashSet<string> _withoutKeyEncryptionKey = [];
 
     /// <summary>Each gateway's checkpoint key, registered at the hub; kept across restarts like the gateway's files.</summary>
     public IReadOnlyDictionary<string, TestCheckpointKey> CheckpointKeys { get; } =
@@ -208,19 +219,11 @@ public sealed partial class TestNetwork : IAsyncDisposable
             ["Gateway:HubInstitutionCode"] = HubCode,
             ["Network:HubAddress"] = $"https://127.0.0.1:{hubPort}",
             ["Network:CallTimeout"] = "00:00:10",
-            ["CopyEncryption:ActiveKeyId"] = "test-1",
-            ["CopyEncryption:Keys:test-1"] = CopyKey(name),
             ["Console:Url"] = institution == Hitachinaka ? HitachiConsole : null,
         }.With(TestStorage.GatewaySettings(Path.Combine(DataFolder, name + ".db"), institution))
+            .With(_withoutKeyEncryptionKey.Contains(institution) ? [] : KeyEncryptionKeys[institution].GatewaySettings())
             .With(CheckpointKeys[institution].GatewaySettings()).With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
         institution == Hitachinaka ? _hitachiServices : null);
-
-    private string CopyKey(string gateway)
-    {
-        if (!_copyKeys.TryGetValue(gateway, out var key))
-            _copyKeys[gateway] = key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        return key;
-    }
 
     private Dictionary<string, string?> Tls(string name, PeerIdentity peer)
     {

@@ -1,3 +1,4 @@
+using Linkage.Storage.Keys;
 using System.Security.Cryptography;
 using Linkage.Crypto;
 using Linkage.Domain.Codes;
@@ -44,7 +45,8 @@ internal sealed class BenchStorage : IAsyncDisposable
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton(TimeProvider.System)
             .AddSingleton(new InstitutionScope(InstitutionCode.Parse(Institution)))
-            .AddSingleton(new AtRestCipher(new Dictionary<string, byte[]> { ["bench-1"] = RandomNumberGenerator.GetBytes(32) }, "bench-1"))
+            .AddSingleton(InstitutionDataKeys.Opened(new InstitutionScope(InstitutionCode.Parse(Institution)),
+                new AtRestCipher(new Dictionary<string, byte[]> { ["bench-1"] = RandomNumberGenerator.GetBytes(32) }, "bench-1")))
             .AddLinkageStorage(path)
             .BuildServiceProvider();
         await using (var db = await services.GetRequiredService<IDbContextFactory<LinkageDbContext>>().CreateDbContextAsync())

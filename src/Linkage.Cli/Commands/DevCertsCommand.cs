@@ -97,10 +97,9 @@ public static class DevCertsCommand
             return Convert.ToBase64String(privateKey);
         });
         WriteOnce(output, P("hub-symbol.secret"), () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        MakeInstitutionKeys(dir, output);
         foreach (var gateway in new[] { "gateway-hitachinaka", "gateway-mito" })
         {
-            WriteOnce(output, P(gateway + ".copykeys"), () =>
-                "dev-1=" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             // The gateway's checkpoint key: the private half stays with the gateway (0600), the public half is
             // registered at the hub and named in the gateway's configuration.
             WriteOnce(output, P(gateway + "-checkpoint.key"), () =>
@@ -111,6 +110,25 @@ public static class DevCertsCommand
             });
         }
         return 0;
+    }
+
+    /// <summary>Where the development key-encryption keys are, one <c>INSTITUTION_CODE.kek</c> per gateway's institution.</summary>
+    public const string InstitutionKeysFolder = "institution-keys";
+
+    /// <summary>
+    /// Each gateway's institution's key-encryption key, as the institution would hand it to the node: a file only the
+    /// owner may read, in a folder only the owner may enter. The gateway makes its data keys under it on first start.
+    /// </summary>
+    private static void MakeInstitutionKeys(string dir, TextWriter output)
+    {
+        var folder = Path.Combine(dir, InstitutionKeysFolder);
+        if (!Directory.Exists(folder))
+        {
+            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+            else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        foreach (var institution in new[] { Hitachinaka, Mito })
+            WriteOnce(output, Path.Combine(folder, institution + KeyEncryptionKey.FileExtension), () => KeyEncryptionKey.Generate().ToFileText().TrimEnd());
     }
 
     /// <summary>The file holding the password of the staff members' PKCS#12 files.</summary>

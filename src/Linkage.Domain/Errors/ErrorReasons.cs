@@ -51,6 +51,9 @@ public static class ErrorReasons
     public const string PeerRefused = "PEER_REFUSED";
     public const string Internal = "INTERNAL";
 
+    /// <summary>This node does not hold the institution's key-encryption key, so it cannot open or seal its data at rest.</summary>
+    public const string InstitutionKeyUnavailable = "INSTITUTION_KEY_UNAVAILABLE";
+
     // Who may call: the registry, sessions, roles (see Staff/).
     public const string CertificateNotRegistered = "CERTIFICATE_NOT_REGISTERED";
     public const string CertificateRevoked = "CERTIFICATE_REVOKED";

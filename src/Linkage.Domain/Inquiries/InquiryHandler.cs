@@ -1,6 +1,7 @@
 using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Errors;
+using Linkage.Domain.Keys;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
 using Linkage.Domain.Symbols;
@@ -20,6 +21,7 @@ public sealed class InquiryHandler(
     IPendingInquiryStore pending,
     IAnswerOpener opener,
     IRecordWriter records,
+    IInstitutionKeys keys,
     TimeProvider clock)
 {
     public async Task<InquiryResult> InquireAsync(InquiryRequest request, CancellationToken ct)
@@ -42,6 +44,9 @@ public sealed class InquiryHandler(
             entry = lists.RequireCurrent().Require(self, affair, procedure, provider, name, JapanDate.Of(clock.GetUtcNow()));
             symbol = await symbols.FindSymbolAsync(person, ct) ?? throw new DomainException(ErrorKind.FailedPrecondition,
                 ErrorReasons.SymbolNotAcquired, "No symbol has been acquired for this person.");
+            // A held answer's key must be kept sealed until the answer comes: without the institution's keys it could
+            // never be opened, so the inquiry is refused before the hub issues a permit for it.
+            keys.Require();
         }
         catch (DomainException refusal)
         {

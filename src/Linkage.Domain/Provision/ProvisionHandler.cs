@@ -1,6 +1,7 @@
 using Linkage.Domain.Answers;
 using Linkage.Domain.Copies;
 using Linkage.Domain.Errors;
+using Linkage.Domain.Keys;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Records;
 using Linkage.Domain.Review;
@@ -24,6 +25,7 @@ public sealed class ProvisionHandler(
     ReviewSettings review,
     IAnswerSealer sealer,
     IRecordWriter records,
+    IInstitutionKeys keys,
     TimeProvider clock)
 {
     public async Task<ProvisionResult> ProvideAsync(IncomingInquiry inquiry, CancellationToken ct)
@@ -47,6 +49,9 @@ public sealed class ProvisionHandler(
 
             // Found before deciding, so that a refusal or failure after this point is recorded for the person.
             person = await symbols.FindPersonAsync(permit.ProviderSymbol, ct);
+            // Without the institution's keys neither its copies nor a held answer's key can be opened or sealed: refused
+            // (and recorded) here, with the permit released, so that a node holding the keys may answer it instead.
+            keys.Require();
             var result = await DecideAsync(permit, person, now, ct);
             HeldAnswerKey? heldKey = null;
             HeldCreated? held = null;

@@ -9,7 +9,8 @@ namespace Linkage.Gateway.Startup;
 
 /// <summary>
 /// Runs before every other hosted service: migrations, then the state that must be in memory before the first call
-/// (used permit ids, the last verified permitted list, the registry of staff and systems, the hold flags in force).
+/// (the institution's data keys, used permit ids, the last verified permitted list, the registry of staff and systems,
+/// the hold flags in force).
 /// </summary>
 public sealed class DatabaseStartup(
     IDbContextFactory<LinkageDbContext> contexts,
@@ -18,6 +19,7 @@ public sealed class DatabaseStartup(
     PermittedListSynchronizer lists,
     RegistryAdministration registry,
     HoldFlagAdministration holdFlags,
+    InstitutionKeyOpening keys,
     Readiness readiness) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -25,6 +27,7 @@ public sealed class DatabaseStartup(
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await database.MigrateAsync(db, cancellationToken);
+            await keys.OpenAsync(db, cancellationToken);
             await replayGuard.LoadAsync(db, cancellationToken);
         }
         await lists.LoadStoredAsync(cancellationToken);

@@ -348,6 +348,34 @@ namespace Linkage.Storage.PostgreSql.Migrations
                     b.ToTable("Copies", (string)null);
                 });
 
+            modelBuilder.Entity("Linkage.Storage.Entities.DataKeyRow", b =>
+                {
+                    b.Property<string>("InstitutionCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("InstitutionCode", "KeyId");
+
+                    b.HasIndex("InstitutionCode", "Generation")
+                        .IsUnique();
+
+                    b.ToTable("DataKeys", (string)null);
+                });
+
             modelBuilder.Entity("Linkage.Storage.Entities.HeldDecisionRow", b =>
                 {
                     b.Property<long>("Id")

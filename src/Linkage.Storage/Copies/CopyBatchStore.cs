@@ -34,6 +34,8 @@ public abstract class CopyBatchStore(StorageDatabase database, InstitutionScope 
 
     public async Task<CopyBatchStart> BeginAsync(string batchId, CancellationToken ct)
     {
+        // Without the keys no chunk could be sealed: refused before the batch is begun, not halfway through it.
+        codec.RequireKeys();
         await using var connection = await database.OpenAsync(ct);
         await using var find = Command(connection, null,
             """SELECT "Number", "IsComplete", "ResultJson" FROM "CopyBatches" WHERE "InstitutionCode" = @inst AND "BatchId" = @batch""");

@@ -5,7 +5,9 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Linkage.Crypto;
 using Linkage.Domain.Copies;
+using Linkage.Domain.Keys;
 using Linkage.Storage.Entities;
+using Linkage.Storage.Keys;
 
 namespace Linkage.Storage.Copies;
 
@@ -14,12 +16,15 @@ namespace Linkage.Storage.Copies;
 /// information name, record key, version), so a ciphertext copied onto another row does not decrypt.
 /// The plaintext is a JSON array of [item code, value] pairs.
 /// </summary>
-public sealed class CopyPayloadCodec(AtRestCipher cipher)
+public sealed class CopyPayloadCodec(InstitutionDataKeys keys)
 {
     // Validated keys make at most 16 + 15 + 16 + 64 + 11 bytes and four separators; longer ones take the slow path.
     private const int AssociatedDataOnStack = 160;
 
-    public string ActiveKeyId => cipher.ActiveKeyId;
+    public string ActiveKeyId => keys.Cipher.ActiveKeyId;
+
+    /// <summary>Refuses (INSTITUTION_KEY_UNAVAILABLE) where the institution's keys are not open, before anything is written.</summary>
+    public void RequireKeys() => keys.Require();
 
     public byte[] Seal(CopyRow row, IReadOnlyList<ItemEntry> items) =>
         Seal(row.InstitutionCode, row.InternalAddressNumber, row.InformationNameCode, row.RecordKey, row.Version, items);
@@ -29,16 +34,16 @@ public sealed class CopyPayloadCodec(AtRestCipher cipher)
         var plaintext = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(plaintext)) WritePlaintext(json, items);
         Span<byte> buffer = stackalloc byte[AssociatedDataOnStack];
-        return cipher.Encrypt(plaintext.WrittenSpan, AssociatedData(buffer, institution, person, name, recordKey, version));
+        return keys.Cipher.Encrypt(plaintext.WrittenSpan, AssociatedData(buffer, institution, person, name, recordKey, version));
     }
 
     /// <summary>The bulk path's form, for one thread's run of many copies (see <see cref="BulkSealer"/>).</summary>
-    internal BulkSealer CreateBulkSealer() => new(cipher.CreateSealer());
+    internal BulkSealer CreateBulkSealer() => new(keys.Cipher.CreateSealer());
 
     public IReadOnlyList<ItemEntry> Open(CopyRow row)
     {
         Span<byte> buffer = stackalloc byte[AssociatedDataOnStack];
-        var plaintext = cipher.Decrypt(row.KeyId, row.Payload,
+        var plaintext = keys.Cipher.Decrypt(row.KeyId, row.Payload,
             AssociatedData(buffer, row.InstitutionCode, row.InternalAddressNumber, row.InformationNameCode, row.RecordKey, row.Version));
         var pairs = JsonSerializer.Deserialize<string[][]>(plaintext) ?? [];
         return pairs.Select(p => new ItemEntry(p[0], p[1])).ToList();

@@ -20,6 +20,7 @@ public sealed class SqliteCopyStore(
 
     public async Task RegisterAsync(ProvisionCopy copy, CancellationToken ct)
     {
+        codec.RequireKeys(); // before any rule of the record: nothing of it can be sealed here
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var key = new RecordKey(copy.Person.Value, copy.InformationName.Value, copy.RecordKey);
@@ -39,6 +40,7 @@ public sealed class SqliteCopyStore(
 
     public async Task<int> DeleteAsync(InternalAddressNumber person, InformationNameCode name, string recordKey, CancellationToken ct)
     {
+        codec.RequireKeys(); // a tombstone carries a sealed (empty) payload too
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var key = new RecordKey(person.Value, name.Value, recordKey);

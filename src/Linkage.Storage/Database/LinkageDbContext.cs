@@ -27,6 +27,7 @@ public sealed class LinkageDbContext(DbContextOptions<LinkageDbContext> options)
     public DbSet<TicketRow> Tickets => Set<TicketRow>();
     public DbSet<TicketStepRow> TicketSteps => Set<TicketStepRow>();
     public DbSet<UsedPermitRow> UsedPermits => Set<UsedPermitRow>();
+    public DbSet<DataKeyRow> DataKeys => Set<DataKeyRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LinkageDbContext).Assembly);

@@ -1,5 +1,4 @@
 using System.Text;
-using Linkage.Crypto;
 using Linkage.Domain;
 using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
@@ -7,16 +6,18 @@ using Linkage.Domain.Inquiries;
 using Linkage.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 using Linkage.Storage.Database;
+using Linkage.Storage.Keys;
 
 namespace Linkage.Storage.Inquiries;
 
 public sealed class SqlitePendingInquiryStore(
-    IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope, AtRestCipher cipher, TimeProvider clock) : IPendingInquiryStore
+    IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope, InstitutionDataKeys keys, TimeProvider clock) : IPendingInquiryStore
 {
     private readonly string _institution = scope.Code.Value;
 
     public async Task SaveAsync(PendingInquiry inquiry, CancellationToken ct)
     {
+        var cipher = keys.Cipher;
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.PendingInquiries.Add(new PendingInquiryRow
         {
@@ -82,7 +83,7 @@ public sealed class SqlitePendingInquiryStore(
         new PendingInquiry(row.InquiryId, row.PermitId, InstitutionCode.Parse(row.ProviderInstitution), AffairCode.Parse(row.Affair),
             ProcedureCode.Parse(row.Procedure), InformationNameCode.Parse(row.InformationName), row.LegalBasis,
             InternalAddressNumber.Parse(row.InternalAddressNumber),
-            cipher.Decrypt(row.KeyId, row.EncryptedAnswerKey, KeyBinding(row.InquiryId)),
+            keys.Cipher.Decrypt(row.KeyId, row.EncryptedAnswerKey, KeyBinding(row.InquiryId)),
             row.CreatedAt),
         (ProvisionOutcome)row.Outcome,
         row.Reason,

@@ -338,6 +338,34 @@ namespace Linkage.Storage.Migrations
                     b.ToTable("Copies", (string)null);
                 });
 
+            modelBuilder.Entity("Linkage.Storage.Entities.DataKeyRow", b =>
+                {
+                    b.Property<string>("InstitutionCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("InstitutionCode", "KeyId");
+
+                    b.HasIndex("InstitutionCode", "Generation")
+                        .IsUnique();
+
+                    b.ToTable("DataKeys", (string)null);
+                });
+
             modelBuilder.Entity("Linkage.Storage.Entities.HeldDecisionRow", b =>
                 {
                     b.Property<long>("Id")

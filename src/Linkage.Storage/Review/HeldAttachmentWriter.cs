@@ -1,10 +1,10 @@
-using Linkage.Crypto;
 using Linkage.Domain;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Records;
 using Linkage.Domain.Review;
 using System.Data.Common;
 using Linkage.Storage.Database;
+using Linkage.Storage.Keys;
 
 namespace Linkage.Storage.Review;
 
@@ -13,7 +13,7 @@ namespace Linkage.Storage.Review;
 /// transaction (raw SQL on its connection: EF cannot join that transaction), so that each lands with its record or not
 /// at all. Columns and time encoding are EF's, as the model (HeldResponseConfiguration and the others) defines them.
 /// </summary>
-public sealed class HeldAttachmentWriter(InstitutionScope scope, AtRestCipher cipher)
+public sealed class HeldAttachmentWriter(InstitutionScope scope, InstitutionDataKeys keys)
 {
     public void Write(DbConnection connection, DbTransaction transaction, RecordAttachment attachment)
     {
@@ -33,6 +33,7 @@ public sealed class HeldAttachmentWriter(InstitutionScope scope, AtRestCipher ci
     private void Insert(DbConnection connection, DbTransaction transaction, HeldResponse held)
     {
         var key = held.AnswerKey ?? throw new InvalidOperationException("A new held response needs its answer key.");
+        var cipher = keys.Cipher;
         connection.Execute(transaction, """
             INSERT INTO "HeldResponses" ("PermitId", "InquiryId", "InquirerInstitution", "InstitutionCode", "Permit", "Signature", "KeyId", "InternalAddressNumber",
                 "InformationName", "HoldReason", "ReceivedAt", "Deadline", "State", "TwoPerson", "FirstApprovedBy", "Escalated",

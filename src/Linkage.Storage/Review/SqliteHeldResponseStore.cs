@@ -1,14 +1,14 @@
-using Linkage.Crypto;
 using Linkage.Domain.Answers;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Permits;
 using Linkage.Domain.Review;
 using Linkage.Storage.Database;
+using Linkage.Storage.Keys;
 using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Review;
 
-public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> contexts, AtRestCipher cipher) : IHeldResponseStore
+public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> contexts, InstitutionDataKeys keys) : IHeldResponseStore
 {
     private const int Waiting = (int)HeldState.Waiting;
     private const int FirstApproval = (int)HeldState.FirstApproval;
@@ -21,7 +21,7 @@ public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> 
         var delivery = await db.AnswerOutbox.AsNoTracking().Where(o => o.PermitId == permitId).Select(o => (int?)o.State).FirstOrDefaultAsync(ct);
         // Undecided rows always keep their key: it is emptied only by the decision.
         var key = row.EncryptedAnswerKey is null ? null : new HeldAnswerKey(row.AnswerSenderPublicKey,
-            cipher.Decrypt(row.AnswerKeyId!, row.EncryptedAnswerKey, HeldKeyBinding.Of(row.PermitId, row.AnswerSenderPublicKey)));
+            keys.Cipher.Decrypt(row.AnswerKeyId!, row.EncryptedAnswerKey, HeldKeyBinding.Of(row.PermitId, row.AnswerSenderPublicKey)));
         return new HeldResponse(row.PermitId, row.InquiryId, new SignedPermitData(row.Permit, row.Signature, row.KeyId),
             InternalAddressNumber.Parse(row.InternalAddressNumber), InformationNameCode.Parse(row.InformationName), row.HoldReason,
             row.ReceivedAt, row.Deadline, key, row.TwoPerson, (HeldState)row.State, row.FirstApprovedBy, row.Escalated, row.InquirerInstitution,

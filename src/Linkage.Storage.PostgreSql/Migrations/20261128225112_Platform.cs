@@ -157,6 +157,21 @@ namespace Linkage.Storage.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataKeys",
+                columns: table => new
+                {
+                    InstitutionCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Generation = table.Column<int>(type: "integer", nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataKeys", x => new { x.InstitutionCode, x.KeyId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "HeldDecisions",
                 columns: table => new
                 {
@@ -485,6 +500,12 @@ namespace Linkage.Storage.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_DataKeys_InstitutionCode_Generation",
+                table: "DataKeys",
+                columns: new[] { "InstitutionCode", "Generation" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HeldDecisions_PermitId_Id",
                 table: "HeldDecisions",
                 columns: new[] { "PermitId", "Id" });
@@ -608,6 +629,9 @@ namespace Linkage.Storage.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "CopyBatches");
+
+            migrationBuilder.DropTable(
+                name: "DataKeys");
 
             migrationBuilder.DropTable(
                 name: "HeldDecisions");

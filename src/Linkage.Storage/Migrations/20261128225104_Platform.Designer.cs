@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Linkage.Storage.Migrations
 {
     [DbContext(typeof(LinkageDbContext))]
-    [Migration("20261128223730_Platform")]
+    [Migration("20261128225104_Platform")]
     partial class Platform
     {
         /// <inheritdoc />
@@ -339,6 +339,34 @@ namespace Linkage.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("Copies", (string)null);
+                });
+
+            modelBuilder.Entity("Linkage.Storage.Entities.DataKeyRow", b =>
+                {
+                    b.Property<string>("InstitutionCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("InstitutionCode", "KeyId");
+
+                    b.HasIndex("InstitutionCode", "Generation")
+                        .IsUnique();
+
+                    b.ToTable("DataKeys", (string)null);
                 });
 
             modelBuilder.Entity("Linkage.Storage.Entities.HeldDecisionRow", b =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Linkage.Storage.PostgreSql.Migrations
 {
     [DbContext(typeof(LinkageDbContext))]
-    [Migration("20261128223826_Platform")]
+    [Migration("20261128225112_Platform")]
     partial class Platform
     {
         /// <inheritdoc />
@@ -349,6 +349,34 @@ namespace Linkage.Storage.PostgreSql.Migrations
                         .HasDatabaseName("IX_Copies_InstitutionCode_InternalAddressNumber_InformationNa~1");
 
                     b.ToTable("Copies", (string)null);
+                });
+
+            modelBuilder.Entity("Linkage.Storage.Entities.DataKeyRow", b =>
+                {
+                    b.Property<string>("InstitutionCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("InstitutionCode", "KeyId");
+
+                    b.HasIndex("InstitutionCode", "Generation")
+                        .IsUnique();
+
+                    b.ToTable("DataKeys", (string)null);
                 });
 
             modelBuilder.Entity("Linkage.Storage.Entities.HeldDecisionRow", b =>

@@ -19,6 +19,21 @@ namespace Linkage.Storage.Migrations
                 table: "Checkpoints");
 
             migrationBuilder.CreateTable(
+                name: "DataKeys",
+                columns: table => new
+                {
+                    InstitutionCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Generation = table.Column<int>(type: "INTEGER", nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataKeys", x => new { x.InstitutionCode, x.KeyId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UsedPermits",
                 columns: table => new
                 {
@@ -37,6 +52,12 @@ namespace Linkage.Storage.Migrations
                 filter: "\"WitnessSignature\" IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DataKeys_InstitutionCode_Generation",
+                table: "DataKeys",
+                columns: new[] { "InstitutionCode", "Generation" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UsedPermits_ExpiresAtMs",
                 table: "UsedPermits",
                 column: "ExpiresAtMs");
@@ -45,6 +66,9 @@ namespace Linkage.Storage.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "DataKeys");
+
             migrationBuilder.DropTable(
                 name: "UsedPermits");
 
