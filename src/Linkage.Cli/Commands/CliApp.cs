@@ -7,7 +7,7 @@ public static class CliApp
 {
     public static RootCommand Create(Terminal terminal) =>
         new("Linkage operator commands: staff sessions, administration, hold flags, review of held answers, the person's requests (tickets), jobs, provision records, the operation log, statistics, "
-            + "health, inquiries, development certificates.")
+            + "backup and restore, health, inquiries, development certificates.")
         {
             SessionCommands.SignIn(terminal),
             SessionCommands.SignOut(terminal),
@@ -17,6 +17,8 @@ public static class CliApp
             SystemsCommand.Certificates(terminal),
             FlagsCommand.Create(terminal),
             BootstrapAdminCommand.Create(terminal),
+            BackupCommand.Create(terminal),
+            RestoreCommand.Create(terminal),
             StatsCommand.Create(terminal),
             RecordsCommand.Create(terminal),
             OperationsCommand.Create(terminal),
