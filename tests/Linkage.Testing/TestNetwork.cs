@@ -194,12 +194,13 @@ public sealed partial class TestNetwork : IAsyncDisposable
     public IReadOnlyDictionary<string, TestCheckpointKey> CheckpointKeys { get; } =
         new Dictionary<string, TestCheckpointKey> { [Hitachinaka] = new(), [Mito] = new() };
 
-    private Task<TestHost> StartGatewayHostAsync(string name, string institution, int port, int hubPort) =>
+    /// <param name="database">Another database file than the gateway's own, for a second gateway beside it (without the console).</param>
+    private Task<TestHost> StartGatewayHostAsync(string name, string institution, int port, int hubPort, string? database = null) =>
         TestHost.StartAsync("gateway-" + name, port, GatewayApp.Create, new Dictionary<string, string?>
         {
             ["Gateway:InstitutionCode"] = institution,
             ["Gateway:InstitutionName"] = name,
-            ["Gateway:DatabasePath"] = Path.Combine(DataFolder, name + ".db"),
+            ["Gateway:DatabasePath"] = database ?? Path.Combine(DataFolder, name + ".db"),
             ["Gateway:HubSigningKey"] = Convert.ToBase64String(HubPublicKey),
             ["Gateway:HubSigningKeyId"] = HubKeyId,
             ["Gateway:HubInstitutionCode"] = HubCode,
@@ -207,7 +208,7 @@ public sealed partial class TestNetwork : IAsyncDisposable
             ["Network:CallTimeout"] = "00:00:10",
             ["CopyEncryption:ActiveKeyId"] = "test-1",
             ["CopyEncryption:Keys:test-1"] = CopyKey(name),
-            ["Console:Url"] = institution == Hitachinaka ? HitachiConsole : null,
+            ["Console:Url"] = institution == Hitachinaka && database is null ? HitachiConsole : null,
         }.With(CheckpointKeys[institution].GatewaySettings()).With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
         institution == Hitachinaka ? _hitachiServices : null);
 
