@@ -39,7 +39,7 @@ internal static class BackupLines
 {
     public static void Write(TextWriter output, BackupManifest manifest)
     {
-        output.WriteLine($"  {manifest.Provider}, taken {manifest.CreatedAt:yyyy-MM-dd HH:mm:ss}Z, schema {manifest.Schema ?? "(none)"}");
+        output.WriteLine($"  {manifest.Provider}, taken {manifest.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, schema {manifest.Schema ?? "(none)"}");
         foreach (var file in manifest.Files) output.WriteLine($"  {file.Name}: {file.Size} bytes, SHA-256 {file.Sha256}");
         foreach (var chain in manifest.Chains)
             output.WriteLine(chain.HeadHash is null ? $"  {chain.ChainId}: no entry" : $"  {chain.ChainId}: {chain.Sequence}, {chain.HeadHash}");
