@@ -209,7 +209,8 @@ public sealed partial class TestNetwork : IAsyncDisposable
     public IReadOnlyDictionary<string, TestCheckpointKey> CheckpointKeys { get; } =
         new Dictionary<string, TestCheckpointKey> { [Hitachinaka] = new(), [Mito] = new() };
 
-    private Task<TestHost> StartGatewayHostAsync(string name, string institution, int port, int hubPort) =>
+    /// <param name="database">Another database file than the gateway's own, for a second gateway beside it (without the console).</param>
+    private Task<TestHost> StartGatewayHostAsync(string name, string institution, int port, int hubPort, string? database = null) =>
         TestHost.StartAsync("gateway-" + name, port, GatewayApp.Create, new Dictionary<string, string?>
         {
             ["Gateway:InstitutionCode"] = institution,
@@ -219,8 +220,8 @@ public sealed partial class TestNetwork : IAsyncDisposable
             ["Gateway:HubInstitutionCode"] = HubCode,
             ["Network:HubAddress"] = $"https://127.0.0.1:{hubPort}",
             ["Network:CallTimeout"] = "00:00:10",
-            ["Console:Url"] = institution == Hitachinaka ? HitachiConsole : null,
-        }.With(TestStorage.GatewaySettings(Path.Combine(DataFolder, name + ".db"), institution))
+            ["Console:Url"] = institution == Hitachinaka && database is null ? HitachiConsole : null,
+        }.With(TestStorage.GatewaySettings(database ?? Path.Combine(DataFolder, name + ".db"), institution))
             .With(_withoutKeyEncryptionKey.Contains(institution) ? [] : KeyEncryptionKeys[institution].GatewaySettings())
             .With(CheckpointKeys[institution].GatewaySettings()).With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
         institution == Hitachinaka ? _hitachiServices : null);

@@ -7,7 +7,7 @@ public static class CliApp
 {
     public static RootCommand Create(Terminal terminal) =>
         new("Linkage operator commands: staff sessions, administration, hold flags, review of held answers, the person's requests (tickets), jobs, provision records, the operation log, statistics, "
-            + "health, inquiries, the institution's data keys, development certificates.")
+            + "backup and restore, health, inquiries, the institution's data keys, development certificates.")
         {
             SessionCommands.SignIn(terminal),
             SessionCommands.SignOut(terminal),
@@ -18,6 +18,8 @@ public static class CliApp
             FlagsCommand.Create(terminal),
             BootstrapAdminCommand.Create(terminal),
             KeysCommand.Create(terminal),
+            BackupCommand.Create(terminal),
+            RestoreCommand.Create(terminal),
             StatsCommand.Create(terminal),
             RecordsCommand.Create(terminal),
             OperationsCommand.Create(terminal),
