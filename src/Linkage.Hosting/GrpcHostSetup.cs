@@ -16,13 +16,7 @@ public static class GrpcHostSetup
 {
     public static WebApplicationBuilder AddLinkageGrpcHost(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TlsOptions>().BindConfiguration(TlsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(provider => TlsMaterial.Load(provider.GetRequiredService<IOptions<TlsOptions>>().Value,
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger<RevocationList>(), watch: true));
-        builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
-            .Configure<TlsMaterial>((kestrel, tls) => MutualTlsServer.Configure(kestrel, tls));
-
-        builder.Services.AddLinkageLogging(builder.Configuration);
+        builder.AddLinkageTlsListener();
         builder.Services.AddGrpc(options =>
         {
             options.Interceptors.Add<DomainErrorInterceptor>();
@@ -31,6 +25,21 @@ public static class GrpcHostSetup
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
+        return builder;
+    }
+
+    /// <summary>
+    /// The mutual-TLS listener and logging without any service: a platform node listens for the institutions it hosts
+    /// and hands each call to one of them.
+    /// </summary>
+    public static WebApplicationBuilder AddLinkageTlsListener(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TlsOptions>().BindConfiguration(TlsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(provider => TlsMaterial.Load(provider.GetRequiredService<IOptions<TlsOptions>>().Value,
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<RevocationList>(), watch: true));
+        builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<TlsMaterial>((kestrel, tls) => MutualTlsServer.Configure(kestrel, tls));
+        builder.Services.AddLinkageLogging(builder.Configuration);
         return builder;
     }
 

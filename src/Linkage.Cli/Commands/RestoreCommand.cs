@@ -27,7 +27,7 @@ public static class RestoreCommand
             {
                 terminal.Output.WriteLine($"restored {manifest.InstitutionCode ?? "(no institution)"} into {target}");
                 BackupLines.Write(terminal.Output, manifest);
-                terminal.Output.WriteLine("Start the gateway on it with the institution's keys (CopyEncryption, Checkpoints), which no backup holds.");
+                terminal.Output.WriteLine("Start the gateway on it with the institution's keys (InstitutionKeys, Checkpoints), which no backup holds.");
             }
             return ExitCodes.Ok;
         });

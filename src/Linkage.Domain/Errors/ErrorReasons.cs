@@ -78,6 +78,11 @@ public static class ErrorReasons
     public const string SignInNetworkNotAllowed = "SIGN_IN_NETWORK_NOT_ALLOWED";
     public const string InformationNameNotAllowed = "INFORMATION_NAME_NOT_ALLOWED";
 
+    // A platform node placing a call with one of the institutions it hosts, before any gateway sees it.
+    public const string InstitutionNotServed = "INSTITUTION_NOT_SERVED";
+    public const string InstitutionNotStarted = "INSTITUTION_NOT_STARTED";
+    public const string AudienceRequired = "AUDIENCE_REQUIRED";
+
     // Checkpoints and their witness (see Chains/Checkpoints/).
     public const string CheckpointSignatureInvalid = "CHECKPOINT_SIGNATURE_INVALID";
     public const string CheckpointNotExtending = "CHECKPOINT_NOT_EXTENDING";

@@ -13,7 +13,8 @@ namespace Linkage.Gateway.Access;
 /// Who is calling: the certificate (already chained to our authority by the TLS handshake) names the caller, the
 /// registry says what they may do. The hub is known from configuration; staff hold their roles only in a session
 /// (bearer token with the same certificate). Revocation is checked on every call, so an open connection or session
-/// of a revoked certificate is refused at once.
+/// of a revoked certificate is refused at once. A call addressed to another institution (<see cref="CallAudience"/>)
+/// is refused whoever makes it: on a platform node, that is a call that tried to cross from one institution to another.
 /// </summary>
 public sealed class CallerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
@@ -47,6 +48,9 @@ public sealed class CallerAuthenticationHandler(
                 if (caller.Kind == CallerKind.Staff && Bearer() is { } token)
                     caller = caller with { SessionId = (await sessions.CheckAsync(token, thumbprint, Context.RequestAborted)).SessionId };
             }
+            // After the caller is known, so that the operation log names who tried to reach another institution.
+            if (CallAudience.Named(Request.Headers) is { } audience && audience != scope.Code.Value)
+                throw Refused(ErrorReasons.OtherInstitution, "This call is addressed to another institution than this gateway's.");
             return AuthenticateResult.Success(new AuthenticationTicket(Principal(caller), SchemeName));
         }
         catch (DomainException refusal)

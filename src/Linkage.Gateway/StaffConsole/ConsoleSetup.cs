@@ -16,15 +16,7 @@ public static partial class ConsoleSetup
 
     public static WebApplicationBuilder AddStaffConsole(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var options = builder.Configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>() ?? new ConsoleOptions();
-        if (options.Port is not { } port) return builder;
-
-        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
-        builder.Configuration[WebHostDefaults.ServerUrlsKey] = string.IsNullOrEmpty(urls) ? options.Url : $"{urls};{options.Url}";
-        // Runs after MutualTlsServer's configuration (registered earlier): browsers speak HTTP/1.1 or HTTP/2 here.
-        builder.Services.AddOptions<KestrelServerOptions>().Configure(kestrel => kestrel.ConfigureEndpointDefaults(endpoint =>
-            endpoint.Protocols = endpoint.IPEndPoint?.Port == port ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http2));
+        if (!builder.ListenOnConsolePort()) return builder;
 
         builder.Services.AddRazorPages(pages =>
         {
@@ -51,6 +43,25 @@ public static partial class ConsoleSetup
             encoder.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<ConsoleRpc>();
         return builder;
+    }
+
+    /// <summary>
+    /// Listens on the console's port (Console:Url) beside the gRPC port, if there is one: the gateway's own listener, or
+    /// a platform node's, which hands each page to the institution of the staff certificate.
+    /// </summary>
+    /// <returns>Whether the console is on.</returns>
+    public static bool ListenOnConsolePort(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>() ?? new ConsoleOptions();
+        if (options.Port is not { } port) return false;
+
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        builder.Configuration[WebHostDefaults.ServerUrlsKey] = string.IsNullOrEmpty(urls) ? options.Url : $"{urls};{options.Url}";
+        // Runs after MutualTlsServer's configuration (registered earlier): browsers speak HTTP/1.1 or HTTP/2 here.
+        builder.Services.AddOptions<KestrelServerOptions>().Configure(kestrel => kestrel.ConfigureEndpointDefaults(endpoint =>
+            endpoint.Protocols = endpoint.IPEndPoint?.Port == port ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http2));
+        return true;
     }
 
     /// <summary>Before authentication: keeps each port to its own endpoints, and sets the console's headers.</summary>
