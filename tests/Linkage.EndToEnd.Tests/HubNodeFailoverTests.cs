@@ -179,6 +179,14 @@ public sealed class HubNodeFailoverTests : IAsyncLifetime, IDisposable
         Assert.Contains(failure.Failures, f => f.Contains("Institutions:0:Nodes:0") && f.Contains(named));
     }
 
+    [Fact]
+    public async Task A_hub_configured_with_the_former_single_endpoint_does_not_start()
+    {
+        var failure = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => StartAsync(_pki, [],
+            settings: new Dictionary<string, string?> { ["Hub:Institutions:0:Endpoint"] = "https://127.0.0.1:7100" }));
+        Assert.Contains("InstitutionOptions: 'Endpoint'", failure.InnerException?.Message);
+    }
+
     private async Task<(TestHost Host, NodeLedger Ledger)> NodeAsync(string name, string institution = Hitachinaka)
     {
         var node = await FakeProvisionService.StartAsync(_pki, name, GatewayOf(institution));
