@@ -9,10 +9,11 @@ CLI := $(DOTNET) src/Linkage.Cli/bin/$(CONFIG)/net10.0/linkage.dll
 build:
 	$(DOTNET) build Linkage.sln -c $(CONFIG) -nologo -v q
 
-## Build and pass every test; TRX results land in TestResults/ (read by .ci/run).
+## Build and pass every test; TRX results land in TestResults/ (read by .ci/run). Tests that need a PostgreSQL server
+## (trait Storage=PostgreSql) run in `make test-pg`.
 test:
 	rm -rf TestResults
-	$(DOTNET) test Linkage.sln -c $(CONFIG) -nologo -v q --logger "trx;LogFilePrefix=tests" --results-directory TestResults
+	$(DOTNET) test Linkage.sln -c $(CONFIG) -nologo -v q --filter "Storage!=PostgreSql" --logger "trx;LogFilePrefix=tests" --results-directory TestResults
 
 ## The gateway and end-to-end suites again, every gateway on PostgreSQL: a throwaway cluster from Debian's
 ## `postgresql` (scripts/pg-local.sh; apt-get install -y postgresql), one schema and role per institution in a database

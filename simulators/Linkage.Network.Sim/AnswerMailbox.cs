@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Linkage.Network.Sim;
 
 /// <summary>
-/// Later answers for inquirer-only members, which have no endpoint to relay them to: kept by permit id until their
+/// Later answers for inquirer-only members, which have no gateway node to relay them to: kept by permit id until their
 /// institution collects and acknowledges them. The hub acknowledges the provider once an answer is kept, so the
 /// mailbox is a SQLite file written durably; it holds the answer as relayed (sealed to the inquirer, unreadable here).
 /// An acknowledged answer leaves its permit id behind for a while, so a resend after pick-up is not kept again.

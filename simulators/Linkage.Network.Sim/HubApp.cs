@@ -15,7 +15,10 @@ public static class HubApp
         builder.Services.AddPeerCertificateAuthentication();
 
         var services = builder.Services;
-        services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // A key the options do not know is refused, not ignored: a left-over `Endpoint` of a member would otherwise leave
+        // it without nodes, and its answers in the mailbox.
+        services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section, binder => binder.ErrorOnUnknownConfiguration = true)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>
         {

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Linkage.Network.Sim;
 
-public sealed class HubOptions
+public sealed class HubOptions : IValidatableObject
 {
     public const string Section = "Hub";
 
@@ -20,10 +20,14 @@ public sealed class HubOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan PermitLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a relayed call may take in all, moving from node to node included.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")] public TimeSpan RelayTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How the relay moves between an institution's gateway nodes (section "Hub:Failover").</summary>
+    public NodeFailoverOptions Failover { get; set; } = new();
+
     /// <summary>
-    /// The hub's SQLite file (answers waiting for members without an endpoint, witnessed checkpoint heads); a relative
+    /// The hub's SQLite file (answers waiting for members without gateway nodes, witnessed checkpoint heads); a relative
     /// path is taken from the current folder.
     /// </summary>
     [Required] public string DatabasePath { get; set; } = "hub.db";
@@ -34,6 +38,36 @@ public sealed class HubOptions
     public Dictionary<string, string> Affairs { get; set; } = [];
 
     public PermittedListOptions PermittedList { get; set; } = new();
+
+    /// <summary>
+    /// What data annotations alone do not reach: the members and their nodes inside the lists, and timeouts that only
+    /// make sense together.
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var failure in Nested(Failover, nameof(Failover))) yield return failure;
+        if (Failover.ConnectTimeout >= RelayTimeout)
+            yield return new ValidationResult("Hub:Failover:ConnectTimeout must be shorter than Hub:RelayTimeout, or no second node is ever tried.",
+                [nameof(Failover)]);
+        for (var i = 0; i < Institutions.Count; i++)
+        {
+            var member = Institutions[i];
+            foreach (var failure in Nested(member, $"Institutions:{i}")) yield return failure;
+            for (var n = 0; n < member.Nodes.Count; n++)
+                foreach (var failure in Nested(member.Nodes[n], $"Institutions:{i}:Nodes:{n}")) yield return failure;
+            if (member.Nodes.Select(node => node.Url.TrimEnd('/')).Distinct(StringComparer.OrdinalIgnoreCase).Count() != member.Nodes.Count)
+                yield return new ValidationResult($"Institution {member.Code} lists one node twice.", [$"Institutions:{i}:Nodes"]);
+        }
+        if (Institutions.Select(i => i.Code).Distinct(StringComparer.Ordinal).Count() != Institutions.Count)
+            yield return new ValidationResult("An institution code is listed twice.", [nameof(Institutions)]);
+    }
+
+    private static IEnumerable<ValidationResult> Nested(object item, string path)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(item, new ValidationContext(item), results, validateAllProperties: true);
+        return results.Select(r => new ValidationResult($"{path}: {r.ErrorMessage}", r.MemberNames.Select(m => $"{path}:{m}")));
+    }
 }
 
 public sealed class InstitutionOptions
@@ -41,8 +75,11 @@ public sealed class InstitutionOptions
     [Required, RegularExpression("^[0-9]{16}$")] public string Code { get; set; } = "";
     [Required] public string Name { get; set; } = "";
 
-    /// <summary>Where the institution's gateway listens for relayed inquiries; empty for inquirer-only members.</summary>
-    public string Endpoint { get; set; } = "";
+    /// <summary>
+    /// Every gateway node that takes relayed calls for the institution; the relay spreads calls over them and moves to
+    /// the next when one does not take a call. None for inquirer-only members (their answers wait in the mailbox).
+    /// </summary>
+    public List<GatewayNodeOptions> Nodes { get; set; } = [];
 
     public List<string> Classes { get; set; } = [];
 
@@ -50,6 +87,26 @@ public sealed class InstitutionOptions
     public string CheckpointKey { get; set; } = "";
 
     public string CheckpointKeyId { get; set; } = "";
+}
+
+/// <summary>One gateway node of an institution.</summary>
+public sealed class GatewayNodeOptions : IValidatableObject
+{
+    /// <summary>Where the node listens (https).</summary>
+    [Required] public string Url { get; set; } = "";
+
+    /// <summary>
+    /// The institution code the node's TLS server certificate must name (with the gateway role); empty: the
+    /// institution's own. A platform node serving many institutions presents the platform's certificate, so the hub is
+    /// told which one to expect here, and still refuses any other.
+    /// </summary>
+    [RegularExpression("^([0-9]{16})?$")] public string Peer { get; set; } = "";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+            yield return new ValidationResult("A node's Url must be an absolute https URL.", [nameof(Url)]);
+    }
 }
 
 public sealed class PermittedListOptions

@@ -32,7 +32,7 @@ public sealed class PermitIssuer(
 
         var now = clock.GetUtcNow();
         var entry = lists.Current.Require(inquirer, affair, procedure, provider, name, JapanDate.Of(now));
-        if (!options.Value.Institutions.Any(i => i.Code == provider.Value && !string.IsNullOrEmpty(i.Endpoint)))
+        if (!options.Value.Institutions.Any(i => i.Code == provider.Value && i.Nodes.Count > 0))
             throw new DomainException(ErrorKind.NotFound, ErrorReasons.InquiryNotPermitted, "The provider is not reachable through this network.");
         var root = symbols.RootOf(inquirer.Value, request.InquirerSymbol) ?? throw new DomainException(
             ErrorKind.FailedPrecondition, ErrorReasons.SymbolUnknown, "The symbol was not issued to the inquiring institution.");

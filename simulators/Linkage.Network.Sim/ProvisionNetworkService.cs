@@ -31,28 +31,24 @@ public sealed class ProvisionNetworkService(
         var permit = OwnPermit(request.Permit);
         if (permit.InquirerInstitutionCode != context.Peer().InstitutionCode)
             throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitWrongAudience, "The permit was issued to another inquirer.");
-        var provider = relay.ClientFor(permit.ProviderInstitutionCode) ?? Unreachable();
-        return await PassOnAsync(() => provider.ProvideAsync(request,
-            deadline: DateTime.UtcNow + options.Value.RelayTimeout, cancellationToken: context.CancellationToken));
+        return await relay.ProvideAsync(permit.ProviderInstitutionCode, request, context.CancellationToken);
     }
 
     /// <summary>
     /// A held answer, decided later by the provider, back to the inquirer named in the permit (its route); a member
-    /// without an endpoint finds it in its mailbox.
+    /// without gateway nodes finds it in its mailbox.
     /// </summary>
     public override async Task<DeliveryReceipt> RelayAnswer(DeliveredAnswer request, ServerCallContext context)
     {
         var permit = OwnPermit(request.Permit);
         if (permit.ProviderInstitutionCode != context.Peer().InstitutionCode)
             throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitWrongAudience, "Only the permit's provider may answer it.");
-        if (options.Value.Institutions.FirstOrDefault(i => i.Code == permit.InquirerInstitutionCode) is { Endpoint: "" })
+        if (!relay.Serves(permit.InquirerInstitutionCode) && options.Value.Institutions.Any(i => i.Code == permit.InquirerInstitutionCode))
         {
             var kept = await mailbox.KeepAsync(permit.InquirerInstitutionCode, permit.PermitId, request, context.CancellationToken);
             return new DeliveryReceipt { InquiryId = permit.InquiryId, AlreadyDelivered = !kept };
         }
-        var inquirer = relay.ClientFor(permit.InquirerInstitutionCode) ?? Unreachable();
-        return await PassOnAsync(() => inquirer.DeliverAnswerAsync(request,
-            deadline: DateTime.UtcNow + options.Value.RelayTimeout, cancellationToken: context.CancellationToken));
+        return await relay.DeliverAnswerAsync(permit.InquirerInstitutionCode, request, context.CancellationToken);
     }
 
     /// <summary>The caller's own waiting answers: the institution is its certificate's, never a field of the request.</summary>
@@ -78,20 +74,4 @@ public sealed class ProvisionNetworkService(
         signed is not null && ownKey.Verify(signed.Permit.Span, signed.Signature.Span)
             ? Permit.Parser.ParseFrom(signed.Permit)
             : throw new DomainException(ErrorKind.Unauthenticated, ErrorReasons.PermitSignatureInvalid, "The permit was not issued by this hub.");
-
-    private static Contracts.V1.Provision.ProvisionClient Unreachable() => throw new DomainException(
-        ErrorKind.Unavailable, ErrorReasons.PeerUnavailable, "The institution is not reachable through this network.");
-
-    private static async Task<T> PassOnAsync<T>(Func<AsyncUnaryCall<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (RpcException error) when (error.StatusCode != StatusCode.Cancelled)
-        {
-            // The far end's refusal reaches the caller as it was given, reason and all.
-            throw new RpcException(error.Status, error.Trailers);
-        }
-    }
 }

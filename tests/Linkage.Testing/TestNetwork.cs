@@ -15,7 +15,7 @@ namespace Linkage.Testing;
 /// <summary>
 /// The whole network in-process on real loopback sockets with mutual TLS: the resident registry, the hub, and two
 /// gateways — Hitachinaka (the provider of the seed) and Mito (another municipality that inquires). Tsukuba is a
-/// member without a gateway (no endpoint): it inquires through the hub directly and collects later answers there.
+/// member without a gateway (no nodes): it inquires through the hub directly and collects later answers there.
 /// </summary>
 public sealed partial class TestNetwork : IAsyncDisposable
 {
@@ -128,11 +128,11 @@ public sealed partial class TestNetwork : IAsyncDisposable
             ["Hub:PermitLifetime"] = "00:02:00",
             ["Hub:Institutions:0:Code"] = Hitachinaka,
             ["Hub:Institutions:0:Name"] = "ひたちなか市長",
-            ["Hub:Institutions:0:Endpoint"] = $"https://127.0.0.1:{hitachiPort}",
+            ["Hub:Institutions:0:Nodes:0:Url"] = $"https://127.0.0.1:{hitachiPort}",
             ["Hub:Institutions:0:Classes:0"] = "class:municipal-mayor",
             ["Hub:Institutions:1:Code"] = Mito,
             ["Hub:Institutions:1:Name"] = "水戸市長",
-            ["Hub:Institutions:1:Endpoint"] = $"https://127.0.0.1:{mitoPort}",
+            ["Hub:Institutions:1:Nodes:0:Url"] = $"https://127.0.0.1:{mitoPort}",
             ["Hub:Institutions:1:Classes:0"] = "class:municipal-mayor",
             ["Hub:Institutions:2:Code"] = Tsukuba,
             ["Hub:Institutions:2:Name"] = "つくば市長",

@@ -121,6 +121,19 @@ public static class TestStorage
         return name;
     }
 
+    /// <summary>The platform operator's role in the test database <paramref name="database"/>.</summary>
+    public static string OperatorConnectionString(string database)
+    {
+        var admin = AdminConnectionString ?? throw new InvalidOperationException($"{Variable} is not set.");
+        InstitutionSchemas.SetOperatorPasswordAsync(admin, PasswordOf("operator"), CancellationToken.None).GetAwaiter().GetResult();
+        return new NpgsqlConnectionStringBuilder(admin)
+        {
+            Database = database,
+            Username = InstitutionSchemas.OperatorRole,
+            Password = PasswordOf("operator"),
+        }.ConnectionString;
+    }
+
     private static string PasswordOf(string institution) =>
         "test-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("linkage-test-role-" + institution)))[..32];
 }

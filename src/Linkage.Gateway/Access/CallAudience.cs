@@ -11,7 +11,7 @@ namespace Linkage.Gateway.Access;
 /// </summary>
 public static class CallAudience
 {
-    public const string Header = "linkage-audience";
+    public const string Header = Linkage.Contracts.Metadata.NetworkMetadata.Audience;
 
     /// <summary>
     /// The institution code the call is addressed to: the certificate's own, or for the network role the one named

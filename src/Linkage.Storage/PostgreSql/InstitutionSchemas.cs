@@ -91,6 +91,21 @@ public static partial class InstitutionSchemas
         }.ConnectionString;
     }
 
+    /// <summary>Gives the platform operator's role <paramref name="password"/> to log in with (backups, statistics).</summary>
+    public static async Task SetOperatorPasswordAsync(string adminConnectionString, string password, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync(ct);
+        await ExecuteAsync(connection, $"""
+            DO $$ BEGIN
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{OperatorRole}') THEN
+                    CREATE ROLE {OperatorRole} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;
+                END IF;
+            END $$;
+            ALTER ROLE {OperatorRole} PASSWORD {await QuoteLiteralAsync(connection, password, ct)};
+            """, ct);
+    }
+
     private static async Task<string> QuoteLiteralAsync(NpgsqlConnection connection, string value, CancellationToken ct)
     {
         if (!PasswordShape().IsMatch(value))

@@ -21,6 +21,9 @@ namespace Linkage.Gateway.Tests.Platform;
 /// </summary>
 public sealed partial class PlatformNetwork : IAsyncLifetime
 {
+    /// <summary>The platform operator's code in the node's own certificate: the peer the hub must find at the node.</summary>
+    public const string PlatformCode = "9000000000000100";
+
     public const string Hitachinaka = TestNetwork.Hitachinaka;
     public const string Mito = TestNetwork.Mito;
     public const string Tsukuba = TestNetwork.Tsukuba;
@@ -124,7 +127,8 @@ public sealed partial class PlatformNetwork : IAsyncLifetime
         {
             hub[$"Hub:Institutions:{i}:Code"] = Institutions[i];
             hub[$"Hub:Institutions:{i}:Name"] = $"municipality-{i}";
-            hub[$"Hub:Institutions:{i}:Endpoint"] = nodeAddress;
+            hub[$"Hub:Institutions:{i}:Nodes:0:Url"] = nodeAddress;
+            hub[$"Hub:Institutions:{i}:Nodes:0:Peer"] = PlatformCode;
             hub[$"Hub:Institutions:{i}:Classes:0"] = "class:municipal-mayor";
             hub = hub.With(_checkpointKeys[Institutions[i]].HubSettings(i));
             // Each municipality provides osteoporosis screening to every mayor: every one can be asked.
@@ -153,7 +157,7 @@ public sealed partial class PlatformNetwork : IAsyncLifetime
             ["Network:HubAddress"] = $"https://127.0.0.1:{hubPort}",
             ["Network:CallTimeout"] = "00:00:10",
             ["Console:Url"] = ConsoleAddress,
-        }.With(Tls("node", new PeerIdentity("9000000000000100", Roles.Gateway, NodeId)));
+        }.With(Tls("node", new PeerIdentity(PlatformCode, Roles.Gateway, NodeId)));
         for (var i = 0; i < Institutions.Length; i++)
         {
             var own = InstitutionSettings(Institutions[i]);
