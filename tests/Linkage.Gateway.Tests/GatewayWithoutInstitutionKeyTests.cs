@@ -2,7 +2,6 @@ using Grpc.Core;
 using Linkage.Contracts.V1;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Staff;
-using Linkage.Storage.Database;
 using Linkage.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -113,9 +112,8 @@ public sealed class GatewayWithoutInstitutionKeyTests : IAsyncLifetime
 
     private Task<GatewayOnTestServer> StartAsync(string keyFile) => GatewayOnTestServer.StartAsync(new Dictionary<string, string?>
     {
-        ["Gateway:DatabasePath"] = Database,
         ["InstitutionKeys:KeyFile"] = keyFile,
-    });
+    }.With(TestStorage.GatewaySettings(Database, GatewayOnTestServer.Institution)));
 
     private static CopyRegistration.CopyRegistrationClient Copies(GatewayOnTestServer gateway) => new(gateway.Channel(Roles.HealthSystem));
 
@@ -133,8 +131,7 @@ public sealed class GatewayWithoutInstitutionKeyTests : IAsyncLifetime
 
     private async Task<Counts> CountAsync()
     {
-        await using var db = new LinkageDbContext(new DbContextOptionsBuilder<LinkageDbContext>()
-            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = Database, Pooling = false }.ToString()).Options);
+        await using var db = TestStorage.Context(Database, GatewayOnTestServer.Institution);
         return new Counts(await db.Copies.CountAsync(), await db.CopyBatches.CountAsync(), await db.Tickets.CountAsync(), await db.DataKeys.CountAsync());
     }
 }

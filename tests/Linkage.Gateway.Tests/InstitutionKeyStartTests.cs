@@ -2,7 +2,6 @@ using Linkage.Contracts.V1;
 using Linkage.Crypto;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Staff;
-using Linkage.Storage.Database;
 using Linkage.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -25,10 +24,9 @@ public sealed class InstitutionKeyStartTests : IDisposable
     private Task<GatewayOnTestServer> StartAsync(string? keyFile, string? directory = null) => GatewayOnTestServer.StartAsync(
         new Dictionary<string, string?>
         {
-            ["Gateway:DatabasePath"] = Database,
             ["InstitutionKeys:KeyFile"] = keyFile ?? "",
             ["InstitutionKeys:Directory"] = directory ?? "",
-        });
+        }.With(TestStorage.GatewaySettings(Database, GatewayOnTestServer.Institution)));
 
     [Fact(Timeout = 60_000)]
     public async Task The_first_start_makes_one_wrapped_data_key_and_the_next_start_opens_it_again()
@@ -121,9 +119,8 @@ public sealed class InstitutionKeyStartTests : IDisposable
     /// <summary>The stored data keys by id, each as the base64 of its wrapped form.</summary>
     private async Task<List<(string KeyId, string Wrapped)>> DataKeysAsync()
     {
-        if (!File.Exists(Database)) return [];
-        await using var db = new LinkageDbContext(new DbContextOptionsBuilder<LinkageDbContext>()
-            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = Database, Pooling = false }.ToString()).Options);
+        if (!TestStorage.Exists(Database, GatewayOnTestServer.Institution)) return [];
+        await using var db = TestStorage.Context(Database, GatewayOnTestServer.Institution);
         var rows = await db.DataKeys.AsNoTracking().OrderBy(k => k.Generation).ToListAsync();
         return rows.Select(r => (r.KeyId, Convert.ToBase64String(r.WrappedKey))).ToList();
     }

@@ -281,7 +281,8 @@ public sealed partial class TestNetwork : IAsyncDisposable
     }
 }
 
-internal static class DictionaryExtensions
+/// <summary>Settings laid over settings: the second's values win.</summary>
+public static class DictionaryExtensions
 {
     public static Dictionary<string, string?> With(this Dictionary<string, string?> first, Dictionary<string, string?> second)
     {

@@ -6,6 +6,7 @@ using Linkage.Domain.Codes;
 using Linkage.Storage.Database;
 using Linkage.Storage.PostgreSql;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Linkage.Testing;
@@ -41,6 +42,27 @@ public static class TestStorage
     public static StorageDatabase Open(string sqlitePath, string institution) => Provider == StorageProvider.Sqlite
         ? new SqliteStorage(sqlitePath)
         : new PostgresStorage(InstitutionConnectionString(sqlitePath, institution));
+
+    /// <summary>An EF context on the gateway's data, to read what no API shows.</summary>
+    public static LinkageDbContext Context(string sqlitePath, string institution)
+    {
+        var options = new DbContextOptionsBuilder<LinkageDbContext>();
+        if (Provider == StorageProvider.Sqlite)
+            options.UseSqlite(new SqliteConnectionStringBuilder { DataSource = sqlitePath, Pooling = false }.ToString());
+        else options.UseNpgsql(InstitutionConnectionString(sqlitePath, institution));
+        return new LinkageDbContext(options.Options);
+    }
+
+    /// <summary>Whether a gateway has made its data there yet (its file, or any table in its schema).</summary>
+    public static bool Exists(string sqlitePath, string institution)
+    {
+        if (Provider == StorageProvider.Sqlite) return File.Exists(sqlitePath);
+        if (!Databases.ContainsKey(Path.GetFullPath(sqlitePath))) return false;
+        using var connection = Connect(sqlitePath, institution);
+        using var tables = connection.CreateCommand();
+        tables.CommandText = "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema())";
+        return (bool)tables.ExecuteScalar()!;
+    }
 
     /// <summary>
     /// A connection to the gateway's data as its owner has it, to tamper with it or to read what no API shows (SQL

@@ -222,12 +222,3 @@ public sealed partial class PlatformNetwork : IAsyncLifetime
         Pki.Dispose();
     }
 }
-
-internal static class SettingsExtensions
-{
-    public static Dictionary<string, string?> With(this Dictionary<string, string?> first, Dictionary<string, string?> second)
-    {
-        foreach (var (key, value) in second) first[key] = value;
-        return first;
-    }
-}
