@@ -15,7 +15,7 @@ test:
 	rm -rf TestResults
 	$(DOTNET) test Linkage.sln -c $(CONFIG) -nologo -v q --filter "Storage!=PostgreSql" --logger "trx;LogFilePrefix=tests" --results-directory TestResults
 
-## The gateway and end-to-end suites again, every gateway on PostgreSQL: a throwaway cluster from Debian's
+## The gateway, end-to-end and CLI suites again, every gateway on PostgreSQL: a throwaway cluster from Debian's
 ## `postgresql` (scripts/pg-local.sh; apt-get install -y postgresql), one schema and role per institution in a database
 ## per test gateway. TRX results land in TestResults/postgresql/.
 test-pg:

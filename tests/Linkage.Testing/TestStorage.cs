@@ -148,12 +148,8 @@ public static class TestStorage
     {
         var admin = AdminConnectionString ?? throw new InvalidOperationException($"{Variable} is not set.");
         InstitutionSchemas.SetOperatorPasswordAsync(admin, PasswordOf("operator"), CancellationToken.None).GetAwaiter().GetResult();
-        return new NpgsqlConnectionStringBuilder(admin)
-        {
-            Database = database,
-            Username = InstitutionSchemas.OperatorRole,
-            Password = PasswordOf("operator"),
-        }.ConnectionString;
+        return InstitutionSchemas.OperatorConnectionString(new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString,
+            PasswordOf("operator"));
     }
 
     private static string PasswordOf(string institution) =>

@@ -18,6 +18,7 @@ public static class CliApp
             FlagsCommand.Create(terminal),
             BootstrapAdminCommand.Create(terminal),
             KeysCommand.Create(terminal),
+            PlatformCommand.Create(terminal),
             BackupCommand.Create(terminal),
             RestoreCommand.Create(terminal),
             StatsCommand.Create(terminal),

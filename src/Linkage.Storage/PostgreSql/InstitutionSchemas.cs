@@ -106,6 +106,20 @@ public static partial class InstitutionSchemas
             """, ct);
     }
 
+    /// <summary>The operator's connection string to the administrator's database, with <paramref name="password"/>.</summary>
+    public static string OperatorConnectionString(string adminConnectionString, string password)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(adminConnectionString);
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = admin.Host,
+            Port = admin.Port,
+            Database = admin.Database,
+            Username = OperatorRole,
+            Password = password,
+        }.ConnectionString;
+    }
+
     private static async Task<string> QuoteLiteralAsync(NpgsqlConnection connection, string value, CancellationToken ct)
     {
         if (!PasswordShape().IsMatch(value))
