@@ -18,6 +18,9 @@ public static class DevCertsCommand
     private const string Hub = "9000000000000001";
     private const string Registry = "9000000000000002";
 
+    /// <summary>The platform operator's code, in the certificate its nodes present (make run-platform).</summary>
+    public const string Platform = "9000000000000100";
+
     private static readonly (string File, PeerIdentity Peer)[] Peers =
     [
         ("hub", new(Hub, Roles.Network, "provision-network")),
@@ -25,6 +28,9 @@ public static class DevCertsCommand
         ("gateway-hitachinaka", new(Hitachinaka, Roles.Gateway, "gateway")),
         ("gateway-mito", new(Mito, Roles.Gateway, "gateway")),
         ("municipality-tsukuba", new(Tsukuba, Roles.Gateway, "municipality-simulator")),
+        ("gateway-tsukuba", new(Tsukuba, Roles.Gateway, "gateway")),
+        ("platform-node", new(Platform, Roles.Gateway, "platform-node")),
+        ("health-tsukuba", new(Tsukuba, Roles.HealthSystem, "health-management")),
         ("health-hitachinaka", new(Hitachinaka, Roles.HealthSystem, "health-management")),
         ("address-hitachinaka", new(Hitachinaka, Roles.AddressSystem, "address-system")),
         ("health-mito", new(Mito, Roles.HealthSystem, "health-management")),
@@ -34,13 +40,14 @@ public static class DevCertsCommand
         ("staff-admin", new(Hitachinaka, Roles.Administrator, "staff-0002")),
         ("staff-auditor", new(Hitachinaka, Roles.Auditor, "staff-0003")),
         ("staff-admin-mito", new(Mito, Roles.Administrator, "staff-0102")),
+        ("staff-admin-tsukuba", new(Tsukuba, Roles.Administrator, "staff-0202")),
     ];
 
     /// <summary>
     /// These answer calls as well as make them (serverAuth and clientAuth, and the loopback names); the others only
     /// call (clientAuth).
     /// </summary>
-    private static readonly HashSet<string> Servers = ["hub", "registry", "gateway-hitachinaka", "gateway-mito", "municipality-tsukuba"];
+    private static readonly HashSet<string> Servers = ["hub", "registry", "gateway-hitachinaka", "gateway-mito", "municipality-tsukuba", "platform-node"];
 
     /// <summary>`make certs` signs a new revocation list when the one there has less than this left.</summary>
     private static readonly TimeSpan RevocationListRenewal = TimeSpan.FromDays(7);
@@ -98,7 +105,7 @@ public static class DevCertsCommand
         });
         WriteOnce(output, P("hub-symbol.secret"), () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         MakeInstitutionKeys(dir, output);
-        foreach (var gateway in new[] { "gateway-hitachinaka", "gateway-mito" })
+        foreach (var gateway in new[] { "gateway-hitachinaka", "gateway-mito", "gateway-tsukuba" })
         {
             // The gateway's checkpoint key: the private half stays with the gateway (0600), the public half is
             // registered at the hub and named in the gateway's configuration.
@@ -127,7 +134,7 @@ public static class DevCertsCommand
             if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
             else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        foreach (var institution in new[] { Hitachinaka, Mito })
+        foreach (var institution in new[] { Hitachinaka, Mito, Tsukuba })
             WriteOnce(output, Path.Combine(folder, institution + KeyEncryptionKey.FileExtension), () => KeyEncryptionKey.Generate().ToFileText().TrimEnd());
     }
 
