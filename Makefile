@@ -4,7 +4,7 @@ DOTNET ?= dotnet
 CONFIG ?= Debug
 CLI := $(DOTNET) src/Linkage.Cli/bin/$(CONFIG)/net10.0/linkage.dll
 
-.PHONY: build test test-pg mutate run certs try bench clean
+.PHONY: build test test-pg mutate run run-platform certs try bench clean
 
 build:
 	$(DOTNET) build Linkage.sln -c $(CONFIG) -nologo -v q
@@ -39,6 +39,11 @@ certs: build
 run: certs
 	CONFIG=$(CONFIG) scripts/run-local.sh
 
+## The platform: two nodes serving Hitachinaka, Mito and Tsukuba from a throwaway PostgreSQL cluster (a schema and a
+## role per city), with the hub spreading over both; prints where everything listens. Ctrl-C stops all and removes it.
+run-platform: certs
+	CONFIG=$(CONFIG) scripts/run-platform.sh
+
 ## Send one inquiry (Mito asks Hitachinaka about a resident) while `make run` is up, and print the answer.
 try:
 	CONFIG=$(CONFIG) scripts/try.sh
@@ -49,4 +54,4 @@ bench:
 
 clean:
 	$(DOTNET) clean Linkage.sln -nologo -v q
-	rm -rf TestResults .run
+	rm -rf TestResults .run .run-platform

@@ -105,7 +105,10 @@ public static class DevCertsCommand
         });
         WriteOnce(output, P("hub-symbol.secret"), () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         MakeInstitutionKeys(dir, output);
-        foreach (var gateway in new[] { "gateway-hitachinaka", "gateway-mito", "gateway-tsukuba" })
+        // Each gateway node seals its own chains with its own key: node-1 of make run-platform uses the gateway's key,
+        // node-2 one of its own.
+        foreach (var gateway in new[] { "gateway-hitachinaka", "gateway-mito", "gateway-tsukuba",
+                     "gateway-hitachinaka-node-2", "gateway-mito-node-2", "gateway-tsukuba-node-2" })
         {
             // The gateway's checkpoint key: the private half stays with the gateway (0600), the public half is
             // registered at the hub and named in the gateway's configuration.
