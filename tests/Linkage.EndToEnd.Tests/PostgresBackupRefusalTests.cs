@@ -11,8 +11,8 @@ namespace Linkage.EndToEnd.Tests;
 
 /// <summary>
 /// What a PostgreSQL restore refuses, and that a refusal leaves the target schema as it was: a damaged archive before
-/// anything runs; a dump that disagrees with its manifest, or holds data the server refuses, after its SQL has run,
-/// rolled back whole; a schema that holds tables; a role that does not own the schema. The backed-up gateway is
+/// anything runs; a dump that disagrees with its manifest, holds data the server refuses, or ends before pg_restore has
+/// read it all, after some or all of its SQL has run, rolled back whole; a schema that holds tables; a role that does not own the schema. The backed-up gateway is
 /// Hitachinaka's schema with its first administrator (<c>linkage bootstrap-admin --postgres</c>).
 /// </summary>
 [Trait("Storage", PostgresFactAttribute.Trait)]
@@ -74,9 +74,12 @@ public sealed class PostgresBackupRefusalTests : IDisposable
         var badRow = (byte[])dump.Clone();
         badRow[at] = (byte)'x';
         var refusedData = await WriteAsync("refused-data", manifest, badRow);
+        // Its table of contents is whole (it comes first), so pg_restore starts, and fails at the last data block.
+        var cut = await WriteAsync("cut", manifest, dump[..^200]);
 
         var head = await CliAsync("restore", "--from", otherHead, "--postgres", Fresh("other-head"));
         var data = await CliAsync("restore", "--from", refusedData, "--postgres", Fresh("refused-data"));
+        var cutShort = await CliAsync("restore", "--from", cut, "--postgres", Fresh("cut"));
 
         Assert.True(head.ExitCode == 1, head.Text);
         Assert.Contains($"{PostgresBackupSource.DumpFile} does not hold what its manifest says: its chain {operationLog.ChainId} ends at "
@@ -89,6 +92,9 @@ public sealed class PostgresBackupRefusalTests : IDisposable
         Assert.DoesNotContain(StaffId, data.Text);
         Assert.DoesNotContain("invalid input", data.Text);
         Assert.False(HoldsTables("refused-data"));
+        Assert.True(cutShort.ExitCode == 1, cutShort.Text);
+        Assert.Contains($"refused {BackupRefusals.BackupDamaged}: The archive is damaged: pg_restore could not read all of {PostgresBackupSource.DumpFile}", cutShort.Text);
+        Assert.False(HoldsTables("cut"));
     }
 
     [PostgresFact(Timeout = 120_000)]
