@@ -72,35 +72,28 @@ public sealed partial class PostgresRestoreTarget : IRestoreTarget
             ["--no-password", "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--output=/dev/null", "--file=-"]));
         await using var restore = ClientProcess.Start(PostgresClient.StartInfo("pg_restore", _connection,
             ["--no-owner", "--no-privileges", $"--use-list={listFile}", "--file=-", dump]));
-        var read = true;
+        int? restoreExit = null;
         try
         {
             await WriteAsync(psql.StandardInput, PostgresRestoreScript.Before(Schema), ct);
             await restore.StandardOutput.CopyToAsync(psql.StandardInput, CopyBuffer, ct);
-            read = await restore.WaitAsync(ct) == 0;
+            restoreExit = await restore.WaitAsync(ct);
             // Without a whole script from pg_restore there is no COMMIT: psql reaches the end of its input inside the
             // transaction, and the server rolls it back when psql leaves.
-            if (read) await WriteAsync(psql.StandardInput, after, ct);
+            if (restoreExit == 0) await WriteAsync(psql.StandardInput, after, ct);
         }
         catch (IOException)
         {
-            // psql stopped reading: it met an error and left; what it said is below.
+            // psql stopped reading: it met an error and left, and says why below.
         }
-        finally
-        {
-            try
-            {
-                psql.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // Its end of the pipe is closed already.
-            }
-        }
+        // Not on cancellation: then both are killed as they are disposed, and a psql killed before its COMMIT leaves nothing.
+        Close(psql.StandardInput);
         var exit = await psql.WaitAsync(ct);
-        if (!read)
+        if (restoreExit is not (null or 0))
             throw BackupRefusals.Damaged($"pg_restore could not read all of {PostgresBackupSource.DumpFile}: {FirstLines(restore.Errors)}");
         if (exit != 0) throw Failure(psql.Errors);
+        if (restoreExit is null)
+            throw new InvalidOperationException($"The restore into schema {Schema} was interrupted and rolled back; nothing was restored.");
     }
 
     public void CloseStaging(string staging, bool installed) => PrivateFiles.DeleteFolder(staging);
@@ -132,6 +125,18 @@ public sealed partial class PostgresRestoreTarget : IRestoreTarget
                 $"{PostgresBackupSource.DumpFile} holds data PostgreSQL refuses (line {state.Groups["where"].Value} of the restore script: SQLSTATE {state.Groups["state"].Value}).");
         return new InvalidOperationException(
             $"The restore into schema {Schema} failed and was rolled back; nothing was restored. psql: {FirstLines(errors)}");
+    }
+
+    private static void Close(Stream input)
+    {
+        try
+        {
+            input.Close();
+        }
+        catch (IOException)
+        {
+            // The program's end of the pipe is closed already.
+        }
     }
 
     private static async Task WriteAsync(Stream stream, string text, CancellationToken ct) =>
