@@ -40,9 +40,10 @@ public static class Guard
             await terminal.Error.WriteLineAsync("cancelled");
             return ExitCodes.Failure;
         }
+        // A database's own errors (SQLite's, PostgreSQL's) name the failure and the objects, not the values.
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException
             or InvalidOperationException or ArgumentException or FormatException or HttpRequestException
-            or Microsoft.Data.Sqlite.SqliteException)
+            or System.Data.Common.DbException)
         {
             await terminal.Error.WriteLineAsync($"failed: {error.Message}");
             return ExitCodes.Failure;

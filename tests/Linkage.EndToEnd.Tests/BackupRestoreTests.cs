@@ -8,7 +8,7 @@ using Linkage.Gateway.Jobs;
 using Linkage.Gateway.Options;
 using Linkage.Testing;
 using Linkage.Transport;
-using Microsoft.Data.Sqlite;
+using Linkage.Storage.Database;
 using Microsoft.Extensions.DependencyInjection;
 using static Linkage.Testing.TestNetwork;
 
@@ -16,8 +16,10 @@ namespace Linkage.EndToEnd.Tests;
 
 /// <summary>
 /// <c>linkage backup</c> of Hitachinaka's gateway while it answers provisions and takes copies, then
-/// <c>linkage restore</c> (its own process) into a fresh path and a second gateway started on it: everything acknowledged
-/// before the backup began is there, and both chains verify against the checkpoints the hub witnessed.
+/// <c>linkage restore</c> (its own process) into a fresh deployment and a second gateway started on it: everything
+/// acknowledged before the backup began is there, and both chains verify against the checkpoints the hub witnessed.
+/// On SQLite the copy is of the file; on PostgreSQL (<c>make test-pg</c>) it is the platform operator's pg_dump of the
+/// institution's schema, without any key of the institution, restored into a fresh schema of another database.
 /// </summary>
 public sealed class BackupRestoreTests : IAsyncLifetime
 {
@@ -88,19 +90,19 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         var archive = Path.Combine(_folder, "hitachinaka.tar");
         // In this process, so that the copy begins right after the snapshot of what was acknowledged: a copy missing
         // the newest writes (still in the write-ahead log) cannot pass for a good one by a process's start-up time.
-        var backup = await CliAsync("backup", "--database", Path.Combine(_network.DataFolder, "hitachinaka.db"), "--out", archive);
+        var backup = await CliAsync(["backup", .. Source(Path.Combine(_network.DataFolder, "hitachinaka.db")), "--out", archive]);
         var answeredDuringBackup = records.Count + registered.Count - answeredBefore;
         stop.Cancel();
         await Task.WhenAll(load);
 
         Assert.True(backup.ExitCode == 0, backup.Text);
         Assert.True(answeredDuringBackup > 0, "the gateway answered nothing while the backup ran");
-        var archiveBytes = await File.ReadAllBytesAsync(archive);
-        Assert.True(archiveBytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(Finding)) < 0, "a screening value is in the archive in clear");
+        AssertNoFindingIn(await File.ReadAllBytesAsync(archive), "the archive");
 
         var restoredPath = Path.Combine(_folder, "fresh", "hitachinaka.db");
-        var restore = await LinkageAsync("restore", "--from", archive, "--database", restoredPath);
+        var restore = await LinkageAsync(["restore", "--from", archive, .. Target(restoredPath)]);
         Assert.True(restore.ExitCode == 0, restore.Text);
+        AssertNoFindingIn(TestStorage.StoredBytes(restoredPath, Hitachinaka), "the restored database");
         await using var restored = await _network.StartHitachiOnAsync(restoredPath);
 
         var stored = PermitIds(restoredPath);
@@ -151,12 +153,32 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         return copy;
     }
 
-    private static HashSet<string> PermitIds(string database)
+    /// <summary>What is backed up: the gateway's file, or its schema through the platform operator's role, which holds no key.</summary>
+    private static string[] Source(string sqlitePath) => TestStorage.Provider == StorageProvider.Sqlite
+        ? ["--database", sqlitePath]
+        : ["--postgres", TestStorage.OperatorConnectionString(sqlitePath, Hitachinaka)];
+
+    /// <summary>The fresh deployment: a file that does not exist, or the institution's new, empty schema in a database of its own.</summary>
+    private static string[] Target(string sqlitePath) => TestStorage.Provider == StorageProvider.Sqlite
+        ? ["--database", sqlitePath]
+        : ["--postgres", TestStorage.InstitutionConnectionString(sqlitePath, Hitachinaka)];
+
+    /// <summary>
+    /// Neither the finding's UTF-8 nor its hex (the form in which PostgreSQL's dump writes a binary column's bytes):
+    /// what a copy's items hold is ciphertext under keys the backup never had.
+    /// </summary>
+    private static void AssertNoFindingIn(byte[] bytes, string what)
     {
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        var utf8 = Encoding.UTF8.GetBytes(Finding);
+        Assert.True(bytes.AsSpan().IndexOf(utf8) < 0, $"a screening value is in {what} in clear");
+        Assert.True(bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(utf8))) < 0, $"a screening value is in {what} in hex");
+    }
+
+    private static HashSet<string> PermitIds(string sqlitePath)
+    {
+        using var connection = TestStorage.Connect(sqlitePath, Hitachinaka);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT PermitId FROM ProvisionRecords";
+        command.CommandText = """SELECT "PermitId" FROM "ProvisionRecords" """;
         using var reader = command.ExecuteReader();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read()) ids.Add(reader.GetString(0));

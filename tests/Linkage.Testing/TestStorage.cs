@@ -152,6 +152,20 @@ public static class TestStorage
             PasswordOf("operator"));
     }
 
+    /// <summary>
+    /// The platform operator's role on the schema of the gateway whose SQLite file would be <paramref name="sqlitePath"/>
+    /// (its Search Path, as <c>linkage backup --postgres</c> takes it); the gateway must have its database already.
+    /// </summary>
+    public static string OperatorConnectionString(string sqlitePath, string institution)
+    {
+        if (!Databases.TryGetValue(Path.GetFullPath(sqlitePath), out var database))
+            throw new InvalidOperationException($"No gateway has its data in the place of {sqlitePath} yet.");
+        return new NpgsqlConnectionStringBuilder(OperatorConnectionString(database.Value))
+        {
+            SearchPath = InstitutionSchemas.SchemaOf(InstitutionCode.Parse(institution)),
+        }.ConnectionString;
+    }
+
     private static string PasswordOf(string institution) =>
         "test-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("linkage-test-role-" + institution)))[..32];
 }

@@ -36,7 +36,7 @@ public static class BootstrapAdminCommand
         {
             institution, id, name, certificate, authority, json,
         };
-        foreach (var option in database.Options) command.Options.Add(option);
+        database.AddTo(command);
         command.SetGuardedAction(terminal, async (parsed, ct) =>
         {
             var code = InstitutionCode.Parse(parsed.GetValue(institution));

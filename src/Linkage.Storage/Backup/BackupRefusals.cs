@@ -20,6 +20,9 @@ public static class BackupRefusals
     /// <summary>The database to restore into exists already: a restore only makes a fresh deployment.</summary>
     public const string RestoreTargetExists = "RESTORE_TARGET_EXISTS";
 
+    /// <summary>There is no fresh deployment to restore into: no such PostgreSQL schema, or one the restoring role does not own.</summary>
+    public const string RestoreTargetUnusable = "RESTORE_TARGET_UNUSABLE";
+
     /// <summary>The database to back up does not hold what one gateway's database holds.</summary>
     public const string DatabaseUnusable = "DATABASE_UNUSABLE";
 
@@ -31,9 +34,10 @@ public static class BackupRefusals
     public static DomainException Exists(string path) =>
         new(ErrorKind.AlreadyExists, BackupExists, $"{path} exists; a backup never replaces another. Choose another --out.");
 
-    public static DomainException TargetExists(string what) =>
-        new(ErrorKind.AlreadyExists, RestoreTargetExists,
-            $"{what} exists; restore makes a fresh deployment and never writes over a database. Choose another --database, or move it away first.");
+    public static DomainException TargetExists(string what, string remedy = "Choose another --database, or move it away first.") =>
+        new(ErrorKind.AlreadyExists, RestoreTargetExists, $"{what} exists; restore makes a fresh deployment and never writes over a database. {remedy}");
+
+    public static DomainException TargetUnusable(string message) => new(ErrorKind.FailedPrecondition, RestoreTargetUnusable, message);
 
     public static DomainException Unusable(string message) => new(ErrorKind.FailedPrecondition, DatabaseUnusable, message);
 }

@@ -2,11 +2,11 @@ namespace Linkage.Storage.Backup;
 
 /// <summary>
 /// One provider's way to copy a live database, online, into files: SQLite through its backup API
-/// (<see cref="SqliteBackupSource"/>); PostgreSQL would be <c>pg_dump</c> of one institution's schema or the cluster.
+/// (<see cref="SqliteBackupSource"/>), PostgreSQL by <c>pg_dump</c> of one institution's schema (<see cref="PostgresBackupSource"/>).
 /// </summary>
 public interface IBackupSource
 {
-    /// <summary>The provider's name in the manifest ("sqlite").</summary>
+    /// <summary>The provider's name in the manifest ("sqlite", "postgresql").</summary>
     string Provider { get; }
 
     /// <summary>

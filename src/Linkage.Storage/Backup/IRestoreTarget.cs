@@ -2,12 +2,12 @@ namespace Linkage.Storage.Backup;
 
 /// <summary>
 /// One provider's fresh deployment to restore into: a SQLite file that does not exist yet
-/// (<see cref="SqliteRestoreTarget"/>); PostgreSQL would be a schema that does not exist yet, filled by
-/// <c>pg_restore</c> under a temporary name and renamed in one transaction.
+/// (<see cref="SqliteRestoreTarget"/>), or an institution's PostgreSQL schema that holds no table yet, filled and
+/// checked in one transaction (<see cref="PostgresRestoreTarget"/>).
 /// </summary>
 public interface IRestoreTarget
 {
-    /// <summary>The provider whose archives this target takes ("sqlite").</summary>
+    /// <summary>The provider whose archives this target takes ("sqlite", "postgresql").</summary>
     string Provider { get; }
 
     /// <summary>Refuses (<see cref="BackupRefusals.RestoreTargetExists"/>) when the target holds anything already.</summary>

@@ -33,7 +33,7 @@ public sealed class SqliteBackupSource(string databasePath) : IBackupSource
         Execute(source, "PRAGMA busy_timeout=30000;");
         await Task.Run(() => source.BackupDatabase(destination), ct);
         Execute(destination, "PRAGMA journal_mode=DELETE;");
-        var facts = SqliteDatabaseFacts.Read(destination);
+        var facts = DatabaseFacts.Read(destination);
         return new BackupSnapshot([copy], facts.InstitutionCode, facts.Schema, facts.Chains);
     }
 

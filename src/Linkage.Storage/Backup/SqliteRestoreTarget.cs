@@ -70,7 +70,7 @@ public sealed class SqliteRestoreTarget(string databasePath) : IRestoreTarget
 
     private static void Check(string staged, BackupManifest manifest)
     {
-        SqliteDatabaseFacts facts;
+        DatabaseFacts facts;
         try
         {
             // Read-only: the check must not change the file whose hash it was just given.
@@ -80,7 +80,7 @@ public sealed class SqliteRestoreTarget(string databasePath) : IRestoreTarget
             if (problems.Count > 0)
                 throw BackupRefusals.Damaged(
                     $"SQLite's integrity check of {SqliteBackupSource.DatabaseFile} finds {problems.Count} problem(s), the first: {problems[0]}");
-            facts = SqliteDatabaseFacts.Read(connection);
+            facts = DatabaseFacts.Read(connection);
         }
         catch (Domain.Errors.DomainException unusable) when (unusable.Reason == BackupRefusals.DatabaseUnusable)
         {
