@@ -11,6 +11,12 @@ public sealed class GatewayOptions
 
     [Required] public string InstitutionName { get; set; } = "";
 
+    /// <summary>
+    /// Which of the institution's gateway nodes this is: each node on one database writes and seals chains of its own,
+    /// named by it (see <see cref="Domain.Chains.NodeName"/>). A node keeps its name for as long as its rows are kept.
+    /// </summary>
+    [Required, RegularExpression(Domain.Chains.NodeName.Pattern)] public string NodeId { get; set; } = Domain.Chains.NodeName.Default;
+
     /// <summary>The SQLite file of this institution (with <c>Storage:Provider</c> Sqlite, the default).</summary>
     public string DatabasePath { get; set; } = "";
 
