@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Linkage.Gateway.Jobs;
 
 /// <summary>
-/// The erasure pass (消去) once per interval, for every node's data: what it removed goes
+/// The erasure pass (消去) once per interval, on one node of the institution for every node's data: what it removed goes
 /// to the job board and the operation log.
 /// </summary>
 public sealed class RetentionJob(RetentionRun retention, IKeptChains chains, IOptions<RetentionOptions> options, JobBoard board, TimeProvider clock)
@@ -20,7 +20,7 @@ public sealed class RetentionJob(RetentionRun retention, IKeptChains chains, IOp
         using var timer = new PeriodicTimer(interval, clock);
         try
         {
-            do await board.RunAsync(JobName, interval, RunOnceAsync, stoppingToken);
+            do await board.RunLeadingAsync(JobName, interval, RunOnceAsync, stoppingToken);
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
