@@ -80,6 +80,8 @@ public static class DependencyInjection
 
         AddDomain(services);
         AddJobs(services);
+        // One node per SQLite file: nobody else changes what this node holds in memory.
+        if (storage.Provider == Storage.Database.StorageProvider.PostgreSql) services.AddHostedService<SharedStateRefreshJob>();
 
         services.AddHealthChecks().AddCheck<Readiness>("ready")
             .AddCheck<EscalationJob>(EscalationJob.HealthName, tags: [EscalationJob.HealthName])

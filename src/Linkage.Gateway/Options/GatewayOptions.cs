@@ -34,4 +34,10 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:10:00", "30.00:00:00")] public TimeSpan AbandonedBatchAge { get; set; } = TimeSpan.FromDays(1);
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan PermittedListRefresh { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// On PostgreSQL, where other nodes of the institution share the database: how soon a change made through another
+    /// node (registry, hold flags, sessions) holds on this one (see <see cref="Jobs.SharedStateRefreshJob"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")] public TimeSpan SharedStateRefresh { get; set; } = TimeSpan.FromSeconds(2);
 }
