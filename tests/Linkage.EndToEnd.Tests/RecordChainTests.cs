@@ -49,6 +49,22 @@ public sealed class RecordChainTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Records_are_listed_a_page_at_a_time_after_a_node_and_sequence_and_a_sequence_alone_names_none()
+    {
+        var auditor = new Records.RecordsClient(_network.Staff(_network.Hitachi, Roles.Auditor));
+
+        var first = (await auditor.ListRecordsAsync(new ListRecordsRequest { PageSize = 2 })).Records;
+        var next = (await auditor.ListRecordsAsync(new ListRecordsRequest { PageSize = 2, AfterNode = "node-1", AfterSequence = 2 })).Records;
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() =>
+            auditor.ListRecordsAsync(new ListRecordsRequest { AfterSequence = 2 }).ResponseAsync);
+
+        Assert.Equal([("node-1", 1L), ("node-1", 2L)], first.Select(r => (r.Node, r.Sequence)));
+        Assert.Equal([("node-1", 3L)], next.Select(r => (r.Node, r.Sequence)));
+        Assert.Equal((Grpc.Core.StatusCode.InvalidArgument, "MISSING_FIELD", "after_node"),
+            (refused.StatusCode, refused.Reason(), Assert.Single(refused.FieldViolations()).Field));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task An_altered_record_is_reported_as_the_first_broken_link()
     {
         Execute("""UPDATE "ProvisionRecords" SET "Outcome" = 1, "Reason" = '' WHERE "Sequence" = 2""");
