@@ -39,7 +39,18 @@ public sealed class PostgresLeadershipTests : IDisposable
         await first.DisposeAsync();
 
         Assert.False(await first.LeadsAsync("retention", CancellationToken.None));
-        Assert.True(await second.LeadsAsync("retention", CancellationToken.None));
+        // The server lets go of the lock once it has ended the closed session: a moment later on a busy machine.
+        await TakesOverAsync(second, "retention");
+    }
+
+    private static async Task TakesOverAsync(PostgresLeadership node, string job)
+    {
+        var giveUp = DateTime.UtcNow.AddSeconds(30);
+        while (!await node.LeadsAsync(job, CancellationToken.None))
+        {
+            Assert.True(DateTime.UtcNow < giveUp, "The other node did not take over within 30 seconds.");
+            await Task.Delay(50);
+        }
     }
 
     [PostgresFact(Timeout = 60_000)]
@@ -63,12 +74,7 @@ public sealed class PostgresLeadershipTests : IDisposable
         }
 
         // The server lets go of the lock once the ended session is gone; the other node takes it at its next check.
-        var giveUp = DateTime.UtcNow.AddSeconds(30);
-        while (!await second.LeadsAsync("answer-outbox", CancellationToken.None))
-        {
-            Assert.True(DateTime.UtcNow < giveUp, "The other node did not take over within 30 seconds.");
-            await Task.Delay(50);
-        }
+        await TakesOverAsync(second, "answer-outbox");
         // The old leader finds its session gone and leads nothing: never two leaders of one job.
         Assert.False(await first.LeadsAsync("answer-outbox", CancellationToken.None));
     }

@@ -61,15 +61,29 @@ public sealed class JobLeadershipTests
         Assert.Empty(_board.Failing);
     }
 
+    [Fact]
+    public async Task A_node_that_cannot_tell_whether_it_leads_fails_the_run_and_does_not_run_the_work()
+    {
+        _leadership.Failure = new TimeoutException("no answer from the database");
+        var ran = false;
+
+        Assert.False(await _board.RunLeadingAsync(Job, Interval, _ => { ran = true; return Task.FromResult(""); }, CancellationToken.None));
+
+        var job = Assert.Single(_board.All);
+        Assert.False(ran);
+        Assert.Equal((JobStatus.Failing, nameof(TimeoutException)), (job.State, job.Reason));
+    }
+
     private sealed class SwitchedLeadership : ILeadership
     {
         public bool Leads { get; set; }
+        public Exception? Failure { get; set; }
         public List<string> Asked { get; } = [];
 
         public Task<bool> LeadsAsync(string job, CancellationToken ct)
         {
             Asked.Add(job);
-            return Task.FromResult(Leads);
+            return Failure is { } failure ? Task.FromException<bool>(failure) : Task.FromResult(Leads);
         }
     }
 }

@@ -88,7 +88,17 @@ public sealed partial class JobBoard(TimeProvider clock, IEnumerable<IJobWatcher
     public async Task<bool> RunLeadingAsync(string name, Func<bool, TimeSpan> next, Func<CancellationToken, Task<string>> work,
         CancellationToken ct, Func<CancellationToken, Task>? standby = null)
     {
-        if (await leadership.LeadsAsync(name, ct)) return await RunAsync(name, next, work, ct);
+        bool leads;
+        try
+        {
+            leads = await leadership.LeadsAsync(name, ct);
+        }
+        catch (Exception unknown) when (!ct.IsCancellationRequested)
+        {
+            // Whether this node leads is unknown: the run fails with that reason, and the job's loop goes on.
+            return await RunAsync(name, next, _ => Task.FromException<string>(unknown), ct);
+        }
+        if (leads) return await RunAsync(name, next, work, ct);
         var now = clock.GetUtcNow();
         lock (_jobs)
             _jobs[name] = Of(name) with

@@ -118,7 +118,7 @@ public sealed partial class PostgresLeadership(PostgresStorage database, Institu
         {
             _disposed = true;
             _held.Clear();
-            // Closing the session gives every lock back to the server at once; the other nodes take over at their next check.
+            // Closing the session gives every lock back once the server has ended it; the other nodes take over at their next check.
             if (_session is not null) await _session.DisposeAsync();
             _session = null;
         }
