@@ -10,14 +10,15 @@ using Microsoft.Extensions.Options;
 namespace Linkage.Network.Sim;
 
 /// <summary>
-/// The hub as witness: it countersigns a gateway's checkpoint only when the gateway's registered key signed it and it
+/// The hub as witness: it countersigns a gateway's checkpoint only when a key registered for its institution (one per
+/// gateway node; chain ids name institution and node) signed it and it
 /// extends the last head the hub witnessed for that chain, and keeps it as the chain's latest head. A gateway that cut
 /// or rewrote its chain cannot get a new checkpoint past this, and the head the hub keeps shows how far it reached.
 /// </summary>
 public sealed class CheckpointWitnessing(HubDatabase database, IOptions<HubOptions> options, Ed25519SignatureSigner hubKey, TimeProvider clock)
 {
     private const int HashLength = 32;
-    private readonly ConcurrentDictionary<string, Ed25519SignatureVerifier> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Ed25519SignatureVerifier>> _keys = new(StringComparer.Ordinal);
 
     public Task<WitnessedCheckpoint> HeadAsync(string institution, string chainId, CancellationToken ct)
     {
@@ -37,10 +38,10 @@ public sealed class CheckpointWitnessing(HubDatabase database, IOptions<HubOptio
             throw new DomainException(ErrorKind.InvalidArgument, ErrorReasons.CheckpointMalformed,
                 "A checkpoint names a sequence after its previous one, a 32-byte head hash and the time it was sealed.");
         var checkpoint = CheckpointWire.ToDomain(wire);
-        if (KeyOf(institution) is not { } key || checkpoint.KeyId != key.KeyId
-            || !key.Verify(CheckpointSignatures.SignedBytes(checkpoint), checkpoint.Signature))
+        var signed = CheckpointSignatures.SignedBytes(checkpoint);
+        if (!KeysOf(institution).Any(key => checkpoint.KeyId == key.KeyId && key.Verify(signed, checkpoint.Signature)))
             throw new DomainException(ErrorKind.Unauthenticated, ErrorReasons.CheckpointSignatureInvalid,
-                "The checkpoint is not signed with the checkpoint key registered for this institution.");
+                "The checkpoint is not signed with a checkpoint key registered for this institution.");
 
         return database.UseAsync(async connection =>
         {
@@ -76,12 +77,9 @@ public sealed class CheckpointWitnessing(HubDatabase database, IOptions<HubOptio
             throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.OtherInstitution, "A gateway has only its own chains witnessed.");
     }
 
-    private Ed25519SignatureVerifier? KeyOf(string institution)
-    {
-        var member = options.Value.Institutions.FirstOrDefault(i => i.Code == institution && i.CheckpointKey.Length > 0);
-        return member is null ? null
-            : _keys.GetOrAdd(institution, _ => new Ed25519SignatureVerifier(Convert.FromBase64String(member.CheckpointKey), member.CheckpointKeyId));
-    }
+    private IReadOnlyList<Ed25519SignatureVerifier> KeysOf(string institution) =>
+        _keys.GetOrAdd(institution, code => options.Value.Institutions.Where(i => i.Code == code).SelectMany(i => i.AllCheckpointKeys)
+            .Select(k => new Ed25519SignatureVerifier(Convert.FromBase64String(k.PublicKey), k.KeyId)).ToList());
 
     private static async Task<(SignedCheckpoint Checkpoint, CheckpointWitness Witness)?> ReadHeadAsync(
         Microsoft.Data.Sqlite.SqliteConnection connection, string chainId, CancellationToken ct)

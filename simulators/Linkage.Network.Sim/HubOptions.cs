@@ -87,6 +87,25 @@ public sealed class InstitutionOptions
     public string CheckpointKey { get; set; } = "";
 
     public string CheckpointKeyId { get; set; } = "";
+
+    /// <summary>
+    /// The checkpoint keys of the institution's other gateway nodes (each node seals its own chains with its own key):
+    /// a checkpoint of any of the institution's chains is witnessed when one of these keys, or the one above, signed it.
+    /// </summary>
+    public List<CheckpointKeyOptions> CheckpointKeys { get; set; } = [];
+
+    /// <summary>Every checkpoint key registered for the institution.</summary>
+    public IEnumerable<CheckpointKeyOptions> AllCheckpointKeys =>
+        (CheckpointKey.Length > 0 ? [new CheckpointKeyOptions { PublicKey = CheckpointKey, KeyId = CheckpointKeyId }] : Array.Empty<CheckpointKeyOptions>())
+            .Concat(CheckpointKeys);
+}
+
+/// <summary>One gateway node's checkpoint public key (base64 of 32 bytes) and its id.</summary>
+public sealed class CheckpointKeyOptions
+{
+    public string PublicKey { get; set; } = "";
+
+    public string KeyId { get; set; } = "";
 }
 
 /// <summary>One gateway node of an institution.</summary>

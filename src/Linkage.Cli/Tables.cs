@@ -46,18 +46,18 @@ public static class Tables
 
     public static Table Records(IEnumerable<ProvisionRecordView> records)
     {
-        var table = Of("Seq", "Recorded at", "Direction", "Inquirer", "Provider", "Information", "Outcome", "Reason");
+        var table = Of("Node", "Seq", "Recorded at", "Direction", "Inquirer", "Provider", "Information", "Outcome", "Reason");
         foreach (var r in records)
-            table.Row($"{r.Sequence}", Time(r.RecordedAt), $"{r.Direction}", r.InquirerInstitutionCode, r.ProviderInstitutionCode,
+            table.Row(r.Node, $"{r.Sequence}", Time(r.RecordedAt), $"{r.Direction}", r.InquirerInstitutionCode, r.ProviderInstitutionCode,
                 r.InformationNameCode, $"{r.Outcome}", r.Reason);
         return table;
     }
 
     public static Table Disclosure(IEnumerable<DisclosedExchange> exchanges)
     {
-        var table = Of("Seq", "日付", "相手機関", "情報名", "結果", "不開示");
+        var table = Of("Node", "Seq", "日付", "相手機関", "情報名", "結果", "不開示");
         foreach (var e in exchanges)
-            table.Row($"{e.Sequence}", $"{e.DateInWords}\n{e.DateInEra}", $"{e.OtherInstitutionName}\n{e.OtherInstitutionCode}",
+            table.Row(e.Node, $"{e.Sequence}", $"{e.DateInWords}\n{e.DateInEra}", $"{e.OtherInstitutionName}\n{e.OtherInstitutionCode}",
                 $"{e.InformationName}\n{e.InformationNameCode}", $"{e.OutcomeInWords}\n{e.Reason}".TrimEnd(), e.NonDisclosureReason);
         return table;
     }

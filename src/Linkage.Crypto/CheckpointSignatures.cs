@@ -7,15 +7,19 @@ namespace Linkage.Crypto;
 /// starts with its own label, so that a checkpoint signature can never pass for a permit's or a list's (the hub signs
 /// all three with one key).
 /// </summary>
-public sealed class CheckpointSignatures(Ed25519SignatureSigner ownKey, Ed25519SignatureVerifier ownPublicKey, Ed25519SignatureVerifier hubKey)
+/// <param name="ownKey">This node's private key: it seals this node's chains only.</param>
+/// <param name="nodeKeys">The public key of each node of the institution, this one's included, by node name: a node's
+/// chain verifies only with its own node's key, so one node's key cannot vouch for a rewrite of another's chain.</param>
+public sealed class CheckpointSignatures(
+    Ed25519SignatureSigner ownKey, IReadOnlyDictionary<string, Ed25519SignatureVerifier> nodeKeys, Ed25519SignatureVerifier hubKey)
     : ICheckpointSignatures
 {
     public string KeyId => ownKey.KeyId;
 
     public byte[] Sign(ChainCheckpoint checkpoint) => ownKey.Sign(SignedBytes(checkpoint));
 
-    public bool IsSignedByUs(ChainCheckpoint checkpoint) =>
-        checkpoint.KeyId == ownPublicKey.KeyId && ownPublicKey.Verify(SignedBytes(checkpoint), checkpoint.Signature);
+    public bool IsSignedByNode(string node, ChainCheckpoint checkpoint) =>
+        nodeKeys.TryGetValue(node, out var key) && checkpoint.KeyId == key.KeyId && key.Verify(SignedBytes(checkpoint), checkpoint.Signature);
 
     public bool IsWitnessedByHub(ChainCheckpoint checkpoint) =>
         checkpoint.Witness is { } witness && witness.KeyId == hubKey.KeyId

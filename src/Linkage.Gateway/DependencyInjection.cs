@@ -51,7 +51,7 @@ public static class DependencyInjection
         services.AddHostedService<DatabaseStartup>();
 
         services.TryAddSingleton(TimeProvider.System); // a test may bring its own clock
-        services.AddSingleton(provider => new InstitutionScope(InstitutionCode.Parse(Gateway(provider).InstitutionCode)));
+        services.AddSingleton(provider => new InstitutionScope(InstitutionCode.Parse(Gateway(provider).InstitutionCode), Gateway(provider).NodeId));
         services.AddSingleton(provider => new TrustedHub(InstitutionCode.Parse(Gateway(provider).HubInstitutionCode)));
         services.AddSingleton<InstitutionKeyOpening>();
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
@@ -71,11 +71,13 @@ public static class DependencyInjection
             if (!Ed25519Keys.PublicKeyOf(privateKey).AsSpan().SequenceEqual(publicKey))
                 throw new InvalidOperationException("The checkpoint key is not the pair of Checkpoints:PublicKey, the key registered at the hub.");
             return new CheckpointSignatures(new Ed25519SignatureSigner(privateKey, checkpoints.KeyId),
-                new Ed25519SignatureVerifier(publicKey, checkpoints.KeyId), provider.GetRequiredService<Ed25519SignatureVerifier>());
+                checkpoints.NodeKeys(Gateway(provider).NodeId), provider.GetRequiredService<Ed25519SignatureVerifier>());
         });
 
         AddDomain(services);
         AddJobs(services);
+        // One node per SQLite file: nobody else changes what this node holds in memory.
+        if (storage.Provider == Storage.Database.StorageProvider.PostgreSql) services.AddHostedService<SharedStateRefreshJob>();
 
         services.AddHealthChecks().AddCheck<Readiness>("ready")
             .AddCheck<EscalationJob>(EscalationJob.HealthName, tags: [EscalationJob.HealthName])

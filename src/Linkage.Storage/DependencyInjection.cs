@@ -70,6 +70,10 @@ public static class DependencyInjection
         services.AddSingleton<Checkpoints.SealedChains>();
         services.AddSingleton<Domain.Chains.Checkpoints.IKeptChains>(provider => provider.GetRequiredService<Checkpoints.SealedChains>());
         services.AddSingleton<Domain.Retention.IRetentionStore, Retention.SqliteRetentionStore>();
+        if (database is PostgreSql.PostgresStorage server)
+            services.AddSingleton<Leadership.ILeadership>(provider => new Leadership.PostgresLeadership(server,
+                provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<ILogger<Leadership.PostgresLeadership>>()));
+        else services.AddSingleton<Leadership.ILeadership, Leadership.AlwaysLeader>();
         if (database is SqliteStorage file)
             services.AddHostedService(provider => new WalCheckpointer(file.ConnectionString, provider.GetRequiredService<ILogger<WalCheckpointer>>()));
         return services;

@@ -77,8 +77,8 @@ public sealed class GatewayCommandTests(NetworkFixture fixture)
         var rows = run.Output.Split('\n').Where(line => line.Contains(Osteoporosis, StringComparison.Ordinal)).ToList();
         Assert.Equal(NetworkFixture.RecordCount, rows.Count);
         for (var sequence = 1; sequence <= NetworkFixture.RecordCount; sequence++)
-            Assert.Contains(rows, row => row.TrimStart('│', '|', ' ').StartsWith($"{sequence} ", StringComparison.Ordinal));
-        Assert.Contains($"{NetworkFixture.RecordCount} record(s)", run.Output);
+            Assert.Contains(rows, row => System.Text.RegularExpressions.Regex.IsMatch(row, $@"^[│| ]*node-1\s*[│|]\s*{sequence}\s"));
+        Assert.Contains($"{NetworkFixture.RecordCount} record(s); the next page: --after node-1:{NetworkFixture.RecordCount}", run.Output);
     }
 
     [Fact]
@@ -145,6 +145,18 @@ public sealed class GatewayCommandTests(NetworkFixture fixture)
         var run = await (await fixture.SignedInAsync(Roles.Auditor)).RunAsync("verify");
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.Contains($"intact: {NetworkFixture.RecordCount} records checked", run.Output);
+    }
+
+    [Fact]
+    public async Task Withhold_names_the_node_of_the_record_and_a_record_no_node_has_is_refused()
+    {
+        var admin = await fixture.SignedInAsync(Roles.Administrator);
+        var withoutNode = await admin.RunAsync("records", "withhold", "1", "--reason", "支援措置");
+        Assert.True(withoutNode.ExitCode == ExitCodes.Usage, withoutNode.ToString());
+
+        var unknownNode = await admin.RunAsync("records", "withhold", "1", "--node", "node-9", "--reason", "支援措置");
+        Assert.True(unknownNode.ExitCode == ExitCodes.Refused, unknownNode.ToString());
+        Assert.StartsWith("NotFound RECORD_NOT_FOUND: ", unknownNode.Error);
     }
 
     [Fact]

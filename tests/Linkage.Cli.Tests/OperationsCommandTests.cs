@@ -32,7 +32,7 @@ public sealed class OperationsCommandTests(NetworkFixture fixture)
         Assert.Equal(["/linkage.v1.Staff/SignIn", "/linkage.v1.Records/ListRecords", "/linkage.v1.Administration/GetStatistics"],
             entries.Select(e => e.Rpc).Take(3));
         Assert.Equal("OPERATION_OUTCOME_REFUSED", entries[2].Outcome);
-        Assert.Contains("records:1,2", entries[1].Target);
+        Assert.Equal("records:node-1:1,node-1:2", entries[1].Target);
 
         var table = await auditor.RunAsync("operations", "--actor", "staff-0044", "--rpc", "/linkage.v1.Records/ListRecords");
         Assert.True(table.ExitCode == ExitCodes.Ok, table.ToString());
@@ -42,16 +42,20 @@ public sealed class OperationsCommandTests(NetworkFixture fixture)
     }
 
     [Fact]
-    public async Task Operations_pages_after_a_sequence_number()
+    public async Task Operations_pages_after_a_node_and_sequence_and_a_bare_sequence_is_a_usage_error()
     {
         var auditor = await fixture.SignedInAsync(Roles.Auditor);
         var first = await auditor.RunAsync("operations", "--json", "--page-size", "2");
         using var page = JsonDocument.Parse(first.Output);
-        var sequences = page.RootElement.GetProperty("operations").EnumerateArray().Select(e => long.Parse(e.GetProperty("sequence").GetString()!)).ToList();
-        Assert.Equal([1L, 2L], sequences);
-        var next = await auditor.RunAsync("operations", "--json", "--page-size", "1", "--after", "2");
+        var entries = page.RootElement.GetProperty("operations").EnumerateArray()
+            .Select(e => (e.GetProperty("node").GetString(), long.Parse(e.GetProperty("sequence").GetString()!))).ToList();
+        Assert.Equal([("node-1", 1L), ("node-1", 2L)], entries);
+        var next = await auditor.RunAsync("operations", "--json", "--page-size", "1", "--after", "node-1:2");
         using var second = JsonDocument.Parse(next.Output);
         Assert.Equal("3", second.RootElement.GetProperty("operations")[0].GetProperty("sequence").GetString());
+
+        Assert.Equal(ExitCodes.Usage, (await auditor.RunAsync("operations", "--after", "2")).ExitCode);
+        Assert.Equal(ExitCodes.Usage, (await auditor.RunAsync("operations", "--after", "Node_1:2")).ExitCode);
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public sealed class ConsoleRecordsTests(ConsoleNetworkFixture fixture)
         var html = await verified.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
         Assert.Contains("改ざんは検出されませんでした", html);
+        Assert.Contains("<tr class=\"\" data-node=\"node-1\">", html); // a row per node's chain, this gateway's the only one here
 
         using var reviewer = ConsoleClient.Of(fixture.Network, Roles.Reviewer);
         await reviewer.SignInAsync();

@@ -10,7 +10,7 @@ namespace Linkage.Domain.Tests;
 /// </summary>
 public sealed class ChainSealerTests : IDisposable
 {
-    private const string ChainId = "1000082210000000/provision-records";
+    private const string ChainId = "1000082210000000/node-1/provision-records";
     private readonly FakeTimeProvider _clock = new(Seed.Now);
     private readonly FakeSignatures _signatures = new();
     private readonly FakeCheckpointStore _store = new();
@@ -43,7 +43,7 @@ public sealed class ChainSealerTests : IDisposable
         Assert.Empty(first.PreviousHash);
         Assert.Equal((5L, 3L), (second!.Sequence, second.PreviousSequence));
         Assert.Equal(first.HeadHash, second.PreviousHash);
-        Assert.True(_signatures.IsSignedByUs(second));
+        Assert.True(_signatures.IsSignedByNode(FakeSignatures.OwnNode, second));
         Assert.Null(again);
         Assert.Equal(2, _store.Checkpoints.Count);
     }

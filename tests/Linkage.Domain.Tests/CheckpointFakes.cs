@@ -41,14 +41,20 @@ internal sealed class TextHasher : IChainHasher<string>
     }
 }
 
-/// <summary>Signatures as keyed SHA-256: "ours" and "the hub's" keys differ, and anything else does not verify.</summary>
+/// <summary>
+/// Signatures as keyed SHA-256: "ours" (node-1's) and "the hub's" keys differ, and anything else does not verify; a
+/// checkpoint of ours does not verify as another node's.
+/// </summary>
 internal sealed class FakeSignatures(string ownKey = "gateway", string hubKey = "hub") : ICheckpointSignatures
 {
+    public const string OwnNode = "node-1";
+
     public string KeyId => "cp-1";
 
     public byte[] Sign(ChainCheckpoint checkpoint) => Mac(ownKey, Signed(checkpoint));
 
-    public bool IsSignedByUs(ChainCheckpoint checkpoint) => checkpoint.KeyId == KeyId && Mac(ownKey, Signed(checkpoint)).SequenceEqual(checkpoint.Signature);
+    public bool IsSignedByNode(string node, ChainCheckpoint checkpoint) =>
+        node == OwnNode && checkpoint.KeyId == KeyId && Mac(ownKey, Signed(checkpoint)).SequenceEqual(checkpoint.Signature);
 
     public bool IsWitnessedByHub(ChainCheckpoint checkpoint) =>
         checkpoint.Witness is { } w && Mac(hubKey, Witnessed(checkpoint, w.WitnessedAt)).SequenceEqual(w.Signature);
@@ -115,11 +121,15 @@ internal sealed class FakeWitness(TimeProvider clock) : ICheckpointWitness
         Failure is { } failure ? Task.FromException<ChainCheckpoint?>(failure) : Task.FromResult(Heads.GetValueOrDefault(chainId));
 }
 
-internal sealed class FakeSealedChain(string chainId) : ISealedChain
+internal sealed class FakeSealedChain(string chainId, string node = FakeSignatures.OwnNode, ChainKind kind = ChainKind.ProvisionRecords) : ISealedChain
 {
     public List<ChainLink<string>> Links { get; set; } = [];
 
     public string ChainId { get; } = chainId;
+
+    public string Node { get; } = node;
+
+    public ChainKind Kind { get; } = kind;
 
     public Task<ChainHead?> HeadAsync(CancellationToken ct) =>
         Task.FromResult(Links.Count == 0 ? null : new ChainHead(Links[^1].Sequence, Links[^1].Hash));

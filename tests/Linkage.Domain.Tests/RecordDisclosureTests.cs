@@ -87,28 +87,32 @@ public sealed class RecordDisclosureTests
     [Fact]
     public async Task A_marked_record_is_left_out_for_staff_and_shown_with_its_mark_to_auditors()
     {
-        _records.Found = [Link(1), Link(2)];
-        _marks.Marks[2] = new NonDisclosureMark(2, "支援措置", "staff-9", Seed.Now);
+        // Record 2 of node-2 is marked; record 2 of node-1 is another record, and is not.
+        _records.Found = [Link(1), Link(2), Link(2, "node-2")];
+        _marks.Marks[new("node-2", 2)] = new NonDisclosureMark(new("node-2", 2), "支援措置", "staff-9", Seed.Now);
 
         var forStaff = await _disclosure.DiscloseAsync(Staff(Roles.Administrator), Seed.PersonNumber, "", "", "", CancellationToken.None);
         var forAuditor = await _disclosure.DiscloseAsync(Staff(Roles.Auditor), Seed.PersonNumber, "", "", "", CancellationToken.None);
 
-        Assert.Equal([1L], forStaff.Select(e => e.Sequence));
-        Assert.Equal([(1L, null), (2L, "支援措置")], forAuditor.Select(e => (e.Sequence, e.NonDisclosureReason)));
+        Assert.Equal([new("node-1", 1L), new ChainPosition("node-1", 2)], forStaff.Select(e => e.Record));
+        Assert.Equal([(1L, null), (2L, null), (2L, "支援措置")], forAuditor.Select(e => (e.Record.Sequence, e.NonDisclosureReason)));
         Assert.Equal((Seed.Mito, "骨粗鬆症検診情報"), (forStaff[0].OtherInstitutionCode, forStaff[0].InformationName));
     }
 
     [Theory]
-    [InlineData(0, "x", ErrorReasons.InvalidArgument)]
-    [InlineData(1, " ", ErrorReasons.MissingField)]
-    [InlineData(99, "x", ErrorReasons.RecordNotFound)]
-    [InlineData(1, "501", ErrorReasons.MissingField)]
-    public async Task A_mark_needs_a_record_and_a_reason(long sequence, string reason, string refused)
+    [InlineData("node-1", 0, "x", ErrorReasons.InvalidArgument)]
+    [InlineData("node-1", 1, " ", ErrorReasons.MissingField)]
+    [InlineData("node-1", 99, "x", ErrorReasons.RecordNotFound)]
+    [InlineData("node-2", 1, "x", ErrorReasons.RecordNotFound)]
+    [InlineData("node-1", 1, "501", ErrorReasons.MissingField)]
+    [InlineData("", 1, "x", ErrorReasons.MissingField)]
+    [InlineData("Node_1", 1, "x", ErrorReasons.InvalidArgument)]
+    public async Task A_mark_needs_a_node_a_record_of_it_and_a_reason(string node, long sequence, string reason, string refused)
     {
-        _marks.Existing.Add(1);
+        _marks.Existing.Add(new("node-1", 1));
         var text = reason == "501" ? new string('x', 501) : reason;
         var error = await Assert.ThrowsAsync<DomainException>(() =>
-            _disclosure.MarkAsync(Staff(Roles.Administrator), sequence, text, CancellationToken.None));
+            _disclosure.MarkAsync(Staff(Roles.Administrator), node, sequence, text, CancellationToken.None));
 
         Assert.Equal(refused, error.Reason);
         Assert.Empty(_marks.Marks);
@@ -117,20 +121,20 @@ public sealed class RecordDisclosureTests
     [Fact]
     public async Task A_mark_keeps_the_trimmed_reason_and_who_marked()
     {
-        _marks.Existing.Add(7);
-        _marks.Existing.Add(8);
+        _marks.Existing.Add(new("node-1", 7));
+        _marks.Existing.Add(new("node-2", 8));
         _clock.Advance(TimeSpan.FromTicks(5_678)); // 0.57 ms: the mark keeps whole milliseconds, as stored
-        var mark = await _disclosure.MarkAsync(Staff(Roles.Administrator), 7, "  裁判所の命令 ", CancellationToken.None);
-        var longest = await _disclosure.MarkAsync(Staff(Roles.Administrator), 8, new string('x', 500), CancellationToken.None);
+        var mark = await _disclosure.MarkAsync(Staff(Roles.Administrator), "node-1", 7, "  裁判所の命令 ", CancellationToken.None);
+        var longest = await _disclosure.MarkAsync(Staff(Roles.Administrator), "node-2", 8, new string('x', 500), CancellationToken.None);
 
-        Assert.Equal((7L, "裁判所の命令", "staff-1", Seed.Now), (mark.Sequence, mark.Reason, mark.MarkedBy, mark.MarkedAt));
-        Assert.Equal(500, longest.Reason.Length);
-        Assert.Same(mark, _marks.Marks[7]);
+        Assert.Equal((new ChainPosition("node-1", 7), "裁判所の命令", "staff-1", Seed.Now), (mark.Record, mark.Reason, mark.MarkedBy, mark.MarkedAt));
+        Assert.Equal((new ChainPosition("node-2", 8), 500), (longest.Record, longest.Reason.Length));
+        Assert.Same(mark, _marks.Marks[new("node-1", 7)]);
     }
 
-    private static ChainLink<ProvisionRecordEntry> Link(long sequence) => new(sequence, new ProvisionRecordEntry(Seed.Now, RecordDirection.Incoming,
-        $"i{sequence}", $"p{sequence}", Seed.Mito, Seed.Hitachinaka, Seed.Affair, Seed.Procedure, Seed.Osteoporosis, Seed.ListLegalBasis,
-        ProvisionOutcome.Provided, "", Seed.Person), [], []);
+    private static ChainLink<ProvisionRecordEntry> Link(long sequence, string node = "node-1") => new(sequence, new ProvisionRecordEntry(Seed.Now,
+        RecordDirection.Incoming, $"i{sequence}", $"p{sequence}", Seed.Mito, Seed.Hitachinaka, Seed.Affair, Seed.Procedure, Seed.Osteoporosis,
+        Seed.ListLegalBasis, ProvisionOutcome.Provided, "", Seed.Person), [], []) { Node = node };
 
     private sealed class FakeRecordReader : IRecordReader
     {
@@ -144,27 +148,27 @@ public sealed class RecordDisclosureTests
             return Task.FromResult(Found);
         }
 
-        public Task<IReadOnlyList<ChainLink<ProvisionRecordEntry>>> ListAsync(long afterSequence, int pageSize,
+        public Task<IReadOnlyList<ChainLink<ProvisionRecordEntry>>> ListAsync(ChainPosition? after, int pageSize,
             IReadOnlyCollection<string> informationNames, CancellationToken ct) => throw new NotSupportedException();
 
-        public IAsyncEnumerable<ChainLink<ProvisionRecordEntry>> ReadAllAsync(CancellationToken ct) => throw new NotSupportedException();
+        public IAsyncEnumerable<ChainLink<ProvisionRecordEntry>> ReadAllAsync(string node, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<long> CountAsync(CancellationToken ct) => throw new NotSupportedException();
     }
 
     private sealed class FakeMarks : INonDisclosureMarks
     {
-        public HashSet<long> Existing { get; } = [];
-        public Dictionary<long, NonDisclosureMark> Marks { get; } = [];
+        public HashSet<ChainPosition> Existing { get; } = [];
+        public Dictionary<ChainPosition, NonDisclosureMark> Marks { get; } = [];
 
         public Task<bool> MarkAsync(NonDisclosureMark mark, CancellationToken ct)
         {
-            if (!Existing.Contains(mark.Sequence)) return Task.FromResult(false);
-            Marks[mark.Sequence] = mark;
+            if (!Existing.Contains(mark.Record)) return Task.FromResult(false);
+            Marks[mark.Record] = mark;
             return Task.FromResult(true);
         }
 
-        public Task<IReadOnlyDictionary<long, NonDisclosureMark>> MarksOfAsync(IReadOnlyCollection<long> sequences, CancellationToken ct) =>
-            Task.FromResult<IReadOnlyDictionary<long, NonDisclosureMark>>(Marks.Where(m => sequences.Contains(m.Key)).ToDictionary());
+        public Task<IReadOnlyDictionary<ChainPosition, NonDisclosureMark>> MarksOfAsync(IReadOnlyCollection<ChainPosition> records, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyDictionary<ChainPosition, NonDisclosureMark>>(Marks.Where(m => records.Contains(m.Key)).ToDictionary());
     }
 }

@@ -12,8 +12,8 @@ namespace Linkage.Domain.Tests;
 /// </summary>
 public sealed class RetentionRunTests
 {
-    private const string Records = "1000082210000000/provision-records";
-    private const string Operations = "1000082210000000/operation-log";
+    private const string Records = "1000082210000000/node-1/provision-records";
+    private const string Operations = "1000082210000000/node-1/operation-log";
     private static readonly DateTimeOffset Now = Seed.Now.AddYears(8);
     private readonly FakeTimeProvider _clock = new(Now);
     private readonly FakeCheckpointStore _checkpoints = new();
@@ -29,7 +29,7 @@ public sealed class RetentionRunTests
             witnessed ? new CheckpointWitness(sealedAt, "hub-1", [2]) : null));
 
     private Task<RetentionRun.Result> RunAsync(RetentionSettings? settings = null) =>
-        Run(settings).RunAsync(new FakeSealedChain(Records), new FakeSealedChain(Operations), CancellationToken.None);
+        Run(settings).RunAsync([new FakeSealedChain(Records), new FakeSealedChain(Operations, kind: ChainKind.OperationLog)], CancellationToken.None);
 
     [Fact]
     public async Task A_chain_is_cut_at_its_newest_witnessed_checkpoint_sealed_before_its_retention_began()
@@ -48,7 +48,7 @@ public sealed class RetentionRunTests
         Assert.Equal((Records, 200L), (chain, anchor.Sequence));
         Assert.Equal([200], anchor.Hash);
         var entry = Assert.Single(_log.Entries);
-        Assert.Equal((CallerKind.System, RetentionRun.Actor, "retention/provision-records", OperationOutcome.Done),
+        Assert.Equal((CallerKind.System, RetentionRun.Actor, "retention/node-1/provision-records", OperationOutcome.Done),
             (entry.ActorKind, entry.ActorId, entry.Rpc, entry.Outcome));
         Assert.Equal("200 entries up to 200; anchor C8", entry.Target);
     }
@@ -78,7 +78,7 @@ public sealed class RetentionRunTests
 
         Assert.Equal((0L, 40L), (result.ProvisionRecords, result.OperationLog));
         Assert.Equal((Operations, 40L), (_store.ChainPurges[0].Chain, _store.ChainPurges[0].Anchor.Sequence));
-        Assert.Equal("retention/operation-log", Assert.Single(_log.Entries).Rpc);
+        Assert.Equal("retention/node-1/operation-log", Assert.Single(_log.Entries).Rpc);
     }
 
     [Fact]
@@ -134,9 +134,9 @@ internal sealed class FakeRetentionStore : IRetentionStore
     public long Removed { get; set; }
     public (int Copies, int Held, int Results) Counts { get; set; }
 
-    public Task<long> PurgeChainAsync(string chainId, ChainHead anchor, CancellationToken ct)
+    public Task<long> PurgeChainAsync(ISealedChain chain, ChainHead anchor, CancellationToken ct)
     {
-        ChainPurges.Add((chainId, anchor));
+        ChainPurges.Add((chain.ChainId, anchor));
         return Task.FromResult(Removed);
     }
 

@@ -12,13 +12,13 @@ namespace Linkage.Domain.Tests;
 /// </summary>
 public sealed class SealedChainVerifierTests : IDisposable
 {
-    private const string ChainId = "1000082210000000/operation-log";
+    private const string ChainId = "1000082210000000/node-1/operation-log";
     private readonly FakeTimeProvider _clock = new(Seed.Now);
     private readonly FakeSignatures _signatures = new();
     private readonly FakeCheckpointStore _store = new();
     private readonly FakeWitness _hub;
     private readonly FakeAnchors _anchors = new();
-    private readonly FakeSealedChain _chain = new(ChainId);
+    private readonly FakeSealedChain _chain = new(ChainId, kind: ChainKind.OperationLog);
     private readonly ChainSealer _sealer;
     private readonly SealedChainVerifier<string> _verifier;
 

@@ -80,13 +80,15 @@ public sealed class DisclosureTests : IAsyncLifetime
     [Fact(Timeout = 120_000)]
     public async Task A_withheld_record_is_left_out_for_staff_and_shown_with_its_mark_to_auditors()
     {
-        var sequence = (await DiscloseAsync(Roles.Reviewer)).Exchanges[1].Sequence;
+        var exchange = (await DiscloseAsync(Roles.Reviewer)).Exchanges[1];
+        var sequence = exchange.Sequence;
 
-        var mark = await As(Roles.Administrator).MarkNonDisclosureAsync(new MarkNonDisclosureRequest { Sequence = sequence, Reason = "支援措置" });
+        var mark = await As(Roles.Administrator).MarkNonDisclosureAsync(
+            new MarkNonDisclosureRequest { Node = exchange.Node, Sequence = sequence, Reason = "支援措置" });
         var forStaff = await DiscloseAsync(Roles.Reviewer);
         var forAuditors = await DiscloseAsync(Roles.Auditor);
 
-        Assert.Equal(("支援措置", "staff-" + Roles.Administrator), (mark.Reason, mark.MarkedBy));
+        Assert.Equal(("支援措置", "staff-" + Roles.Administrator, "node-1"), (mark.Reason, mark.MarkedBy, mark.Node));
         Assert.DoesNotContain(forStaff.Exchanges, e => e.Sequence == sequence);
         Assert.Single(forStaff.Exchanges);
         Assert.Equal("支援措置", Assert.Single(forAuditors.Exchanges, e => e.Sequence == sequence).NonDisclosureReason);
@@ -99,27 +101,30 @@ public sealed class DisclosureTests : IAsyncLifetime
     {
         var admin = As(Roles.Administrator);
         var sequence = (await DiscloseAsync(Roles.Reviewer)).Exchanges[0].Sequence;
-        await admin.MarkNonDisclosureAsync(new MarkNonDisclosureRequest { Sequence = sequence, Reason = "裁判所の命令" });
+        await admin.MarkNonDisclosureAsync(new MarkNonDisclosureRequest { Node = "node-1", Sequence = sequence, Reason = "裁判所の命令" });
 
         var cases = new (MarkNonDisclosureRequest Request, StatusCode Status, string Reason)[]
         {
-            (new() { Sequence = 9_999, Reason = "x" }, StatusCode.NotFound, ErrorReasons.RecordNotFound),
-            (new() { Sequence = sequence, Reason = "again" }, StatusCode.AlreadyExists, ErrorReasons.RecordAlreadyMarked),
-            (new() { Sequence = sequence + 1, Reason = " " }, StatusCode.InvalidArgument, ErrorReasons.MissingField),
-            (new() { Sequence = 0, Reason = "x" }, StatusCode.InvalidArgument, ErrorReasons.InvalidArgument),
+            (new() { Node = "node-1", Sequence = 9_999, Reason = "x" }, StatusCode.NotFound, ErrorReasons.RecordNotFound),
+            (new() { Node = "node-2", Sequence = sequence, Reason = "x" }, StatusCode.NotFound, ErrorReasons.RecordNotFound),
+            (new() { Node = "node-1", Sequence = sequence, Reason = "again" }, StatusCode.AlreadyExists, ErrorReasons.RecordAlreadyMarked),
+            (new() { Node = "node-1", Sequence = sequence + 1, Reason = " " }, StatusCode.InvalidArgument, ErrorReasons.MissingField),
+            (new() { Node = "node-1", Sequence = 0, Reason = "x" }, StatusCode.InvalidArgument, ErrorReasons.InvalidArgument),
+            (new() { Sequence = sequence + 1, Reason = "x" }, StatusCode.InvalidArgument, ErrorReasons.MissingField),
+            (new() { Node = "NODE 1", Sequence = sequence + 1, Reason = "x" }, StatusCode.InvalidArgument, ErrorReasons.InvalidArgument),
         };
         foreach (var (request, status, reason) in cases)
         {
             var refused = await Assert.ThrowsAsync<RpcException>(() => admin.MarkNonDisclosureAsync(request).ResponseAsync);
-            Assert.Equal((request.Sequence, status, reason), (request.Sequence, refused.StatusCode, DomainStatus.ToDomainException(refused).Reason));
+            Assert.Equal((request.ToString(), status, reason), (request.ToString(), refused.StatusCode, DomainStatus.ToDomainException(refused).Reason));
         }
         var refusedReviewer = await Assert.ThrowsAsync<RpcException>(() =>
-            As(Roles.Reviewer).MarkNonDisclosureAsync(new MarkNonDisclosureRequest { Sequence = sequence + 1, Reason = "x" }).ResponseAsync);
+            As(Roles.Reviewer).MarkNonDisclosureAsync(new MarkNonDisclosureRequest { Node = "node-1", Sequence = sequence + 1, Reason = "x" }).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, refusedReviewer.StatusCode);
         var forAuditors = await DiscloseAsync(Roles.Auditor);
         Assert.Equal(["裁判所の命令", ""], forAuditors.Exchanges.Select(e => e.NonDisclosureReason));
         var refusals = (await As(Roles.Auditor).ListOperationsAsync(new ListOperationsRequest { Rpc = "/linkage.v1.Records/MarkNonDisclosure" })).Operations;
-        Assert.Equal(5, refusals.Count(o => o.Outcome == OperationOutcome.Refused)); // the four above and the reviewer
+        Assert.Equal(8, refusals.Count(o => o.Outcome == OperationOutcome.Refused)); // the seven above and the reviewer
     }
 }

@@ -78,6 +78,12 @@ internal sealed class GatewayProcessHarness : IDisposable
     {
         await using (var db = Contexts.CreateDbContext())
             await DatabaseInitializer.MigrateAsync(db, CancellationToken.None);
+        return await StorePermittedListAsync(Contexts);
+    }
+
+    /// <summary>A permitted list signed by the test's hub key, stored where <paramref name="contexts"/> reach (either provider).</summary>
+    public async Task<SignedPermittedList> StorePermittedListAsync(IDbContextFactory<LinkageDbContext> contexts)
+    {
         var list = new PermittedList { Version = 1, IssuedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) };
         list.Entries.Add(new PermittedEntry
         {
@@ -91,7 +97,7 @@ internal sealed class GatewayProcessHarness : IDisposable
         });
         var bytes = list.ToByteArray();
         var signature = new Ed25519SignatureSigner(HubKey, HubKeyId).Sign(bytes);
-        await new PermittedListStore(Contexts, Scope).SaveAsync(1, bytes, signature, HubKeyId, DateTimeOffset.UtcNow, CancellationToken.None);
+        await new PermittedListStore(contexts, Scope).SaveAsync(1, bytes, signature, HubKeyId, DateTimeOffset.UtcNow, CancellationToken.None);
         return new SignedPermittedList { List = ByteString.CopyFrom(bytes), Signature = ByteString.CopyFrom(signature), KeyId = HubKeyId };
     }
 

@@ -84,7 +84,7 @@ public sealed class HeldAnswerTests : IAsyncLifetime
         Assert.Equal((Grpc.Core.StatusCode.FailedPrecondition, "HELD_ALREADY_DECIDED"), (again.StatusCode, again.Reason()));
         Assert.Empty((await review.ListHeldAsync(new ListHeldRequest())).Held);
         var operations = await _network.Hitachi.Services.GetRequiredService<IOperationLogReader>()
-            .ListAsync(new OperationFilter(null, null, null, "/linkage.v1.Review/Approve"), 0, 10, CancellationToken.None);
+            .ListAsync(new OperationFilter(null, null, null, "/linkage.v1.Review/Approve"), null, 10, CancellationToken.None);
         Assert.Equal([OperationOutcome.Done, OperationOutcome.Refused], operations.Select(o => o.Entry.Outcome));
         _network.AssertLogsClean(mitoPerson, "158.2");
     }

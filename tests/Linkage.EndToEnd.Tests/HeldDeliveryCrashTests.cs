@@ -228,20 +228,20 @@ public sealed class HeldDeliveryCrashTests : IAsyncLifetime, IDisposable
         var scope = GatewayProcessHarness.Scope;
         var records = new SqliteRecordReader(_gateway.Contexts, scope);
         var outcomes = new List<Domain.Answers.ProvisionOutcome>();
-        await foreach (var link in records.ReadAllAsync(CancellationToken.None))
+        await foreach (var link in records.ReadAllAsync("node-1", CancellationToken.None))
             if (link.Entry.PermitId == permitId) outcomes.Add(link.Entry.Outcome);
         Assert.Equal([Domain.Answers.ProvisionOutcome.Held, Domain.Answers.ProvisionOutcome.Provided], outcomes);
 
         var chain = await new HashChainVerifier<ProvisionRecordEntry>(RecordHasher.Sha256)
-            .VerifyAsync(records.ReadAllAsync(CancellationToken.None), CancellationToken.None);
+            .VerifyAsync(records.ReadAllAsync("node-1", CancellationToken.None), CancellationToken.None);
         Assert.True(chain.Intact, chain.Description);
 
         var operations = new SqliteOperationLogReader(_gateway.Contexts);
         var log = await new HashChainVerifier<OperationEntry>(OperationHasher.Sha256)
-            .VerifyAsync(operations.ReadAllAsync(CancellationToken.None), CancellationToken.None);
+            .VerifyAsync(operations.ReadAllAsync("node-1", CancellationToken.None), CancellationToken.None);
         Assert.True(log.Intact, log.Description);
         var approvals = new List<OperationEntry>();
-        await foreach (var link in operations.ReadAllAsync(CancellationToken.None))
+        await foreach (var link in operations.ReadAllAsync("node-1", CancellationToken.None))
             if (link.Entry.Rpc == "/linkage.v1.Review/Approve") approvals.Add(link.Entry);
         Assert.Equal(OperationOutcome.Done, Assert.Single(approvals).Outcome);
     }

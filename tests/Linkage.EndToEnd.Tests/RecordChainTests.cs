@@ -28,8 +28,9 @@ public sealed class RecordChainTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _network.DisposeAsync();
 
-    private Task<VerifyResponse> VerifyAsync() =>
-        new Records.RecordsClient(_network.Staff(_network.Hitachi, Roles.Auditor)).VerifyAsync(new VerifyRequest()).ResponseAsync;
+    /// <summary>The one node's record chain as Verify reports it.</summary>
+    private async Task<ChainVerification> VerifyAsync() =>
+        (await new Records.RecordsClient(_network.Staff(_network.Hitachi, Roles.Auditor)).VerifyAsync(new VerifyRequest())).Chains.Single();
 
     private void Execute(string sql)
     {
@@ -44,7 +45,23 @@ public sealed class RecordChainTests : IAsyncLifetime
     {
         var result = await VerifyAsync();
         Assert.True(result.Intact, result.Description);
-        Assert.Equal(3, result.RecordsChecked);
+        Assert.Equal(3, result.EntriesChecked);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Records_are_listed_a_page_at_a_time_after_a_node_and_sequence_and_a_sequence_alone_names_none()
+    {
+        var auditor = new Records.RecordsClient(_network.Staff(_network.Hitachi, Roles.Auditor));
+
+        var first = (await auditor.ListRecordsAsync(new ListRecordsRequest { PageSize = 2 })).Records;
+        var next = (await auditor.ListRecordsAsync(new ListRecordsRequest { PageSize = 2, AfterNode = "node-1", AfterSequence = 2 })).Records;
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() =>
+            auditor.ListRecordsAsync(new ListRecordsRequest { AfterSequence = 2 }).ResponseAsync);
+
+        Assert.Equal([("node-1", 1L), ("node-1", 2L)], first.Select(r => (r.Node, r.Sequence)));
+        Assert.Equal([("node-1", 3L)], next.Select(r => (r.Node, r.Sequence)));
+        Assert.Equal((Grpc.Core.StatusCode.InvalidArgument, "MISSING_FIELD", "after_node"),
+            (refused.StatusCode, refused.Reason(), Assert.Single(refused.FieldViolations()).Field));
     }
 
     [Fact(Timeout = 60_000)]

@@ -62,7 +62,7 @@ public sealed class RevocationAndPinningTests : IAsyncLifetime
         Assert.True(gatewayTrust.IsRevoked(certificate));
         Assert.False(_network.Pki.Revoke(name));
         var operations = _network.Hitachi.Services.GetRequiredService<IOperationLogReader>();
-        var logged = await operations.ListAsync(new OperationFilter("staff-" + Roles.Auditor, null, null, null), 0, 1000, CancellationToken.None);
+        var logged = await operations.ListAsync(new OperationFilter("staff-" + Roles.Auditor, null, null, null), null, 1000, CancellationToken.None);
         Assert.Contains(logged, o => o.Entry.Rpc == "session/certificate-revoked");
         Assert.Contains(logged, o => o.Entry.Reason == "CERTIFICATE_REVOKED" && o.Entry.Outcome == OperationOutcome.Refused);
     }

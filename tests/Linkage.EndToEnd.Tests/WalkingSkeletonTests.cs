@@ -65,7 +65,7 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
         foreach (var gateway in new[] { _network.Hitachi, _network.MitoGateway })
         {
             var verified = await new Records.RecordsClient(_network.Staff(gateway, Roles.Auditor)).VerifyAsync(new VerifyRequest());
-            Assert.True(verified.Intact, verified.Description);
+            Assert.True(verified.Intact, string.Join(' ', verified.Chains.Select(c => c.Description)));
         }
 
         _network.AssertLogsClean(hitachiPerson, mitoPerson, _network.Population.IndividualNumberOf(resident), "158.2", "52.4");

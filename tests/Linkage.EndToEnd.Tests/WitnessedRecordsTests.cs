@@ -52,8 +52,9 @@ public sealed class WitnessedRecordsTests : IAsyncLifetime
 
     private Task SealAsync() => _network.Hitachi.Services.GetRequiredService<CheckpointJob>().RunOnceAsync(schedule: null, CancellationToken.None);
 
-    private Task<VerifyResponse> VerifyAsync(Chain chain = Chain.ProvisionRecords) =>
-        new Records.RecordsClient(_network.Staff(_network.Hitachi, Roles.Auditor)).VerifyAsync(new VerifyRequest { Chain = chain }).ResponseAsync;
+    /// <summary>The one node's chain of this kind as Verify reports it.</summary>
+    private async Task<Contracts.V1.ChainVerification> VerifyAsync(Chain chain = Chain.ProvisionRecords) =>
+        (await new Records.RecordsClient(_network.Staff(_network.Hitachi, Roles.Auditor)).VerifyAsync(new VerifyRequest { Chain = chain })).Chains.Single();
 
     private void Execute(string sql)
     {
@@ -70,7 +71,7 @@ public sealed class WitnessedRecordsTests : IAsyncLifetime
         var operations = await VerifyAsync(Chain.OperationLog);
 
         Assert.True(records.Intact, records.Description);
-        Assert.Equal((5L, 0, 0L, 5L, true), (records.RecordsChecked, records.UnwitnessedCheckpoints, records.UnsealedEntries,
+        Assert.Equal((5L, 0, 0L, 5L, true), (records.EntriesChecked, records.UnwitnessedCheckpoints, records.UnsealedEntries,
             records.WitnessedSequence, records.HubCompared));
         Assert.True(records.CheckpointsChecked >= 1);
         Assert.True(operations.Intact, operations.Description);
@@ -109,7 +110,7 @@ public sealed class WitnessedRecordsTests : IAsyncLifetime
     {
         var hub = new ProvisionNetwork.ProvisionNetworkClient(
             _network.Channel(_network.Hub, "gateway-hitachinaka-direct", new PeerIdentity(Hitachinaka, Roles.Gateway, "gateway")));
-        const string chain = Hitachinaka + "/test-chain";
+        const string chain = Hitachinaka + "/node-1/test-chain";
         var own = Signer(_network.CheckpointKeys[Hitachinaka]);
         var first = Checkpoint(chain, 10, previous: null, own);
         var witnessed = await hub.WitnessCheckpointAsync(CheckpointWire.ToWire(first));
@@ -119,7 +120,7 @@ public sealed class WitnessedRecordsTests : IAsyncLifetime
             ("Mito's key", CheckpointWire.ToWire(Checkpoint(chain, 20, first, Signer(_network.CheckpointKeys[Mito]))), ErrorReasons.CheckpointSignatureInvalid),
             ("not extending", CheckpointWire.ToWire(Checkpoint(chain, 20, first with { HeadHash = Hash(99) }, own)), ErrorReasons.CheckpointNotExtending),
             ("replayed", CheckpointWire.ToWire(first), ErrorReasons.CheckpointReplayed),
-            ("Mito's chain", CheckpointWire.ToWire(Checkpoint(Mito + "/provision-records", 1, null, own)), ErrorReasons.OtherInstitution),
+            ("Mito's chain", CheckpointWire.ToWire(Checkpoint(Mito + "/node-1/provision-records", 1, null, own)), ErrorReasons.OtherInstitution),
         };
         foreach (var (name, checkpoint, reason) in cases)
         {
@@ -150,16 +151,16 @@ public sealed class WitnessedRecordsTests : IAsyncLifetime
             services.GetRequiredService<ICheckpointStore>(), services.GetRequiredService<IChainAnchors>(),
             services.GetRequiredService<IOperationLog>(), eightYearsOn);
 
-        var erased = await retention.RunAsync(chains.ProvisionRecords, chains.OperationLog, CancellationToken.None);
+        var erased = await retention.RunAsync(chains.All, CancellationToken.None);
         var records = await VerifyAsync();
         var operations = await VerifyAsync(Chain.OperationLog);
 
         Assert.Equal(5, erased.ProvisionRecords); // up to the checkpoint sealed after the fifth
         Assert.True(records.Intact, records.Description);
-        Assert.Equal((2L, 2L), (records.RecordsChecked, records.UnsealedEntries));
+        Assert.Equal((2L, 2L), (records.EntriesChecked, records.UnsealedEntries));
         Assert.True(operations.Intact, operations.Description);
         var auditor = new Records.RecordsClient(_network.Staff(_network.Hitachi, Roles.Auditor));
-        var logged = (await auditor.ListOperationsAsync(new ListOperationsRequest { Rpc = "retention/provision-records" })).Operations;
+        var logged = (await auditor.ListOperationsAsync(new ListOperationsRequest { Rpc = "retention/node-1/provision-records" })).Operations;
         Assert.StartsWith("5 entries up to 5; anchor ", Assert.Single(logged).Target, StringComparison.Ordinal);
 
         // The anchor is what the rest must link to: a record changed after the erasure is still found.
@@ -172,7 +173,8 @@ public sealed class WitnessedRecordsTests : IAsyncLifetime
     private static byte[] Hash(byte value) => Enumerable.Repeat(value, 32).ToArray();
 
     private static CheckpointSignatures Signer(TestCheckpointKey key) => new(
-        new Ed25519SignatureSigner(key.PrivateKey, TestCheckpointKey.KeyId), new Ed25519SignatureVerifier(key.PublicKey, TestCheckpointKey.KeyId),
+        new Ed25519SignatureSigner(key.PrivateKey, TestCheckpointKey.KeyId),
+        new Dictionary<string, Ed25519SignatureVerifier> { ["node-1"] = new(key.PublicKey, TestCheckpointKey.KeyId) },
         new Ed25519SignatureVerifier(key.PublicKey, "unused"));
 
     private static ChainCheckpoint Checkpoint(string chain, long sequence, ChainCheckpoint? previous, CheckpointSignatures signer)

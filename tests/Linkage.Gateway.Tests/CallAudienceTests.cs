@@ -78,7 +78,7 @@ public sealed class CallAudienceTests : IAsyncLifetime
     private async Task<List<OperationEntry>> OperationsAsync()
     {
         var all = new List<OperationEntry>();
-        await foreach (var link in _gateway.Services.GetRequiredService<IOperationLogReader>().ReadAllAsync(CancellationToken.None))
+        await foreach (var link in _gateway.Services.GetRequiredService<IOperationLogReader>().ReadAllAsync(Linkage.Domain.Chains.NodeName.Default, CancellationToken.None))
             all.Add(link.Entry);
         return all;
     }

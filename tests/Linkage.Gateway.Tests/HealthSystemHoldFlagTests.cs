@@ -124,7 +124,7 @@ public sealed class HealthSystemHoldFlagTests : IAsyncLifetime
     private async Task<List<OperationEntry>> SystemOperationsAsync()
     {
         var all = new List<OperationEntry>();
-        await foreach (var link in _gateway.Services.GetRequiredService<IOperationLogReader>().ReadAllAsync(CancellationToken.None))
+        await foreach (var link in _gateway.Services.GetRequiredService<IOperationLogReader>().ReadAllAsync("node-1", CancellationToken.None))
             if (link.Entry is { ActorKind: CallerKind.System } entry && entry.ActorId == _systemId) all.Add(entry);
         return all;
     }

@@ -127,7 +127,7 @@ public sealed class HoldFlagAdministrationTests : IAsyncLifetime
     {
         var reader = _gateway.Services.GetRequiredService<IOperationLogReader>();
         var all = new List<OperationEntry>();
-        await foreach (var link in reader.ReadAllAsync(CancellationToken.None))
+        await foreach (var link in reader.ReadAllAsync("node-1", CancellationToken.None))
             if (link.Entry.Rpc.Contains(rpcPart, StringComparison.Ordinal)) all.Add(link.Entry);
         return all;
     }

@@ -19,7 +19,7 @@ public sealed class JobBoardTests
     private readonly Watcher _watcher = new();
     private readonly JobBoard _board;
 
-    public JobBoardTests() => _board = new JobBoard(_clock, [_watcher], NullLogger<JobBoard>.Instance);
+    public JobBoardTests() => _board = new JobBoard(_clock, [_watcher], new Linkage.Storage.Leadership.AlwaysLeader(), NullLogger<JobBoard>.Instance);
 
     [Fact]
     public async Task A_run_that_succeeds_records_its_line_duration_next_run_and_success()
@@ -102,7 +102,7 @@ public sealed class JobBoardTests
     [Fact]
     public async Task A_watcher_that_throws_does_not_stop_the_job()
     {
-        var board = new JobBoard(_clock, [new ThrowingWatcher(), _watcher], NullLogger<JobBoard>.Instance);
+        var board = new JobBoard(_clock, [new ThrowingWatcher(), _watcher], new Linkage.Storage.Leadership.AlwaysLeader(), NullLogger<JobBoard>.Instance);
         Assert.False(await board.RunAsync(Job, Interval, _ => throw new TimeoutException(), CancellationToken.None));
         Assert.Single(_watcher.Seen);
     }

@@ -81,7 +81,7 @@ public sealed class JobNotifierTests
         var notifier = new JobNotifier(options, new InstitutionScope(InstitutionCode.Parse(TestNetwork.Hitachinaka)),
             NullLogger<JobNotifier>.Instance);
         await notifier.StartAsync(CancellationToken.None);
-        return (notifier, new JobBoard(TimeProvider.System, [notifier], NullLogger<JobBoard>.Instance));
+        return (notifier, new JobBoard(TimeProvider.System, [notifier], new Linkage.Storage.Leadership.AlwaysLeader(), NullLogger<JobBoard>.Instance));
     }
 
     private static string? Text(JsonElement post, string property) => post.GetProperty(property).GetString();

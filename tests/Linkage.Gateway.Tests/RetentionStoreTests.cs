@@ -26,7 +26,7 @@ public sealed class RetentionStoreTests : IDisposable
     {
         using (var db = _database.CreateDbContext()) db.Database.Migrate();
         _chains = new SealedChains(_database, new InstitutionScope(InstitutionCode.Parse(Hitachinaka)));
-        _store = new SqliteRetentionStore(_database, _chains);
+        _store = new SqliteRetentionStore(_database);
     }
 
     public void Dispose() => _database.Dispose();
@@ -39,22 +39,23 @@ public sealed class RetentionStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_chain_is_cut_up_to_its_anchor_which_is_kept_with_the_count()
+    public async Task A_chain_is_cut_up_to_its_anchor_which_is_kept_with_the_count_and_another_nodes_chain_is_left_alone()
     {
         for (var i = 1; i <= 5; i++)
-            Add(new OperationLogRow { Sequence = i, AtMs = i, ActorKind = 1, ActorId = "a", SessionId = "", Rpc = "r", Target = "", Outcome = 1,
-                Reason = "", PreviousHash = [], Hash = [(byte)i] });
+            foreach (var node in new[] { "node-1", "node-2" })
+                Add(new OperationLogRow { Node = node, Sequence = i, AtMs = i, ActorKind = 1, ActorId = "a", SessionId = "", Rpc = "r", Target = "",
+                    Outcome = 1, Reason = "", PreviousHash = [], Hash = [(byte)i] });
 
-        var first = await _store.PurgeChainAsync(_chains.OperationLog.ChainId, new ChainHead(2, [2]), CancellationToken.None);
-        var second = await _store.PurgeChainAsync(_chains.OperationLog.ChainId, new ChainHead(4, [4]), CancellationToken.None);
+        var first = await _store.PurgeChainAsync(_chains.OperationLog, new ChainHead(2, [2]), CancellationToken.None);
+        var second = await _store.PurgeChainAsync(_chains.OperationLog, new ChainHead(4, [4]), CancellationToken.None);
 
         Assert.Equal((2L, 2L), (first, second));
         await using var db = _database.CreateDbContext();
-        Assert.Equal([5L], await db.OperationLog.Select(o => o.Sequence).ToListAsync());
+        Assert.Equal([5L], await db.OperationLog.Where(o => o.Node == "node-1").Select(o => o.Sequence).ToListAsync());
+        Assert.Equal([1L, 2, 3, 4, 5], await db.OperationLog.Where(o => o.Node == "node-2").OrderBy(o => o.Sequence).Select(o => o.Sequence).ToListAsync());
         var anchor = await db.ChainAnchors.SingleAsync();
         Assert.Equal((_chains.OperationLog.ChainId, 4L, 4L), (anchor.ChainId, anchor.Sequence, anchor.PurgedEntries));
         Assert.Equal(new ChainHead(4, [4]).Hash, (await new SqliteChainAnchors(_database).AnchorOfAsync(_chains.OperationLog.ChainId, CancellationToken.None))!.Hash);
-        await Assert.ThrowsAsync<ArgumentException>(() => _store.PurgeChainAsync("elsewhere/chain", new ChainHead(1, [1]), CancellationToken.None));
     }
 
     [Fact]

@@ -140,6 +140,7 @@ public sealed class StatisticsStoreTests : IDisposable
         var sequence = ++_sequence;
         db.ProvisionRecords.Add(new ProvisionRecordRow
         {
+            Node = "node-1",
             Sequence = sequence,
             InstitutionCode = institution,
             RecordedAtMs = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),

@@ -68,7 +68,7 @@ public sealed class StatisticsTests : IAsyncLifetime
 
         Assert.Equal([("2026-10-29", 1L), ("2026-11-27", 2L)], statistics.Exchanges.Select(e => (e.Day, e.Count)));
         var logged = await _gateway.Services.GetRequiredService<IOperationLogReader>().ListAsync(
-            new OperationFilter(null, null, null, "/linkage.v1.Administration/GetStatistics"), 0, 10, CancellationToken.None);
+            new OperationFilter(null, null, null, "/linkage.v1.Administration/GetStatistics"), null, 10, CancellationToken.None);
         Assert.Equal("period:2026-10-01..2026-11-27", Assert.Single(logged).Entry.Target);
     }
 

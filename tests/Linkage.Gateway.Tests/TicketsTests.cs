@@ -173,7 +173,7 @@ public sealed class TicketsTests : IAsyncLifetime
     {
         var reader = _gateway.Services.GetRequiredService<IOperationLogReader>();
         var all = new List<OperationEntry>();
-        await foreach (var link in reader.ReadAllAsync(CancellationToken.None))
+        await foreach (var link in reader.ReadAllAsync("node-1", CancellationToken.None))
             if (link.Entry.Rpc.StartsWith("/linkage.v1.Tickets/", StringComparison.Ordinal)) all.Add(link.Entry);
         return all;
     }

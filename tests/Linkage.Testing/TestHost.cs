@@ -44,8 +44,12 @@ public sealed class TestHost(string name, WebApplication app, string address, Co
         return new TestHost(name, app, address, logs);
     }
 
+    private int _disposed;
+
+    /// <summary>Stops the host; once only, so a test may stop one host of a network before the network stops the rest.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await App.StopAsync();
         await App.DisposeAsync();
     }

@@ -88,6 +88,8 @@ public sealed partial class TestNetwork
         {
             if (_registered.Contains((gateway, name))) return;
             var registry = gateway.Services.GetRequiredService<CallerRegistry>();
+            // Another node of the institution may have registered it in the database they share.
+            gateway.Services.GetRequiredService<RegistryAdministration>().ReloadAsync(CancellationToken.None).GetAwaiter().GetResult();
             Pki.Issue(name, peer);
             if (!registry.Current.Bindings.Any(b => b.Certificate.Thumbprint == Presented(name, peer).Certificate.Thumbprint))
                 add(gateway.Services.GetRequiredService<RegistryAdministration>()).GetAwaiter().GetResult();

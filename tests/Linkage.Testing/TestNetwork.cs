@@ -42,10 +42,13 @@ public sealed partial class TestNetwork : IAsyncDisposable
     private bool _stopped;
 
     private readonly Action<IServiceCollection>? _hitachiServices;
+    private readonly IReadOnlyDictionary<string, string?> _hitachiSettings;
 
-    private TestNetwork(TestPki pki, SyntheticPopulation population, string dataFolder, Action<IServiceCollection>? hitachiServices)
+    private TestNetwork(TestPki pki, SyntheticPopulation population, string dataFolder, Action<IServiceCollection>? hitachiServices,
+        IReadOnlyDictionary<string, string?>? hitachiSettings)
     {
         _hitachiServices = hitachiServices;
+        _hitachiSettings = hitachiSettings ?? new Dictionary<string, string?>();
         Pki = pki;
         Population = population;
         DataFolder = dataFolder;
@@ -78,16 +81,18 @@ public sealed partial class TestNetwork : IAsyncDisposable
 
     private int _hitachiConsolePort;
 
-    public IEnumerable<TestHost> Hosts => new[] { Registry, Hub, Hitachi, MitoGateway }.Where(h => h is not null);
+    public IEnumerable<TestHost> Hosts => new[] { Registry, Hub, Hitachi, MitoGateway, SecondHitachiNode }.Where(h => h is not null)!;
 
     /// <param name="hitachiServices">Replaces services of the Hitachinaka gateway (e.g. a hold policy) for one test.</param>
+    /// <param name="hitachiSettings">Adds to or replaces settings of every Hitachinaka gateway node for one test.</param>
     public static async Task<TestNetwork> StartAsync(int populationSize = 200, TimeSpan? acquisitionNumberLifetime = null,
-        Action<IServiceCollection>? hitachiServices = null)
+        Action<IServiceCollection>? hitachiServices = null, IReadOnlyDictionary<string, string?>? hitachiSettings = null)
     {
         var pki = new TestPki();
         for (var attempt = 1; ; attempt++)
         {
-            var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, $"data-{attempt}"), hitachiServices)
+            var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, $"data-{attempt}"), hitachiServices,
+                hitachiSettings)
             {
                 _acquisitionNumberLifetime = acquisitionNumberLifetime ?? TimeSpan.FromMinutes(10),
             };
@@ -151,7 +156,8 @@ public sealed partial class TestNetwork : IAsyncDisposable
             ["Hub:PermittedList:Entries:0:LegalBasis"] = LegalBasis,
             ["Hub:PermittedList:Entries:0:ValidFrom"] = "2015-10-05",
         };
-        hub = hub.With(CheckpointKeys[Hitachinaka].HubSettings(0)).With(CheckpointKeys[Mito].HubSettings(1));
+        hub = hub.With(CheckpointKeys[Hitachinaka].HubSettings(0)).With(SecondHitachiNodeKey.HubNodeSettings(0, 0))
+            .With(CheckpointKeys[Mito].HubSettings(1));
         _hubStart = () => TestHost.StartAsync("hub", hubPort, HubApp.Create,
             hub.With(Tls("hub", new PeerIdentity(HubCode, Roles.Network, "provision-network"))));
         Hub = await _hubStart();
@@ -210,8 +216,10 @@ public sealed partial class TestNetwork : IAsyncDisposable
         new Dictionary<string, TestCheckpointKey> { [Hitachinaka] = new(), [Mito] = new() };
 
     /// <param name="database">Another database file than the gateway's own, for a second gateway beside it (without the console).</param>
-    private Task<TestHost> StartGatewayHostAsync(string name, string institution, int port, int hubPort, string? database = null) =>
-        TestHost.StartAsync("gateway-" + name, port, GatewayApp.Create, new Dictionary<string, string?>
+    /// <param name="node">Which of the institution's gateway nodes (on the same database) this is.</param>
+    private Task<TestHost> StartGatewayHostAsync(string name, string institution, int port, int hubPort, string? database = null,
+        string node = FirstNode) =>
+        TestHost.StartAsync(node == FirstNode ? "gateway-" + name : $"gateway-{name}-{node}", port, GatewayApp.Create, new Dictionary<string, string?>
         {
             ["Gateway:InstitutionCode"] = institution,
             ["Gateway:InstitutionName"] = name,
@@ -220,10 +228,10 @@ public sealed partial class TestNetwork : IAsyncDisposable
             ["Gateway:HubInstitutionCode"] = HubCode,
             ["Network:HubAddress"] = $"https://127.0.0.1:{hubPort}",
             ["Network:CallTimeout"] = "00:00:10",
-            ["Console:Url"] = institution == Hitachinaka && database is null ? HitachiConsole : null,
+            ["Console:Url"] = institution == Hitachinaka && database is null && node == FirstNode ? HitachiConsole : null,
         }.With(TestStorage.GatewaySettings(database ?? Path.Combine(DataFolder, name + ".db"), institution))
             .With(_withoutKeyEncryptionKey.Contains(institution) ? [] : KeyEncryptionKeys[institution].GatewaySettings())
-            .With(CheckpointKeys[institution].GatewaySettings()).With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
+            .With(NodeSettings(institution, node)).With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
         institution == Hitachinaka ? _hitachiServices : null);
 
     private Dictionary<string, string?> Tls(string name, PeerIdentity peer)

@@ -110,7 +110,7 @@ public sealed class ProvisionBenchmark : IBenchmark
 
         var verify = await new Contracts.V1.Records.RecordsClient(network.Staff(network.Hitachi, Roles.Auditor))
             .VerifyAsync(new Contracts.V1.VerifyRequest(), cancellationToken: ct);
-        return Report(rows, verify.RecordsChecked, verify.Intact, BenchMachine.Describe(network.DataFolder)) + await CheckpointsAsync(network.Hitachi, verify, measuredFrom, measuredTo, ct);
+        return Report(rows, verify.Chains.Sum(c => c.EntriesChecked), verify.Intact, BenchMachine.Describe(network.DataFolder)) + await CheckpointsAsync(network.Hitachi, verify, measuredFrom, measuredTo, ct);
     }
 
     /// <summary>
@@ -124,15 +124,16 @@ public sealed class ProvisionBenchmark : IBenchmark
         var chain = gateway.Services.GetRequiredService<SealedChains>().ProvisionRecords;
         var checkpoints = await gateway.Services.GetRequiredService<ICheckpointStore>().ListAsync(chain.ChainId, ct);
         var during = checkpoints.Where(c => c.SealedAt >= from && c.SealedAt <= to).ToList();
-        if (during.Count == 0 || !verify.HubCompared)
+        var verified = verify.Chains.Single(c => c.ChainId == chain.ChainId);
+        if (during.Count == 0 || !verified.HubCompared)
             throw new InvalidOperationException($"The checkpoint job did not seal the record chain during the run ({checkpoints.Count} checkpoints).");
         var seconds = (to - from).TotalSeconds;
         return "\n" + $"Checkpointing and witnessing on (the gateway's `CheckpointJob`, Checkpoints:Every {options.Every:N0}, Interval {options.Interval.TotalSeconds:0} s, " +
             $"Poll {options.Poll.TotalSeconds:0.#} s; the simulated hub countersigns over gRPC): the record chain has {checkpoints.Count} checkpoints after the run, " +
             $"**{during.Count} sealed during the {seconds:0} s of measured rounds** (one every {seconds / during.Count:0.0} s, " +
             $"{during.Average(c => c.Sequence - c.PreviousSequence):N0} records each on average), {during.Count(c => c.Witness is not null)} of them witnessed by the hub; " +
-            $"Verify checked {verify.CheckpointsChecked} checkpoints ({verify.UnwitnessedCheckpoints} unwitnessed) against the hub's head at {verify.WitnessedSequence:N0}, " +
-            $"{verify.UnsealedEntries:N0} records after the newest checkpoint not sealed yet.\n";
+            $"Verify checked {verified.CheckpointsChecked} checkpoints ({verified.UnwitnessedCheckpoints} unwitnessed) against the hub's head at {verified.WitnessedSequence:N0}, " +
+            $"{verified.UnsealedEntries:N0} records after the newest checkpoint not sealed yet.\n";
     }
 
     /// <summary>Starts a measured run on a quiet process: the garbage of building the requests collected, and the

@@ -17,10 +17,10 @@ internal static class BenchRecords
 
     /// <summary>The insert of GroupCommitRecordWriter, column for column.</summary>
     public const string InsertSql = """
-        INSERT INTO ProvisionRecords (Sequence, InstitutionCode, RecordedAtMs, Direction, InquiryId, PermitId,
+        INSERT INTO ProvisionRecords (Node, Sequence, InstitutionCode, RecordedAtMs, Direction, InquiryId, PermitId,
             InquirerInstitution, ProviderInstitution, Affair, Procedure, InformationName, LegalBasis, Outcome, Reason,
             InternalAddressNumber, PreviousHash, Hash, PermitExpiresAtMs)
-        VALUES ($seq, $inst, $at, $dir, $inq, $permit, $inquirer, $provider, $affair, $proc, $name, $basis, $outcome,
+        VALUES ('node-1', $seq, $inst, $at, $dir, $inq, $permit, $inquirer, $provider, $affair, $proc, $name, $basis, $outcome,
             $reason, $person, $prev, $hash, $permitExpires)
         """;
 

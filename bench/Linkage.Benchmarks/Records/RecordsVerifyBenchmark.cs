@@ -33,8 +33,10 @@ public sealed class RecordsVerifyBenchmark : IBenchmark
         await using var storage = await BenchStorage.CreateAsync("records-verify");
         var (ownPrivate, ownPublic) = Ed25519Keys.Generate();
         var (hubPrivate, hubPublic) = Ed25519Keys.Generate();
+        var chainNode = storage.Get<SealedChains>().Node;
         var signatures = new CheckpointSignatures(new Ed25519SignatureSigner(ownPrivate, "bench-checkpoint-1"),
-            new Ed25519SignatureVerifier(ownPublic, "bench-checkpoint-1"), new Ed25519SignatureVerifier(hubPublic, "bench-hub-1"));
+            new Dictionary<string, Ed25519SignatureVerifier> { [chainNode] = new(ownPublic, "bench-checkpoint-1") },
+            new Ed25519SignatureVerifier(hubPublic, "bench-hub-1"));
         var hub = new BenchWitness(new Ed25519SignatureSigner(hubPrivate, "bench-hub-1"), TimeProvider.System);
         var store = storage.Get<ICheckpointStore>();
         var chain = storage.Get<SealedChains>().ProvisionRecords;
@@ -51,7 +53,7 @@ public sealed class RecordsVerifyBenchmark : IBenchmark
         {
             await Settle();
             var watch = Stopwatch.StartNew();
-            var result = await verifier.VerifyAsync(chain, reader.ReadAllAsync(ct), ct);
+            var result = await verifier.VerifyAsync(chain, reader.ReadAllAsync(chain.Node, ct), ct);
             return (watch.Elapsed, result);
         }
         async Task<(TimeSpan Time, long Rows, long Bytes)> Raw()

@@ -30,11 +30,16 @@ public static class BootstrapAdminCommand
         var name = new Option<string>("--name") { Description = "The administrator's name", Required = true };
         var certificate = GatewayCommand.CertificateFile("The administrator's certificate (PEM), standing for the IC card");
         var authority = new Option<string?>("--ca") { Description = "The authority certificate (PEM); default: ca.pem beside the certificate" };
+        var node = new Option<string>("--node")
+        {
+            Description = "The gateway node whose operation log records this (Gateway:NodeId); default: node-1",
+            DefaultValueFactory = _ => Domain.Chains.NodeName.Default,
+        };
         var json = ConnectionOptions.Json();
         var command = new Command("bootstrap-admin",
             "Register the first administrator straight into a gateway's database (before the gateway starts)")
         {
-            institution, id, name, certificate, authority, json,
+            institution, id, name, certificate, authority, node, json,
         };
         database.AddTo(command);
         command.SetGuardedAction(terminal, async (parsed, ct) =>
@@ -43,12 +48,12 @@ public static class BootstrapAdminCommand
             var presented = Present(parsed.GetValue(certificate)!, parsed.GetValue(authority));
             var (storage, path) = database.Open(parsed);
             var done = await RegistryBootstrap.AddFirstAdministratorAsync(storage, code, parsed.GetValue(id)!, parsed.GetValue(name)!,
-                presented, TimeProvider.System, ct);
+                presented, TimeProvider.System, ct, parsed.GetValue(node)!);
             return terminal.Show(parsed.GetValue(json), View(done), ansi =>
             {
                 ansi.WriteLine($"administrator {done.Administrator.StaffId} of {code} registered in {path}");
                 ansi.WriteLine($"  certificate SHA-256 {done.Binding.Certificate.Thumbprint}");
-                ansi.WriteLine($"  operation log entry {done.OperationSequence}");
+                ansi.WriteLine($"  operation log entry {parsed.GetValue(node)}:{done.OperationSequence}");
                 ansi.WriteLine("The gateway reads its registry when it starts: start it now, or restart it if it was running.");
             });
         });

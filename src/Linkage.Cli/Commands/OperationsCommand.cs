@@ -11,7 +11,7 @@ public static class OperationsCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var after = new Option<long>("--after") { Description = "List the entries after this sequence number", DefaultValueFactory = _ => 0 };
+        var after = ChainPositionOption.Create("entries");
         var pageSize = new Option<int>("--page-size") { Description = "How many entries to list (at most 1000)", DefaultValueFactory = _ => 100 };
         var actor = new Option<string?>("--actor") { Description = "Only this staff id or system id" };
         var from = new Option<DateTimeOffset?>("--from") { Description = "Only entries at or after this time (ISO 8601)" };
@@ -21,7 +21,8 @@ public static class OperationsCommand
             [after, pageSize, actor, from, to, rpc],
             (parsed, channel, ct) => new Records.RecordsClient(channel).ListOperationsAsync(new ListOperationsRequest
             {
-                AfterSequence = parsed.GetValue(after),
+                AfterNode = ChainPositionOption.Parse(parsed.GetValue(after))!.Value.Node,
+                AfterSequence = ChainPositionOption.Parse(parsed.GetValue(after))!.Value.Sequence,
                 PageSize = parsed.GetValue(pageSize),
                 ActorId = parsed.GetValue(actor) ?? "",
                 From = parsed.GetValue(from) is { } start ? Timestamp.FromDateTimeOffset(start) : null,
@@ -30,13 +31,13 @@ public static class OperationsCommand
             }, deadline: Deadline(), cancellationToken: ct).ResponseAsync,
             (ansi, page) =>
             {
-                var table = Tables.Of("Seq", "At", "Actor", "Session", "RPC", "Target", "Outcome", "Reason");
+                var table = Tables.Of("Node", "Seq", "At", "Actor", "Session", "RPC", "Target", "Outcome", "Reason");
                 foreach (var o in page.Operations)
-                    table.Row($"{o.Sequence}", Tables.Time(o.At), $"{o.ActorKind} {o.ActorId}", o.SessionId, o.Rpc, o.Target,
+                    table.Row(o.Node, $"{o.Sequence}", Tables.Time(o.At), $"{o.ActorKind} {o.ActorId}", o.SessionId, o.Rpc, o.Target,
                         Outcome(o.Outcome), o.Reason);
                 ansi.Write(table);
                 ansi.WriteLine(page.Operations.Count == 0 ? "no entries"
-                    : $"{page.Operations.Count} entries; the next page: --after {page.Operations[^1].Sequence}");
+                    : $"{page.Operations.Count} entries; the next page: --after {page.Operations[^1].Node}:{page.Operations[^1].Sequence}");
             });
     }
 

@@ -11,13 +11,14 @@ public static class RecordsCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var after = new Option<long>("--after") { Description = "List the records after this sequence number", DefaultValueFactory = _ => 0 };
+        var after = ChainPositionOption.Create("records");
         var count = new Option<int>("--count") { Description = "How many records to list", DefaultValueFactory = _ => 20 };
         var name = InformationName();
         var records = GatewayCommand.Create(terminal, "records", "List provision records (auditor); disclose or withhold them", [after, count, name],
             (parsed, channel, ct) => new Records.RecordsClient(channel).ListRecordsAsync(new ListRecordsRequest
             {
-                AfterSequence = parsed.GetValue(after),
+                AfterNode = ChainPositionOption.Parse(parsed.GetValue(after))!.Value.Node,
+                AfterSequence = ChainPositionOption.Parse(parsed.GetValue(after))!.Value.Sequence,
                 PageSize = parsed.GetValue(count),
                 InformationNameCode = parsed.GetValue(name) ?? "",
             }, deadline: Deadline(), cancellationToken: ct).ResponseAsync,
@@ -65,16 +66,20 @@ public static class RecordsCommand
     /// <summary>records withhold: marks a record not to be disclosed (不開示), with a reason (administrator).</summary>
     public static Command Withhold(Terminal terminal)
     {
-        var sequence = new Argument<long>("SEQ") { Description = "The record's sequence number" };
+        var sequence = new Argument<long>("SEQ") { Description = "The record's sequence number in its node's chain" };
+        // Required, never this gateway's own by default: every node's chain has a record SEQ, and withholding the wrong
+        // one would show the record that was to be withheld.
+        var node = new Option<string>("--node") { Description = "The gateway node whose chain holds the record (the Node column of the listing)", Required = true };
         var reason = GatewayCommand.Reason();
         return GatewayCommand.Create(terminal, "withhold", "Leave a record out of disclosure to the person (不開示), with a reason (administrator)",
-            [sequence, reason],
+            [sequence, node, reason],
             (parsed, channel, ct) => new Records.RecordsClient(channel).MarkNonDisclosureAsync(new MarkNonDisclosureRequest
             {
                 Sequence = parsed.GetValue(sequence),
+                Node = parsed.GetValue(node)!,
                 Reason = parsed.GetValue(reason)!,
             }, deadline: Deadline(), cancellationToken: ct).ResponseAsync,
-            (ansi, mark) => ansi.WriteLine($"record {mark.Sequence} is withheld from disclosure: {mark.Reason}"));
+            (ansi, mark) => ansi.WriteLine($"record {mark.Node}:{mark.Sequence} is withheld from disclosure: {mark.Reason}"));
     }
 
     private static Option<string?> InformationName() =>
@@ -83,6 +88,7 @@ public static class RecordsCommand
     private static void Print(IAnsiConsole ansi, ListRecordsResponse page)
     {
         ansi.Write(Tables.Records(page.Records));
-        ansi.WriteLine($"{page.Records.Count} record(s)");
+        ansi.WriteLine(page.Records.Count == 0 ? "0 record(s)"
+            : $"{page.Records.Count} record(s); the next page: --after {page.Records[^1].Node}:{page.Records[^1].Sequence}");
     }
 }

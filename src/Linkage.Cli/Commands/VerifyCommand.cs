@@ -4,7 +4,10 @@ using Spectre.Console;
 
 namespace Linkage.Cli.Commands;
 
-/// <summary>verify: checks the provision record chain or the operation log chain (auditor); exit code 1 when it is broken.</summary>
+/// <summary>
+/// verify: checks every gateway node's provision record chain, or every node's operation log (auditor), a line for each;
+/// exit code 1 when any is broken.
+/// </summary>
 public static class VerifyCommand
 {
     public static Command Create(Terminal terminal)
@@ -17,7 +20,7 @@ public static class VerifyCommand
             DefaultValueFactory = _ => "records",
         };
         chain.AcceptOnlyFromAmong("records", "operations");
-        var command = new Command("verify", "Verify the provision record chain or the operation log chain (auditor)") { chain, json };
+        var command = new Command("verify", "Verify every node's provision record chain or operation log (auditor)") { chain, json };
         connection.AddTo(command);
         command.SetGuardedAction(terminal, async (parsed, ct) =>
         {
@@ -33,13 +36,18 @@ public static class VerifyCommand
                 terminal.Json(result);
                 return result.Intact ? ExitCodes.Ok : ExitCodes.Refused;
             }
-            var (what, entries) = operations ? ("operation log", "entries") : ("record chain", "records");
-            var v = await terminal.Ansi.Status().StartAsync($"Verifying the {what}...", _ => Verify());
-            terminal.Ansi.WriteLine($"{(v.Intact ? "intact" : "BROKEN")}: {v.RecordsChecked} {entries} checked. {v.Description}".TrimEnd(),
-                v.Intact ? new Style(Color.Green) : new Style(Color.Red));
-            terminal.Ansi.WriteLine($"checkpoints: {v.CheckpointsChecked} ({v.UnwitnessedCheckpoints} not yet witnessed); unsealed: {v.UnsealedEntries}; "
-                + (v.HubCompared ? $"hub's witnessed head: {v.WitnessedSequence}" : "hub not reached"));
-            return v.Intact ? ExitCodes.Ok : ExitCodes.Refused;
+            var (what, entries) = operations ? ("operation logs", "entries") : ("record chains", "records");
+            var all = await terminal.Ansi.Status().StartAsync($"Verifying the {what}...", _ => Verify());
+            foreach (var v in all.Chains)
+            {
+                terminal.Ansi.WriteLine($"{v.Node}: {(v.Intact ? "intact" : "BROKEN")}: {v.EntriesChecked} {entries} checked. {v.Description}".TrimEnd(),
+                    v.Intact ? new Style(Color.Green) : new Style(Color.Red));
+                terminal.Ansi.WriteLine($"  {v.ChainId}: checkpoints: {v.CheckpointsChecked} ({v.UnwitnessedCheckpoints} not yet witnessed); "
+                    + $"unsealed: {v.UnsealedEntries}; " + (v.HubCompared ? $"hub's witnessed head: {v.WitnessedSequence}" : "hub not reached"));
+            }
+            terminal.Ansi.WriteLine($"{all.Chains.Count} chain(s), {(all.Intact ? "all intact" : "NOT all intact")} (verified by node {all.Node})",
+                all.Intact ? new Style(Color.Green) : new Style(Color.Red));
+            return all.Intact ? ExitCodes.Ok : ExitCodes.Refused;
         });
         return command;
     }

@@ -17,11 +17,14 @@ public sealed class RetentionRun(
     /// <summary>What this pass removed, by kind.</summary>
     public sealed record Result(long ProvisionRecords, long OperationLog, int SupersededCopies, int DecidedHeld, int PickedUpResults);
 
-    public async Task<Result> RunAsync(ISealedChain provisionRecords, ISealedChain operationLog, CancellationToken ct)
+    /// <param name="chains">Every chain of the institution, every node's: a purge runs once for all of them.</param>
+    public async Task<Result> RunAsync(IReadOnlyList<ISealedChain> chains, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var records = await PurgeChainAsync(provisionRecords, now - settings.ProvisionRecords, ct);
-        var operations = await PurgeChainAsync(operationLog, now - settings.OperationLog, ct);
+        long records = 0, operations = 0;
+        foreach (var chain in chains)
+            if (chain.Kind == ChainKind.ProvisionRecords) records += await PurgeChainAsync(chain, now - settings.ProvisionRecords, ct);
+            else operations += await PurgeChainAsync(chain, now - settings.OperationLog, ct);
         var copies = await store.PurgeSupersededCopiesAsync(now - settings.SupersededCopies, ct);
         if (copies > 0) await RecordAsync("retention/superseded-copies", $"{copies} copy versions and tombstones", ct);
         var held = await store.PurgeDecidedHeldAsync(now - settings.DecidedHeld, ct);
@@ -36,7 +39,8 @@ public sealed class RetentionRun(
         var anchor = await checkpoints.LatestWitnessedBeforeAsync(chain.ChainId, before, ct);
         var current = await anchors.AnchorOfAsync(chain.ChainId, ct);
         if (anchor is null || anchor.Sequence <= (current?.Sequence ?? 0)) return 0;
-        var removed = await store.PurgeChainAsync(chain.ChainId, new ChainHead(anchor.Sequence, anchor.HeadHash), ct);
+        var removed = await store.PurgeChainAsync(chain, new ChainHead(anchor.Sequence, anchor.HeadHash), ct);
+        // "retention/node-1/provision-records": the chain's id without the institution, which every entry here shares.
         await RecordAsync("retention/" + chain.ChainId[(chain.ChainId.IndexOf('/', StringComparison.Ordinal) + 1)..],
             $"{removed} entries up to {anchor.Sequence}; anchor {Convert.ToHexString(anchor.HeadHash)}", ct);
         return removed;

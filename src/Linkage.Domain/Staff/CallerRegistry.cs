@@ -27,6 +27,13 @@ public sealed class CallerRegistry
 
     public void Replace(Contents contents) => _contents = contents;
 
+    /// <summary>
+    /// Replaces <paramref name="expected"/> with <paramref name="contents"/> unless something replaced it meanwhile: a
+    /// refresh read before a change of this node's own must not undo the change. Whether it replaced.
+    /// </summary>
+    public bool ReplaceIf(Contents expected, Contents contents) =>
+        ReferenceEquals(Interlocked.CompareExchange(ref _contents, contents, expected), expected);
+
     public StaffMember? FindStaff(string staffId) => _contents.StaffById.GetValueOrDefault(staffId);
 
     public ConnectedSystem? FindSystem(string systemId) => _contents.SystemsById.GetValueOrDefault(systemId);

@@ -14,12 +14,16 @@ public interface IOperationLog
 /// <summary>Which entries an auditor asks for; unset filters match everything.</summary>
 public sealed record OperationFilter(string? ActorId, DateTimeOffset? From, DateTimeOffset? To, string? Rpc);
 
+/// <summary>The operation log of every gateway node of the institution; each link says whose chain it is in.</summary>
 public interface IOperationLogReader
 {
-    Task<IReadOnlyList<ChainLink<OperationEntry>>> ListAsync(OperationFilter filter, long afterSequence, int pageSize, CancellationToken ct);
+    /// <summary>A page of the entries of every node, in order of node and then sequence.</summary>
+    /// <param name="after">The position of the last entry of the previous page; null for the first page.</param>
+    Task<IReadOnlyList<ChainLink<OperationEntry>>> ListAsync(OperationFilter filter, ChainPosition? after, int pageSize, CancellationToken ct);
 
-    /// <summary>Every entry in sequence order, for verification of the chain.</summary>
-    IAsyncEnumerable<ChainLink<OperationEntry>> ReadAllAsync(CancellationToken ct);
+    /// <summary>Every entry of <paramref name="node"/>'s chain in sequence order, for verification of the chain.</summary>
+    IAsyncEnumerable<ChainLink<OperationEntry>> ReadAllAsync(string node, CancellationToken ct);
 
+    /// <summary>The entries of every node.</summary>
     Task<long> CountAsync(CancellationToken ct);
 }

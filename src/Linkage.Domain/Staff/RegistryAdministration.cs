@@ -73,6 +73,18 @@ public sealed class RegistryAdministration(
 
     public async Task ReloadAsync(CancellationToken ct) => registry.Replace(await store.LoadAsync(ct));
 
+    /// <summary>
+    /// Takes what another gateway node of the institution changed in the shared registry. A change made on this node
+    /// while the registry was read wins: this refresh then leaves the registry alone, and the next one reads it again.
+    /// </summary>
+    public async Task<CallerRegistry.Contents> RefreshAsync(CancellationToken ct)
+    {
+        var before = registry.Current;
+        var loaded = await store.LoadAsync(ct);
+        registry.ReplaceIf(before, loaded);
+        return registry.Current;
+    }
+
     private void RequireOwner(CallerKind kind, string ownerId)
     {
         var known = kind switch

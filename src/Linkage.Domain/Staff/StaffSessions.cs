@@ -98,6 +98,21 @@ public sealed class StaffSessions(ISessionStore store, SessionSettings settings,
         }
     }
 
+    /// <summary>
+    /// Forgets the sessions held in memory that have ended in the store meanwhile (signed out, swept or ended on another
+    /// gateway node of the institution), so that their tokens are refused here too. Returns how many it forgot.
+    /// </summary>
+    public async Task<int> ForgetEndedAsync(CancellationToken ct)
+    {
+        var open = (await store.ListOpenAsync(ct)).Select(s => Convert.ToHexString(s.TokenHash)).ToHashSet(StringComparer.Ordinal);
+        var forgotten = 0;
+        // A session signed in here after the list was read is not in it: forgetting it costs its next call one read of
+        // the store, which finds it open and keeps it again.
+        foreach (var key in _open.Keys)
+            if (!open.Contains(key) && _open.TryRemove(key, out _)) forgotten++;
+        return forgotten;
+    }
+
     /// <summary>Signs out the sessions whose idle time or lifetime ran out, so they end although nobody calls again.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {

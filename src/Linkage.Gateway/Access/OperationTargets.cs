@@ -15,10 +15,11 @@ public static class OperationTargets
     {
         SignInRequest => new("", (response as SignInResponse)?.Session.SessionId),
         DiscloseRequest r => new(Join($"person:{r.InternalAddressNumber}", Names(r.InformationNameCode), Records(response))),
-        ListRecordsRequest r => new(Join($"after:{r.AfterSequence}", Names(r.InformationNameCode), Records(response))),
+        ListRecordsRequest r => new(Join(After(r.AfterNode, r.AfterSequence), Names(r.InformationNameCode), Records(response))),
         VerifyRequest r => new($"chain:{r.Chain}"),
+        MarkNonDisclosureRequest r => new($"record:{r.Node}:{r.Sequence}"),
         GetStatisticsRequest r => new(response is GetStatisticsResponse s ? $"period:{s.FromDate}..{s.ToDate}" : $"period:{r.FromDate}..{r.ToDate}"),
-        ListOperationsRequest r => new(Join($"after:{r.AfterSequence}", r.ActorId.Length > 0 ? $"actor:{r.ActorId}" : "",
+        ListOperationsRequest r => new(Join(After(r.AfterNode, r.AfterSequence), r.ActorId.Length > 0 ? $"actor:{r.ActorId}" : "",
             r.Rpc.Length > 0 ? $"rpc:{r.Rpc}" : "")),
         AddStaffRequest r => new($"staff:{r.StaffId}"),
         DeactivateStaffRequest r => new($"staff:{r.StaffId}"),
@@ -52,11 +53,17 @@ public static class OperationTargets
         _ => new(""),
     };
 
+    /// <summary>Where a page started: after this node's entry; nothing for a first page.</summary>
+    private static string After(string node, long sequence) => node.Length > 0 || sequence != 0 ? $"after:{node}:{sequence}" : "";
+
     private static string Names(string informationName) => informationName.Length > 0 ? $"information-name:{informationName}" : "";
 
-    /// <summary>Which records were read: the sequence numbers shown.</summary>
-    private static string Records(object? response) =>
-        response is ListRecordsResponse { Records.Count: > 0 } list ? "records:" + string.Join(',', list.Records.Select(r => r.Sequence)) : "";
+    /// <summary>Which records were read: the node and sequence of each shown.</summary>
+    private static string Records(object? response) => response switch
+    {
+        ListRecordsResponse { Records.Count: > 0 } list => "records:" + string.Join(',', list.Records.Select(r => $"{r.Node}:{r.Sequence}")),
+        _ => "",
+    };
 
     private static string Join(params string[] parts) => string.Join(' ', parts.Where(p => p.Length > 0));
 }

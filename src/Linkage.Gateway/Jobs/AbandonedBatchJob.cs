@@ -6,7 +6,8 @@ namespace Linkage.Gateway.Jobs;
 
 /// <summary>
 /// Removes copy batches whose stream broke and was never resent within <see cref="GatewayOptions.AbandonedBatchAge"/>:
-/// their rows were never visible, but they would block the versions they hold from ever being registered again.
+/// their rows were never visible, but they would block the versions they hold from ever being registered again. Runs on
+/// one node of the institution.
 /// </summary>
 public sealed partial class AbandonedBatchJob(
     ICopyBatchStore batches, IOptions<GatewayOptions> options, JobBoard board, TimeProvider clock, ILogger<AbandonedBatchJob> logger)
@@ -19,7 +20,7 @@ public sealed partial class AbandonedBatchJob(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await board.RunAsync(JobName, Interval, DiscardAsync, stoppingToken);
+            await board.RunLeadingAsync(JobName, Interval, DiscardAsync, stoppingToken);
             try { await Task.Delay(Interval, clock, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }

@@ -8,6 +8,7 @@ namespace Linkage.Gateway.Jobs;
 /// <summary>
 /// Escalates held responses past their deadline: listed first, counted, a structured warning for each (the held id and
 /// the information name, no person), and the "review" health service NOT_SERVING while any is escalated. Never sends.
+/// One node of the institution escalates; every node counts the escalated items for its own health.
 /// </summary>
 public sealed partial class EscalationJob(
     IHeldResponseStore held, IOptions<ReviewOptions> options, JobBoard board, TimeProvider clock, ILogger<EscalationJob> logger)
@@ -21,7 +22,8 @@ public sealed partial class EscalationJob(
     {
         var interval = options.Value.EscalationInterval;
         using var timer = new PeriodicTimer(interval, clock);
-        do await board.RunAsync(JobName, interval, EscalateAsync, stoppingToken);
+        do await board.RunLeadingAsync(JobName, interval, EscalateAsync, stoppingToken,
+            standby: async ct => _escalated = await held.CountEscalatedAsync(ct));
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 

@@ -1,4 +1,5 @@
 using Linkage.Domain.Errors;
+using Linkage.Storage.Leadership;
 
 namespace Linkage.Gateway.Jobs;
 
@@ -14,8 +15,10 @@ namespace Linkage.Gateway.Jobs;
 /// reason code (a refusal's reason, else the exception's type name; never the message, which could hold personal
 /// data), logged and swallowed, so that the job's loop simply goes on; cancellation at shutdown is not a failure and is
 /// rethrown. When a job turns failing, or recovers, the <see cref="IJobWatcher"/>s are told.
+/// A job that must run once across the institution's gateway nodes runs through <see cref="RunLeadingAsync(string, TimeSpan, Func{CancellationToken, Task{string}}, CancellationToken, Func{CancellationToken, Task}?)"/>
+/// instead: the board asks <see cref="ILeadership"/> (the one leader rule) before each run.
 /// </summary>
-public sealed partial class JobBoard(TimeProvider clock, IEnumerable<IJobWatcher> watchers, ILogger<JobBoard> logger)
+public sealed partial class JobBoard(TimeProvider clock, IEnumerable<IJobWatcher> watchers, ILeadership leadership, ILogger<JobBoard> logger)
 {
     private readonly Dictionary<string, JobStatus> _jobs = new(StringComparer.Ordinal);
     private readonly IJobWatcher[] _watchers = watchers.ToArray();
@@ -70,6 +73,54 @@ public sealed partial class JobBoard(TimeProvider clock, IEnumerable<IJobWatcher
         return ok;
     }
 
+    /// <summary>
+    /// As <see cref="RunAsync(string, TimeSpan, Func{CancellationToken, Task{string}}, CancellationToken)"/>, for a job
+    /// that must run once across the institution's nodes: this node runs it only while it leads the job. Meanwhile the
+    /// job shows <see cref="JobStatus.Standby"/>, and <paramref name="standby"/> (when given) does what a node that does
+    /// not lead must still do, such as reading what the leader stored.
+    /// </summary>
+    /// <returns>Whether the run succeeded; true on standby.</returns>
+    public Task<bool> RunLeadingAsync(string name, TimeSpan next, Func<CancellationToken, Task<string>> work, CancellationToken ct,
+        Func<CancellationToken, Task>? standby = null) =>
+        RunLeadingAsync(name, _ => next, work, ct, standby);
+
+    /// <inheritdoc cref="RunLeadingAsync(string, TimeSpan, Func{CancellationToken, Task{string}}, CancellationToken, Func{CancellationToken, Task}?)"/>
+    public async Task<bool> RunLeadingAsync(string name, Func<bool, TimeSpan> next, Func<CancellationToken, Task<string>> work,
+        CancellationToken ct, Func<CancellationToken, Task>? standby = null)
+    {
+        bool leads;
+        try
+        {
+            leads = await leadership.LeadsAsync(name, ct);
+        }
+        catch (Exception unknown) when (!ct.IsCancellationRequested)
+        {
+            // Whether this node leads is unknown: the run fails with that reason, and the job's loop goes on.
+            return await RunAsync(name, next, _ => Task.FromException<string>(unknown), ct);
+        }
+        if (leads) return await RunAsync(name, next, work, ct);
+        var now = clock.GetUtcNow();
+        lock (_jobs)
+            _jobs[name] = Of(name) with
+            {
+                State = JobStatus.Standby, Outcome = JobOutcome.None, Reason = "", Detail = StandbyDetail, Duration = TimeSpan.Zero,
+                NextRun = now + next(true), ConsecutiveFailures = 0,
+            };
+        if (standby is null) return true;
+        try
+        {
+            await standby(ct);
+        }
+        catch (Exception error) when (!ct.IsCancellationRequested)
+        {
+            LogStandbyFailed(logger, name, ReasonOf(error));
+        }
+        return true;
+    }
+
+    /// <summary>What a job on standby says it is doing.</summary>
+    public const string StandbyDetail = "another node of the institution runs this job";
+
     /// <summary>Every job that has started a run, by name.</summary>
     public IReadOnlyList<JobStatus> All
     {
@@ -101,6 +152,9 @@ public sealed partial class JobBoard(TimeProvider clock, IEnumerable<IJobWatcher
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "JobRecovered", Message = "Job {Job} succeeded again")]
     private static partial void LogRecovered(ILogger logger, string job);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The standby work of job {Job} failed ({Reason})")]
+    private static partial void LogStandbyFailed(ILogger logger, string job, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telling a watcher that job {Job} changed failed")]
     private static partial void LogWatcherFailed(ILogger logger, string job, Exception error);

@@ -7,7 +7,13 @@ public sealed record JobStatus(string Name)
     public const string Running = "running";
     public const string Failing = "failing";
 
-    /// <summary><see cref="Running"/> during a run; after it <see cref="Idle"/>, or <see cref="Failing"/> when it failed.</summary>
+    /// <summary>A job that runs on one node of the institution at a time, which another node runs now.</summary>
+    public const string Standby = "standby";
+
+    /// <summary>
+    /// <see cref="Running"/> during a run; after it <see cref="Idle"/>, or <see cref="Failing"/> when it failed;
+    /// <see cref="Standby"/> while another node leads it.
+    /// </summary>
     public string State { get; init; } = Idle;
 
     /// <summary>When the last run started.</summary>

@@ -10,6 +10,8 @@ namespace Linkage.Gateway.Jobs;
 /// Delivers decided answers from the outbox to the hub until it acknowledges: retries with exponential back-off and
 /// jitter (Polly), the attempts counted in the outbox so that a restart goes on where it stopped, and parked after the
 /// configured attempts for an administrator to retry. A repeat is harmless: the inquirer accepts one answer per inquiry.
+/// The outbox is the institution's: one node delivers from it (another takes over when that node is gone), so an answer
+/// is not sent twice at once by two nodes.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IAnswerOutbox outbox, IAnswerRelay relay, IOptions<ReviewOptions> options, JobBoard board, TimeProvider clock,
@@ -31,7 +33,7 @@ public sealed partial class OutboxDispatcher(
             running.RemoveAll(t => t.IsCompleted);
             var poll = options.Value.DeliveryPollInterval;
             // A run reads the outbox and starts deliveries; each delivery's own failures are its attempts, and parking.
-            await board.RunAsync(JobName, poll, async ct =>
+            await board.RunLeadingAsync(JobName, poll, async ct =>
             {
                 foreach (var answer in await outbox.PendingAsync(Parallel * 4, ct))
                 {

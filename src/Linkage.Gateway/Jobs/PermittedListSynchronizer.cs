@@ -10,7 +10,8 @@ namespace Linkage.Gateway.Jobs;
 /// <summary>
 /// Keeps the permitted list current: the stored copy at start (verified again), then the hub's, fetched at start and
 /// every refresh interval, retried with back-off while that fails. A list is stored only after its signature checked out.
-/// The network directory (institution names) comes with the list.
+/// The network directory (institution names) comes with the list. One node of the institution fetches and stores it;
+/// the others take the stored list (verified again) at the same pace.
 /// </summary>
 public sealed partial class PermittedListSynchronizer(
     HubConnection hub,
@@ -30,8 +31,8 @@ public sealed partial class PermittedListSynchronizer(
         if (stored is null) return;
         try
         {
-            holder.Offer(codec.Read(stored.SignedList, stored.Signature, stored.KeyId));
-            LogLoaded(logger, stored.Version);
+            // A node on standby reads the stored list at every refresh: only a newer one is news.
+            if (holder.Offer(codec.Read(stored.SignedList, stored.Signature, stored.KeyId))) LogLoaded(logger, stored.Version);
         }
         catch (DomainException error)
         {
@@ -59,7 +60,8 @@ public sealed partial class PermittedListSynchronizer(
         {
             // Whatever fails (hub, signature, disk), the last good list stays current and we try again, sooner at first.
             TimeSpan After(bool ok) => ok ? options.Value.PermittedListRefresh : retry;
-            var ok = await board.RunAsync(JobName, After, async ct => $"permitted list version {await SyncNowAsync(ct)}", stoppingToken);
+            var ok = await board.RunLeadingAsync(JobName, After, async ct => $"permitted list version {await SyncNowAsync(ct)}", stoppingToken,
+                standby: LoadStoredAsync);
             var wait = After(ok);
             retry = ok ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, options.Value.PermittedListRefresh.Ticks));
             try { await Task.Delay(wait, clock, stoppingToken); }

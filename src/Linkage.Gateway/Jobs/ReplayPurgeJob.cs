@@ -2,7 +2,10 @@ using Linkage.Storage.Permits;
 
 namespace Linkage.Gateway.Jobs;
 
-/// <summary>Forgets used permit ids once their permits have expired: an expired permit is refused on its own.</summary>
+/// <summary>
+/// Forgets used permit ids once their permits have expired: an expired permit is refused on its own. One node of the
+/// institution purges the shared table; every node forgets the ids in its own memory.
+/// </summary>
 public sealed partial class ReplayPurgeJob(PersistentReplayGuard guard, JobBoard board, TimeProvider clock, ILogger<ReplayPurgeJob> logger)
     : BackgroundService
 {
@@ -13,7 +16,11 @@ public sealed partial class ReplayPurgeJob(PersistentReplayGuard guard, JobBoard
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await board.RunAsync(JobName, Interval, ForgetAsync, stoppingToken);
+            await board.RunLeadingAsync(JobName, Interval, ForgetAsync, stoppingToken, standby: _ =>
+            {
+                guard.ForgetExpiredInMemory();
+                return Task.CompletedTask;
+            });
             try { await Task.Delay(Interval, clock, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }

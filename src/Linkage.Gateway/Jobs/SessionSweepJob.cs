@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Linkage.Gateway.Jobs;
 
-/// <summary>Signs out sessions whose idle time or lifetime ran out, and logs each, though nobody calls with them again.</summary>
+/// <summary>
+/// Signs out sessions whose idle time or lifetime ran out, and logs each, though nobody calls with them again. The
+/// sessions are the institution's, in its database: one node sweeps them.
+/// </summary>
 public sealed partial class SessionSweepJob(StaffSessions sessions, IOptions<StaffOptions> options, JobBoard board, ILogger<SessionSweepJob> logger)
     : BackgroundService
 {
@@ -14,7 +17,7 @@ public sealed partial class SessionSweepJob(StaffSessions sessions, IOptions<Sta
     {
         var interval = options.Value.SweepInterval;
         using var timer = new PeriodicTimer(interval);
-        do await board.RunAsync(JobName, interval, SweepAsync, stoppingToken);
+        do await board.RunLeadingAsync(JobName, interval, SweepAsync, stoppingToken);
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 

@@ -11,6 +11,12 @@ public sealed class GatewayOptions
 
     [Required] public string InstitutionName { get; set; } = "";
 
+    /// <summary>
+    /// Which of the institution's gateway nodes this is: each node on one database writes and seals chains of its own,
+    /// named by it (see <see cref="Domain.Chains.NodeName"/>). A node keeps its name for as long as its rows are kept.
+    /// </summary>
+    [Required, RegularExpression(Domain.Chains.NodeName.Pattern)] public string NodeId { get; set; } = Domain.Chains.NodeName.Default;
+
     /// <summary>The SQLite file of this institution (with <c>Storage:Provider</c> Sqlite, the default).</summary>
     public string DatabasePath { get; set; } = "";
 
@@ -28,4 +34,10 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:10:00", "30.00:00:00")] public TimeSpan AbandonedBatchAge { get; set; } = TimeSpan.FromDays(1);
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan PermittedListRefresh { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// On PostgreSQL, where other nodes of the institution share the database: how soon a change made through another
+    /// node (registry, hold flags, sessions) holds on this one (see <see cref="Jobs.SharedStateRefreshJob"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")] public TimeSpan SharedStateRefresh { get; set; } = TimeSpan.FromSeconds(2);
 }

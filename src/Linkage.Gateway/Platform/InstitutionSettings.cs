@@ -36,6 +36,8 @@ public static class InstitutionSettings
         {
             // One console port for the node; each page goes to the institution of the browser's staff certificate.
             [$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Url)}"] = node[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Url)}"],
+            // Each institution's chains on this node are this node's: one node name for all it serves.
+            [$"{GatewayOptions.Section}:NodeId"] = nodeId,
             ["Serilog:Properties:Institution"] = code,
             ["Serilog:Properties:Node"] = nodeId,
         });

@@ -12,7 +12,7 @@ public sealed class PlatformOptions
     public const string Section = "Platform";
 
     /// <summary>This node's name among the platform's nodes: in its log events and each institution's.</summary>
-    [Required, RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")] public string NodeId { get; set; } = "";
+    [Required, RegularExpression(Domain.Chains.NodeName.Pattern)] public string NodeId { get; set; } = "";
 
     /// <summary>
     /// One entry per institution: <c>SettingsFile</c>, the path of its JSON settings, or <c>Settings</c>, a section of

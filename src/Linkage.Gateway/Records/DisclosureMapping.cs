@@ -17,7 +17,8 @@ internal static class DisclosureMapping
         var response = new DiscloseResponse();
         response.Exchanges.AddRange(exchanges.Select(e => new Contracts.V1.DisclosedExchange
         {
-            Sequence = e.Sequence,
+            Sequence = e.Record.Sequence,
+            Node = e.Record.Node,
             Date = e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             DateInWords = WarekiDate.Gregorian(e.Date),
             DateInEra = WarekiDate.Era(e.Date),
@@ -40,6 +41,6 @@ internal static class DisclosureMapping
 
     public static NonDisclosureMarkView ToWire(NonDisclosureMark mark) => new()
     {
-        Sequence = mark.Sequence, Reason = mark.Reason, MarkedBy = mark.MarkedBy, MarkedAt = Timestamp.FromDateTimeOffset(mark.MarkedAt),
+        Sequence = mark.Record.Sequence, Node = mark.Record.Node, Reason = mark.Reason, MarkedBy = mark.MarkedBy, MarkedAt = Timestamp.FromDateTimeOffset(mark.MarkedAt),
     };
 }

@@ -20,6 +20,7 @@ internal static class OperationsMapping
         response.Operations.AddRange(links.Select(link => new OperationView
         {
             Sequence = link.Sequence,
+            Node = link.Node,
             At = Timestamp.FromDateTimeOffset(link.Entry.At),
             ActorKind = link.Entry.ActorKind.ToString().ToLowerInvariant(),
             ActorId = link.Entry.ActorId,

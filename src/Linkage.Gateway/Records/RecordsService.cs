@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Linkage.Contracts.V1;
 using Linkage.Domain;
+using Linkage.Domain.Chains;
 using Linkage.Domain.Chains.Checkpoints;
 using Linkage.Domain.Records;
 using Linkage.Domain.Records.Disclosure;
@@ -12,7 +13,7 @@ namespace Linkage.Gateway.Records;
 
 /// <summary>
 /// Provision records for auditors and staff (listing, disclosure for one person, restricted to the information names
-/// a staff member may act on), the operation log for auditors, and verification of either chain.
+/// a staff member may act on), the operation log for auditors, and verification of every node's chains of either kind.
 /// Permissions: <see cref="RpcPermissions"/>.
 /// </summary>
 public sealed class RecordsService(
@@ -21,7 +22,7 @@ public sealed class RecordsService(
     : RecordsContract.RecordsBase
 {
     public override async Task<ListRecordsResponse> ListRecords(ListRecordsRequest request, ServerCallContext context) =>
-        RecordsMapping.ToWire(await records.ListAsync(request.AfterSequence, PageSize.Of(request.PageSize),
+        RecordsMapping.ToWire(await records.ListAsync(RecordsMapping.After(request.AfterNode, request.AfterSequence), PageSize.Of(request.PageSize),
             context.Caller().InformationNamesFor(request.InformationNameCode), context.CancellationToken));
 
     public override async Task<DiscloseResponse> Disclose(DiscloseRequest request, ServerCallContext context) =>
@@ -29,14 +30,20 @@ public sealed class RecordsService(
             request.FromDate, request.ToDate, context.CancellationToken));
 
     public override async Task<NonDisclosureMarkView> MarkNonDisclosure(MarkNonDisclosureRequest request, ServerCallContext context) =>
-        DisclosureMapping.ToWire(await disclosure.MarkAsync(context.Caller(), request.Sequence, request.Reason, context.CancellationToken));
+        DisclosureMapping.ToWire(await disclosure.MarkAsync(context.Caller(), request.Node, request.Sequence, request.Reason, context.CancellationToken));
 
-    public override async Task<VerifyResponse> Verify(VerifyRequest request, ServerCallContext context) =>
-        RecordsMapping.ToWire(request.Chain == Chain.OperationLog
-            ? await operationVerifier.VerifyAsync(chains.OperationLog, operations.ReadAllAsync(context.CancellationToken), context.CancellationToken)
-            : await recordVerifier.VerifyAsync(chains.ProvisionRecords, records.ReadAllAsync(context.CancellationToken), context.CancellationToken));
+    public override async Task<VerifyResponse> Verify(VerifyRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var kind = request.Chain == Chain.OperationLog ? ChainKind.OperationLog : ChainKind.ProvisionRecords;
+        var ofKind = (await chains.InstitutionChainsAsync(ct)).Where(c => c.Kind == kind);
+        var verified = kind == ChainKind.OperationLog
+            ? await operationVerifier.VerifyEachAsync(ofKind, node => operations.ReadAllAsync(node, ct), ct)
+            : await recordVerifier.VerifyEachAsync(ofKind, node => records.ReadAllAsync(node, ct), ct);
+        return RecordsMapping.ToWire(verified, chains.Node);
+    }
 
     public override async Task<ListOperationsResponse> ListOperations(ListOperationsRequest request, ServerCallContext context) =>
-        OperationsMapping.ToWire(await operations.ListAsync(OperationsMapping.ToFilter(request), request.AfterSequence,
+        OperationsMapping.ToWire(await operations.ListAsync(OperationsMapping.ToFilter(request), RecordsMapping.After(request.AfterNode, request.AfterSequence),
             PageSize.Of(request.PageSize), context.CancellationToken));
 }

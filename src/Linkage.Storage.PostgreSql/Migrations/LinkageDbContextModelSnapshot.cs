@@ -568,6 +568,10 @@ namespace Linkage.Storage.PostgreSql.Migrations
 
             modelBuilder.Entity("Linkage.Storage.Entities.NonDisclosureMarkRow", b =>
                 {
+                    b.Property<string>("Node")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
@@ -582,13 +586,17 @@ namespace Linkage.Storage.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Node", "Sequence");
 
                     b.ToTable("NonDisclosureMarks", (string)null);
                 });
 
             modelBuilder.Entity("Linkage.Storage.Entities.OperationLogRow", b =>
                 {
+                    b.Property<string>("Node")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
@@ -629,11 +637,11 @@ namespace Linkage.Storage.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Node", "Sequence");
 
                     b.HasIndex("AtMs");
 
-                    b.HasIndex("ActorId", "Sequence");
+                    b.HasIndex("ActorId", "Node", "Sequence");
 
                     b.ToTable("OperationLog", (string)null);
                 });
@@ -746,6 +754,10 @@ namespace Linkage.Storage.PostgreSql.Migrations
 
             modelBuilder.Entity("Linkage.Storage.Entities.ProvisionRecordRow", b =>
                 {
+                    b.Property<string>("Node")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
@@ -813,7 +825,7 @@ namespace Linkage.Storage.PostgreSql.Migrations
                     b.Property<long>("RecordedAtMs")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Node", "Sequence");
 
                     b.HasIndex("InstitutionCode", "InternalAddressNumber");
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Linkage.Domain.Chains;
 using Linkage.Storage.Checkpoints;
 using Linkage.Storage.Database;
 using Npgsql;
@@ -38,19 +39,27 @@ public sealed record DatabaseFacts(string? InstitutionCode, string? Schema, IRea
             : null;
 
         var chains = new List<BackupChainHead>();
-        foreach (var (name, table) in SealedChains.Tables)
+        var anchored = tables.All.Contains("ChainAnchors") ? sql.Strings("""SELECT "ChainId" FROM "ChainAnchors" """).ToList() : [];
+        foreach (var (kind, table) in SealedChains.Tables)
         {
-            var chainId = SealedChains.ChainId(institution ?? "", name);
-            var head = sql.Head($"""SELECT "Sequence", "Hash" FROM {Quoted(table)} ORDER BY "Sequence" DESC LIMIT 1""", null)
-                ?? (tables.All.Contains("ChainAnchors") ? sql.Head("""SELECT "Sequence", "Hash" FROM "ChainAnchors" WHERE "ChainId" = @id""", chainId) : null);
+            // Every node's chain of this kind: those with entries, and those a retention purge left only an anchor of.
+            var nodes = new SortedSet<string>(sql.Strings($"""SELECT DISTINCT "Node" FROM {Quoted(table)}"""), StringComparer.Ordinal);
             if (institution is null)
             {
-                // A chain id is the institution's code and the chain's name; without rows naming one there is no id.
-                if (head is not null)
+                // A chain id is the institution's code, the node and the chain's kind; without rows naming one there is no id.
+                if (nodes.Count > 0)
                     throw BackupRefusals.Unusable($"The database has entries in {table} but no row names its institution.");
                 continue;
             }
-            chains.Add(head is null ? new BackupChainHead(chainId, 0, null) : head with { ChainId = chainId });
+            foreach (var id in anchored)
+                if (ChainNames.TryParse(id, institution, out var node, out var anchoredKind) && anchoredKind == kind) nodes.Add(node);
+            foreach (var node in nodes)
+            {
+                var chainId = ChainNames.Of(institution, node, kind);
+                var head = sql.Head($"""SELECT "Sequence", "Hash" FROM {Quoted(table)} WHERE "Node" = @node ORDER BY "Sequence" DESC LIMIT 1""", node, "node")
+                    ?? sql.Head("""SELECT "Sequence", "Hash" FROM "ChainAnchors" WHERE "ChainId" = @id""", chainId);
+                chains.Add(head is null ? new BackupChainHead(chainId, 0, null) : head with { ChainId = chainId });
+            }
         }
         return new DatabaseFacts(institution, schema, chains);
     }
@@ -101,12 +110,13 @@ public sealed record DatabaseFacts(string? InstitutionCode, string? Schema, IRea
     /// <summary>Statements in the caller's transaction, with <c>@name</c> parameters, which both servers take.</summary>
     private sealed record Sql(DbConnection Connection, DbTransaction? Transaction)
     {
-        public BackupChainHead? Head(string sql, string? chainId)
+        /// <summary>The head a query of one row (sequence, hash) finds, its one parameter <paramref name="parameter"/> bound to <paramref name="value"/>.</summary>
+        public BackupChainHead? Head(string sql, string value, string parameter = "id")
         {
             using var command = Connection.Command(sql, Transaction);
-            if (chainId is not null) command.Add("id", chainId);
+            command.Add(parameter, value);
             using var reader = command.ExecuteReader();
-            return reader.Read() ? new BackupChainHead(chainId ?? "", reader.GetInt64(0), Hex.Of((byte[])reader[1])) : null;
+            return reader.Read() ? new BackupChainHead("", reader.GetInt64(0), Hex.Of((byte[])reader[1])) : null;
         }
 
         public List<string> Strings(string sql)

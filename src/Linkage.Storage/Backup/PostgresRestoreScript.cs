@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Linkage.Domain.Chains;
 using Linkage.Storage.Checkpoints;
 
 namespace Linkage.Storage.Backup;
@@ -68,9 +69,12 @@ internal static partial class PostgresRestoreScript
                 END IF;
 
             """);
-        foreach (var (chainId, table, expected) in ExpectedChains(manifest))
+        foreach (var (chainId, table, node, expected) in ExpectedChains(manifest))
             sql.Append($"""
-                    SELECT "Sequence", encode("Hash", 'hex') INTO head_sequence, head_hash FROM "{table}" ORDER BY "Sequence" DESC LIMIT 1;
+                    head_sequence := NULL;
+                    head_hash := NULL;
+                    SELECT "Sequence", encode("Hash", 'hex') INTO head_sequence, head_hash FROM "{table}" WHERE "Node" = {Literal(node)}
+                        ORDER BY "Sequence" DESC LIMIT 1;
                     IF NOT FOUND AND to_regclass('{schema}."ChainAnchors"') IS NOT NULL THEN
                         SELECT "Sequence", encode("Hash", 'hex') INTO head_sequence, head_hash FROM "ChainAnchors" WHERE "ChainId" = '{chainId}';
                     END IF;
@@ -80,6 +84,17 @@ internal static partial class PostgresRestoreScript
                     END IF;
 
                 """);
+        // And no chain the manifest does not name: a node's rows that were not there when the backup was taken.
+        foreach (var (_, table) in SealedChains.Tables)
+        {
+            var named = ExpectedChains(manifest).Where(c => c.Table == table).Select(c => Literal(c.Node)).ToList();
+            sql.Append($"""
+                    IF EXISTS (SELECT 1 FROM "{table}" WHERE "Node" NOT IN ({(named.Count == 0 ? "NULL" : string.Join(", ", named))})) THEN
+                        RAISE EXCEPTION '{CheckMarker} its table {table} holds a chain the manifest does not name.';
+                    END IF;
+
+                """);
+        }
         sql.Append("""
             END $check$;
             COMMIT;
@@ -92,20 +107,20 @@ internal static partial class PostgresRestoreScript
     /// The head the manifest gives each chain a gateway keeps (none for a database whose rows name no institution);
     /// refused when the manifest names another chain, or a migration that is not a migration's id.
     /// </summary>
-    public static IReadOnlyList<(string ChainId, string Table, BackupChainHead Head)> ExpectedChains(BackupManifest manifest)
+    public static IReadOnlyList<(string ChainId, string Table, string Node, BackupChainHead Head)> ExpectedChains(BackupManifest manifest)
     {
         if (manifest.Schema is not null && !MigrationId().IsMatch(manifest.Schema))
             throw BackupRefusals.Damaged("The manifest's last migration is not a migration's id.");
-        var expected = SealedChains.Tables.Select(chain =>
+        // Each chain the manifest names must be one a gateway of its institution keeps: a node's provision records or
+        // operation log. Its node and table come from its id, checked here before any of it goes into SQL.
+        var expected = new List<(string ChainId, string Table, string Node, BackupChainHead Head)>();
+        foreach (var chain in manifest.Chains)
         {
-            var chainId = SealedChains.ChainId(manifest.InstitutionCode ?? "", chain.Name);
-            var head = manifest.InstitutionCode is null ? new BackupChainHead(chainId, 0, null)
-                : manifest.Chains.FirstOrDefault(c => c.ChainId == chainId)
-                  ?? throw BackupRefusals.Damaged($"The manifest gives no head of chain {chainId}, which every gateway of {manifest.InstitutionCode} keeps.");
-            return (chainId, chain.Table, head);
-        }).ToList();
-        if (manifest.Chains.Any(c => expected.All(e => e.chainId != c.ChainId)))
-            throw BackupRefusals.Damaged("The manifest lists a chain that a gateway's database does not keep.");
+            if (manifest.InstitutionCode is null || !ChainNames.TryParse(chain.ChainId, manifest.InstitutionCode, out var node, out var kind))
+                throw BackupRefusals.Damaged("The manifest lists a chain that a gateway's database does not keep.");
+            chain.Check(); // a sequence with its SHA-256, before it goes into SQL
+            expected.Add((chain.ChainId, SealedChains.Tables.Single(t => t.Kind == kind).Table, node, chain));
+        }
         return expected;
     }
 

@@ -7,14 +7,19 @@ using Linkage.Storage.Database;
 namespace Linkage.Storage.Chains;
 
 /// <summary>
-/// The only writer of one hash chain (the provision records, the operation log). Concurrent appends queue up; one
+/// The only writer of one node's hash chain (its provision records, its operation log): each gateway node of an
+/// institution appends to chains of its own in the shared tables, keyed by (Node, Sequence), and reads only its own
+/// chain's tail, so two nodes never contend for a sequence number. Concurrent appends queue up; one
 /// loop takes whatever is waiting, writes it in one transaction with one flush (SQLite synchronous=FULL, PostgreSQL
 /// synchronous_commit=on), and only then completes the callers. The chain needs a single writer anyway, and group
 /// commit turns that into throughput. On PostgreSQL the batch's inserts go to the server together (one round trip per
 /// batch, not per entry: see <see cref="InsertBatch"/>), so a batch costs about what a multi-row insert does.
 /// </summary>
-public abstract class GroupCommitChainWriter<TItem>(StorageDatabase database, ILogger logger) : BackgroundService
+public abstract class GroupCommitChainWriter<TItem>(StorageDatabase database, string node, ILogger logger) : BackgroundService
 {
+    /// <summary>The node whose chain this writer appends to: the @node of <see cref="TailQuery"/> and of every insert.</summary>
+    protected string Node { get; } = node;
+
     /// <summary>The provider this chain is stored by.</summary>
     protected StorageProvider Provider { get; } = database.Provider;
 
@@ -26,13 +31,13 @@ public abstract class GroupCommitChainWriter<TItem>(StorageDatabase database, IL
     /// <summary>For logs: which chain this is.</summary>
     protected abstract string ChainName { get; }
 
-    /// <summary>Selects the sequence and hash of the newest entry.</summary>
+    /// <summary>Selects the sequence and hash of the newest entry of the chain of node @node.</summary>
     protected abstract string TailQuery { get; }
 
     /// <summary>The genesis "previous hash".</summary>
     protected abstract byte[] Genesis { get; }
 
-    /// <summary>The INSERT of one entry, its parameters named as <see cref="Bind"/> sets them.</summary>
+    /// <summary>The INSERT of one entry, its parameters named as <see cref="Bind"/> sets them (and @node, set here).</summary>
     protected abstract string InsertSql { get; }
 
     /// <summary>Sets the insert's parameters for <paramref name="item"/> at <paramref name="sequence"/>; returns its hash.</summary>
@@ -120,7 +125,7 @@ public abstract class GroupCommitChainWriter<TItem>(StorageDatabase database, IL
                     var item = batch[i].Item;
                     if (!HasAlongside(item))
                     {
-                        nextHash = Bind(inserts.Next(), item, ++nextSequence, nextHash);
+                        nextHash = Bind(Entry(inserts), item, ++nextSequence, nextHash);
                         sequences[i] = nextSequence;
                         continue;
                     }
@@ -129,7 +134,7 @@ public abstract class GroupCommitChainWriter<TItem>(StorageDatabase database, IL
                     connection.Execute(transaction, "SAVEPOINT entry");
                     try
                     {
-                        var hash = Bind(inserts.Next(), item, nextSequence + 1, nextHash);
+                        var hash = Bind(Entry(inserts), item, nextSequence + 1, nextHash);
                         inserts.Flush();
                         WriteAlongside(connection, transaction, item);
                         connection.Execute(transaction, "RELEASE SAVEPOINT entry");
@@ -170,10 +175,17 @@ public abstract class GroupCommitChainWriter<TItem>(StorageDatabase database, IL
         await base.StopAsync(cancellationToken);
     }
 
+    private EntryParameters Entry(InsertBatch inserts)
+    {
+        var entry = inserts.Next();
+        entry.Set("node", Node);
+        return entry;
+    }
+
     private (long Sequence, byte[] Hash) ReadTail(DbConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = TailQuery;
+        using var command = connection.Command(TailQuery);
+        command.Add("node", Node);
         using var reader = command.ExecuteReader();
         return reader.Read() ? (reader.GetInt64(0), (byte[])reader[1]) : (0, Genesis);
     }

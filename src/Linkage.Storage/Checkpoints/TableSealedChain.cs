@@ -6,18 +6,24 @@ using Microsoft.EntityFrameworkCore;
 namespace Linkage.Storage.Checkpoints;
 
 /// <summary>
-/// A chain table (Sequence, Hash) as its checkpoints read it. The table name comes from <see cref="SealedChains"/>, never
-/// from input.
+/// One node's chain in a chain table (Node, Sequence, Hash) as its checkpoints read it. The table name comes from
+/// <see cref="SealedChains"/>, never from input.
 /// </summary>
-public sealed class TableSealedChain(IDbContextFactory<LinkageDbContext> contexts, string chainId, string table) : ISealedChain
+public sealed class TableSealedChain(IDbContextFactory<LinkageDbContext> contexts, string chainId, string node, ChainKind kind) : ISealedChain
 {
+    private readonly string _table = kind == ChainKind.ProvisionRecords ? "ProvisionRecords" : "OperationLog";
+
     public string ChainId { get; } = chainId;
 
+    public string Node { get; } = node;
+
+    public ChainKind Kind { get; } = kind;
+
     public async Task<ChainHead?> HeadAsync(CancellationToken ct) =>
-        await ReadAsync($"""SELECT "Sequence", "Hash" FROM "{table}" ORDER BY "Sequence" DESC LIMIT 1""", null, ct);
+        await ReadAsync($"""SELECT "Sequence", "Hash" FROM "{_table}" WHERE "Node" = @node ORDER BY "Sequence" DESC LIMIT 1""", null, ct);
 
     public async Task<byte[]?> HashAtAsync(long sequence, CancellationToken ct) =>
-        (await ReadAsync($"""SELECT "Sequence", "Hash" FROM "{table}" WHERE "Sequence" = @seq""", sequence, ct))?.Hash;
+        (await ReadAsync($"""SELECT "Sequence", "Hash" FROM "{_table}" WHERE "Node" = @node AND "Sequence" = @seq""", sequence, ct))?.Hash;
 
     private async Task<ChainHead?> ReadAsync(string sql, long? sequence, CancellationToken ct)
     {
@@ -25,6 +31,7 @@ public sealed class TableSealedChain(IDbContextFactory<LinkageDbContext> context
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var command = connection.Command(sql);
+        command.Add("node", Node);
         if (sequence is { } s) command.Add("seq", s);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new ChainHead(reader.GetInt64(0), (byte[])reader[1]) : null;

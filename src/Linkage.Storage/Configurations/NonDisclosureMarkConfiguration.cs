@@ -9,8 +9,9 @@ public sealed class NonDisclosureMarkConfiguration : IEntityTypeConfiguration<No
     public void Configure(EntityTypeBuilder<NonDisclosureMarkRow> builder)
     {
         builder.ToTable("NonDisclosureMarks");
-        // One mark per record: the sequence of the provision record it leaves out.
-        builder.HasKey(m => m.Sequence);
+        // One mark per record: the node and sequence of the provision record it leaves out.
+        builder.HasKey(m => new { m.Node, m.Sequence });
+        builder.Property(m => m.Node).HasMaxLength(32);
         builder.Property(m => m.Sequence).ValueGeneratedNever();
     }
 }

@@ -9,7 +9,9 @@ public sealed class ProvisionRecordConfiguration : IEntityTypeConfiguration<Prov
     public void Configure(EntityTypeBuilder<ProvisionRecordRow> builder)
     {
         builder.ToTable("ProvisionRecords");
-        builder.HasKey(r => r.Sequence);
+        // One chain per gateway node in the one table: a record is named by its node and its place in that node's chain.
+        builder.HasKey(r => new { r.Node, r.Sequence });
+        builder.Property(r => r.Node).HasMaxLength(32);
         builder.Property(r => r.Sequence).ValueGeneratedNever();
         builder.Property(r => r.InstitutionCode).HasMaxLength(16);
         builder.HasIndex(r => new { r.InstitutionCode, r.InternalAddressNumber });

@@ -3,6 +3,8 @@ namespace Linkage.Storage.Entities;
 /// <summary>A provision record as stored: append-only, linked to its predecessor by <see cref="PreviousHash"/>.</summary>
 public sealed class ProvisionRecordRow
 {
+    /// <summary>The gateway node whose chain this is: each node writes its own, numbered from 1.</summary>
+    public required string Node { get; set; }
     public long Sequence { get; set; }
     public required string InstitutionCode { get; set; }
     public long RecordedAtMs { get; set; }

@@ -554,6 +554,10 @@ namespace Linkage.Storage.Migrations
 
             modelBuilder.Entity("Linkage.Storage.Entities.NonDisclosureMarkRow", b =>
                 {
+                    b.Property<string>("Node")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -568,13 +572,17 @@ namespace Linkage.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Node", "Sequence");
 
                     b.ToTable("NonDisclosureMarks", (string)null);
                 });
 
             modelBuilder.Entity("Linkage.Storage.Entities.OperationLogRow", b =>
                 {
+                    b.Property<string>("Node")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -615,11 +623,11 @@ namespace Linkage.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Node", "Sequence");
 
                     b.HasIndex("AtMs");
 
-                    b.HasIndex("ActorId", "Sequence");
+                    b.HasIndex("ActorId", "Node", "Sequence");
 
                     b.ToTable("OperationLog", (string)null);
                 });
@@ -732,6 +740,10 @@ namespace Linkage.Storage.Migrations
 
             modelBuilder.Entity("Linkage.Storage.Entities.ProvisionRecordRow", b =>
                 {
+                    b.Property<string>("Node")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -799,7 +811,7 @@ namespace Linkage.Storage.Migrations
                     b.Property<long>("RecordedAtMs")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Node", "Sequence");
 
                     b.HasIndex("InstitutionCode", "InternalAddressNumber");
 

@@ -10,6 +10,19 @@ public sealed class PermittedListStore(IDbContextFactory<LinkageDbContext> conte
 {
     public async Task SaveAsync(long version, byte[] signedList, byte[] signature, string keyId, DateTimeOffset receivedAt, CancellationToken ct)
     {
+        try
+        {
+            await SaveOnceAsync(version, signedList, signature, keyId, receivedAt, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node of the institution stored its first list between our look and our insert: update that row.
+            await SaveOnceAsync(version, signedList, signature, keyId, receivedAt, ct);
+        }
+    }
+
+    private async Task SaveOnceAsync(long version, byte[] signedList, byte[] signature, string keyId, DateTimeOffset receivedAt, CancellationToken ct)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.PermittedLists.FindAsync([scope.Code.Value], ct);
         if (row is null)

@@ -37,11 +37,21 @@ public sealed class PersistentReplayGuard(IDbContextFactory<LinkageDbContext> co
     /// <summary>Forgets expired ids in memory and in the database; returns how many the database forgot. The records keep them, as records.</summary>
     public async Task<int> ForgetExpiredAsync(CancellationToken ct)
     {
-        var cutoff = clock.GetUtcNow() - Margin;
-        foreach (var (id, expiresAt) in _seen)
-            if (expiresAt <= cutoff) _seen.TryRemove(id, out _);
+        var cutoff = ForgetExpiredInMemory();
         var cutoffMs = cutoff.ToUnixTimeMilliseconds();
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.UsedPermits.Where(p => p.ExpiresAtMs <= cutoffMs).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>
+    /// Forgets expired ids in this node's memory only: every node does, while one node of the institution purges the
+    /// shared table. Returns the cutoff.
+    /// </summary>
+    public DateTimeOffset ForgetExpiredInMemory()
+    {
+        var cutoff = clock.GetUtcNow() - Margin;
+        foreach (var (id, expiresAt) in _seen)
+            if (expiresAt <= cutoff) _seen.TryRemove(id, out _);
+        return cutoff;
     }
 }

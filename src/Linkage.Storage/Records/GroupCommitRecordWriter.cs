@@ -9,10 +9,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Linkage.Storage.Records;
 
-/// <summary>The only writer of the provision record chain (group commit; see <see cref="GroupCommitChainWriter{TItem}"/>).</summary>
+/// <summary>The only writer of this node's provision record chain (group commit; see <see cref="GroupCommitChainWriter{TItem}"/>).</summary>
 public sealed class GroupCommitRecordWriter(
     StorageDatabase database, InstitutionScope scope, HeldAttachmentWriter attachments, ILogger<GroupCommitRecordWriter> logger)
-    : GroupCommitChainWriter<(ProvisionRecordEntry Entry, AcceptedPermit? Permit, RecordAttachment? Attachment)>(database, logger), IRecordWriter
+    : GroupCommitChainWriter<(ProvisionRecordEntry Entry, AcceptedPermit? Permit, RecordAttachment? Attachment)>(database, scope.Node, logger), IRecordWriter
 {
     /// <summary>The log size (in pages, 4 KB each) at which this writer checkpoints in its own commit: 32 MB.</summary>
     public const int AutoCheckpointPages = 8_192;
@@ -21,7 +21,7 @@ public sealed class GroupCommitRecordWriter(
 
     protected override string ChainName => "provision record chain";
 
-    protected override string TailQuery => """SELECT "Sequence", "Hash" FROM "ProvisionRecords" ORDER BY "Sequence" DESC LIMIT 1""";
+    protected override string TailQuery => """SELECT "Sequence", "Hash" FROM "ProvisionRecords" WHERE "Node" = @node ORDER BY "Sequence" DESC LIMIT 1""";
 
     protected override byte[] Genesis => RecordHasher.Sha256.Genesis;
 
@@ -49,10 +49,10 @@ public sealed class GroupCommitRecordWriter(
     }
 
     protected override string InsertSql => """
-            INSERT INTO "ProvisionRecords" ("Sequence", "InstitutionCode", "RecordedAtMs", "Direction", "InquiryId", "PermitId",
+            INSERT INTO "ProvisionRecords" ("Node", "Sequence", "InstitutionCode", "RecordedAtMs", "Direction", "InquiryId", "PermitId",
                 "InquirerInstitution", "ProviderInstitution", "Affair", "Procedure", "InformationName", "LegalBasis", "Outcome", "Reason",
                 "InternalAddressNumber", "PreviousHash", "Hash", "PermitExpiresAtMs")
-            VALUES (@seq, @inst, @at, @dir, @inq, @permit, @inquirer, @provider, @affair, @proc, @name, @basis, @outcome,
+            VALUES (@node, @seq, @inst, @at, @dir, @inq, @permit, @inquirer, @provider, @affair, @proc, @name, @basis, @outcome,
                 @reason, @person, @prev, @hash, @permitExpires)
             """;
 

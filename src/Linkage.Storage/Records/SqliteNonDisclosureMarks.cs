@@ -1,3 +1,4 @@
+using Linkage.Domain.Chains;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Records.Disclosure;
 using Linkage.Storage.Database;
@@ -12,24 +13,29 @@ public sealed class SqliteNonDisclosureMarks(IDbContextFactory<LinkageDbContext>
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await db.ProvisionRecords.AnyAsync(r => r.Sequence == mark.Sequence, ct)) return false;
-        if (await db.NonDisclosureMarks.AnyAsync(m => m.Sequence == mark.Sequence, ct))
+        var (node, sequence) = mark.Record;
+        if (!await db.ProvisionRecords.AnyAsync(r => r.Node == node && r.Sequence == sequence, ct)) return false;
+        if (await db.NonDisclosureMarks.AnyAsync(m => m.Node == node && m.Sequence == sequence, ct))
             throw new DomainException(ErrorKind.AlreadyExists, ErrorReasons.RecordAlreadyMarked, "This record is marked not to be disclosed already.");
         db.NonDisclosureMarks.Add(new NonDisclosureMarkRow
         {
-            Sequence = mark.Sequence, Reason = mark.Reason, MarkedBy = mark.MarkedBy, MarkedAtMs = mark.MarkedAt.ToUnixTimeMilliseconds(),
+            Node = node, Sequence = sequence, Reason = mark.Reason, MarkedBy = mark.MarkedBy, MarkedAtMs = mark.MarkedAt.ToUnixTimeMilliseconds(),
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
     }
 
-    public async Task<IReadOnlyDictionary<long, NonDisclosureMark>> MarksOfAsync(IReadOnlyCollection<long> sequences, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<ChainPosition, NonDisclosureMark>> MarksOfAsync(IReadOnlyCollection<ChainPosition> records, CancellationToken ct)
     {
-        if (sequences.Count == 0) return new Dictionary<long, NonDisclosureMark>();
+        if (records.Count == 0) return new Dictionary<ChainPosition, NonDisclosureMark>();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await db.NonDisclosureMarks.AsNoTracking().Where(m => sequences.Contains(m.Sequence)).ToListAsync(ct);
-        return rows.ToDictionary(m => m.Sequence,
-            m => new NonDisclosureMark(m.Sequence, m.Reason, m.MarkedBy, DateTimeOffset.FromUnixTimeMilliseconds(m.MarkedAtMs)));
+        // One person's records: a handful of sequences, matched by sequence in the database and by node here.
+        var sequences = records.Select(r => r.Sequence).Distinct().ToList();
+        var wanted = records.ToHashSet();
+        var rows = (await db.NonDisclosureMarks.AsNoTracking().Where(m => sequences.Contains(m.Sequence)).ToListAsync(ct))
+            .Where(m => wanted.Contains(new ChainPosition(m.Node, m.Sequence)));
+        return rows.ToDictionary(m => new ChainPosition(m.Node, m.Sequence),
+            m => new NonDisclosureMark(new ChainPosition(m.Node, m.Sequence), m.Reason, m.MarkedBy, DateTimeOffset.FromUnixTimeMilliseconds(m.MarkedAtMs)));
     }
 }

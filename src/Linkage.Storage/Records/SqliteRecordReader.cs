@@ -14,14 +14,15 @@ public sealed class SqliteRecordReader(IDbContextFactory<LinkageDbContext> conte
 {
     private readonly string _institution = scope.Code.Value;
 
-    public async Task<IReadOnlyList<ChainLink<ProvisionRecordEntry>>> ListAsync(long afterSequence, int pageSize,
+    public async Task<IReadOnlyList<ChainLink<ProvisionRecordEntry>>> ListAsync(ChainPosition? after, int pageSize,
         IReadOnlyCollection<string> informationNames, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await Only(db.ProvisionRecords.AsNoTracking(), informationNames)
-            .Where(r => r.InstitutionCode == _institution && r.Sequence > afterSequence)
-            .OrderBy(r => r.Sequence).Take(pageSize).ToListAsync(ct);
-        return rows.Select(ToStored).ToList();
+        var rows = Only(db.ProvisionRecords.AsNoTracking(), informationNames).Where(r => r.InstitutionCode == _institution);
+        if (after is { } last)
+            rows = rows.Where(r => string.Compare(r.Node, last.Node) > 0 || (r.Node == last.Node && r.Sequence > last.Sequence));
+        var page = await rows.OrderBy(r => r.Node).ThenBy(r => r.Sequence).Take(pageSize).ToListAsync(ct);
+        return page.Select(ToStored).ToList();
     }
 
     public async Task<IReadOnlyList<ChainLink<ProvisionRecordEntry>>> ListForPersonAsync(InternalAddressNumber person,
@@ -32,15 +33,17 @@ public sealed class SqliteRecordReader(IDbContextFactory<LinkageDbContext> conte
             .Where(r => r.InstitutionCode == _institution && r.InternalAddressNumber == person.Value);
         if (from is { } start) rows = rows.Where(r => r.RecordedAtMs >= start.ToUnixTimeMilliseconds());
         if (before is { } end) rows = rows.Where(r => r.RecordedAtMs < end.ToUnixTimeMilliseconds());
-        var found = await rows.OrderBy(r => r.Sequence).ToListAsync(ct);
+        // In the order they happened, whichever node recorded them.
+        var found = await rows.OrderBy(r => r.RecordedAtMs).ThenBy(r => r.Node).ThenBy(r => r.Sequence).ToListAsync(ct);
         return found.Select(ToStored).ToList();
     }
 
-    public async IAsyncEnumerable<ChainLink<ProvisionRecordEntry>> ReadAllAsync([EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<ChainLink<ProvisionRecordEntry>> ReadAllAsync(string node, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // The whole chain, whatever institution a row claims: verification must see rows that were tampered with too.
-        await foreach (var row in db.ProvisionRecords.AsNoTracking().OrderBy(r => r.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        // The node's whole chain, whatever institution a row claims: verification must see rows that were tampered with too.
+        await foreach (var row in db.ProvisionRecords.AsNoTracking().Where(r => r.Node == node).OrderBy(r => r.Sequence)
+                           .AsAsyncEnumerable().WithCancellation(ct))
             yield return ToStored(row);
     }
 
@@ -63,5 +66,5 @@ public sealed class SqliteRecordReader(IDbContextFactory<LinkageDbContext> conte
             r.InternalAddressNumber is null ? null : InternalAddressNumber.Parse(r.InternalAddressNumber),
             r.PermitExpiresAtMs is { } expires ? DateTimeOffset.FromUnixTimeMilliseconds(expires) : null),
         r.PreviousHash,
-        r.Hash);
+        r.Hash) { Node = r.Node };
 }

@@ -1,4 +1,5 @@
 using Linkage.Domain.Chains;
+using Linkage.Domain.Chains.Checkpoints;
 using Linkage.Domain.Retention;
 using Linkage.Domain.Review;
 using Linkage.Storage.Database;
@@ -7,17 +8,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Retention;
 
-public sealed class SqliteRetentionStore(IDbContextFactory<LinkageDbContext> contexts, Checkpoints.SealedChains chains) : IRetentionStore
+public sealed class SqliteRetentionStore(IDbContextFactory<LinkageDbContext> contexts) : IRetentionStore
 {
-    public async Task<long> PurgeChainAsync(string chainId, ChainHead anchor, CancellationToken ct)
+    public async Task<long> PurgeChainAsync(ISealedChain chain, ChainHead anchor, CancellationToken ct)
     {
+        var (chainId, node) = (chain.ChainId, chain.Node);
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        long removed = chainId == chains.ProvisionRecords.ChainId
-            ? await db.ProvisionRecords.Where(r => r.Sequence <= anchor.Sequence).ExecuteDeleteAsync(ct)
-            : chainId == chains.OperationLog.ChainId
-                ? await db.OperationLog.Where(o => o.Sequence <= anchor.Sequence).ExecuteDeleteAsync(ct)
-                : throw new ArgumentException($"No chain {chainId} is kept here.", nameof(chainId));
+        long removed = chain.Kind == ChainKind.ProvisionRecords
+            ? await db.ProvisionRecords.Where(r => r.Node == node && r.Sequence <= anchor.Sequence).ExecuteDeleteAsync(ct)
+            : await db.OperationLog.Where(o => o.Node == node && o.Sequence <= anchor.Sequence).ExecuteDeleteAsync(ct);
         var row = await db.ChainAnchors.FirstOrDefaultAsync(a => a.ChainId == chainId, ct);
         if (row is null)
             db.ChainAnchors.Add(row = new ChainAnchorRow { ChainId = chainId, Hash = anchor.Hash });

@@ -1,4 +1,5 @@
 using Linkage.Crypto;
+using Linkage.Domain;
 using Linkage.Domain.Staff;
 using Linkage.Storage.Chains;
 using Linkage.Storage.Database;
@@ -6,13 +7,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Linkage.Storage.Staff;
 
-/// <summary>The only writer of the operation log chain (group commit; see <see cref="GroupCommitChainWriter{TItem}"/>).</summary>
-public sealed class OperationLogWriter(StorageDatabase database, ILogger<OperationLogWriter> logger)
-    : GroupCommitChainWriter<OperationEntry>(database, logger), IOperationLog
+/// <summary>The only writer of a node's operation log chain (group commit; see <see cref="GroupCommitChainWriter{TItem}"/>).</summary>
+public sealed class OperationLogWriter(StorageDatabase database, InstitutionScope scope, ILogger<OperationLogWriter> logger)
+    : GroupCommitChainWriter<OperationEntry>(database, scope.Node, logger), IOperationLog
 {
     protected override string ChainName => "operation log";
 
-    protected override string TailQuery => """SELECT "Sequence", "Hash" FROM "OperationLog" ORDER BY "Sequence" DESC LIMIT 1""";
+    protected override string TailQuery => """SELECT "Sequence", "Hash" FROM "OperationLog" WHERE "Node" = @node ORDER BY "Sequence" DESC LIMIT 1""";
 
     protected override byte[] Genesis => OperationHasher.Sha256.Genesis;
 
@@ -27,8 +28,8 @@ public sealed class OperationLogWriter(StorageDatabase database, ILogger<Operati
     protected override bool SurvivesProcessCrashOnly => true;
 
     protected override string InsertSql => """
-            INSERT INTO "OperationLog" ("Sequence", "AtMs", "ActorKind", "ActorId", "SessionId", "Rpc", "Target", "Outcome", "Reason", "PreviousHash", "Hash")
-            VALUES (@seq, @at, @kind, @actor, @session, @rpc, @target, @outcome, @reason, @prev, @hash)
+            INSERT INTO "OperationLog" ("Node", "Sequence", "AtMs", "ActorKind", "ActorId", "SessionId", "Rpc", "Target", "Outcome", "Reason", "PreviousHash", "Hash")
+            VALUES (@node, @seq, @at, @kind, @actor, @session, @rpc, @target, @outcome, @reason, @prev, @hash)
             """;
 
     protected override byte[] Bind(EntryParameters insert, OperationEntry e, long sequence, byte[] previousHash)

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using Linkage.Domain;
+using Linkage.Domain.Chains;
 using Linkage.Domain.Codes;
 using Linkage.Domain.Errors;
 using Linkage.Domain.Staff;
@@ -24,7 +26,8 @@ public static class RegistryBootstrap
 
     /// <summary>
     /// Migrates the database if needed, then writes the administrator and the certificate binding in one transaction,
-    /// then appends the operation log entry through the chain writer, so the chain stays verifiable.
+    /// then appends the operation log entry through the chain writer of <paramref name="node"/>'s operation log, so the
+    /// chain stays verifiable.
     /// </summary>
     /// <remarks>
     /// A gateway loads its registry when it starts, so a gateway already running on this file does not know the new
@@ -32,8 +35,9 @@ public static class RegistryBootstrap
     /// Run this before the gateway starts.
     /// </remarks>
     public static async Task<Bootstrapped> AddFirstAdministratorAsync(StorageDatabase database, InstitutionCode institution,
-        string staffId, string name, PresentedCertificate certificate, TimeProvider clock, CancellationToken ct)
+        string staffId, string name, PresentedCertificate certificate, TimeProvider clock, CancellationToken ct, string node = NodeName.Default)
     {
+        var scope = new InstitutionScope(institution, NodeName.Parse(node, "node"));
         var now = clock.GetUtcNow();
         var member = new StaffMember(RegistryId.Require(staffId, "id"), RequireName(name), institution,
             new[] { Roles.Administrator }.ToFrozenSet(StringComparer.Ordinal), FrozenSet<string>.Empty, now, null, null, "");
@@ -63,7 +67,7 @@ public static class RegistryBootstrap
             await transaction.CommitAsync(ct);
         }
 
-        var log = new OperationLogWriter(database, NullLogger<OperationLogWriter>.Instance);
+        var log = new OperationLogWriter(database, scope, NullLogger<OperationLogWriter>.Instance);
         await log.StartAsync(ct);
         try
         {

@@ -161,7 +161,7 @@ public sealed partial class PlatformNetwork
     public async Task<List<ProvisionRecordEntry>> RecordsAsync(string institution)
     {
         var all = new List<ProvisionRecordEntry>();
-        await foreach (var link in Institution(institution).Services.GetRequiredService<IRecordReader>().ReadAllAsync(CancellationToken.None))
+        await foreach (var link in Institution(institution).Services.GetRequiredService<IRecordReader>().ReadAllAsync(NodeId, CancellationToken.None))
             all.Add(link.Entry);
         return all;
     }
@@ -169,7 +169,7 @@ public sealed partial class PlatformNetwork
     public async Task<List<OperationEntry>> OperationsAsync(string institution)
     {
         var all = new List<OperationEntry>();
-        await foreach (var link in Institution(institution).Services.GetRequiredService<IOperationLogReader>().ReadAllAsync(CancellationToken.None))
+        await foreach (var link in Institution(institution).Services.GetRequiredService<IOperationLogReader>().ReadAllAsync(NodeId, CancellationToken.None))
             all.Add(link.Entry);
         return all;
     }

@@ -3,8 +3,13 @@ namespace Linkage.Domain.Chains.Checkpoints;
 /// <summary>A hash chain as its checkpoints see it: its id, its head, and the hash at a given sequence.</summary>
 public interface ISealedChain
 {
-    /// <summary>Institution and chain name, e.g. "1000082210000000/provision-records": unique across the network.</summary>
+    /// <summary>Institution, node and chain name (see <see cref="ChainNames"/>): unique across the network.</summary>
     string ChainId { get; }
+
+    /// <summary>The gateway node that writes and seals this chain.</summary>
+    string Node { get; }
+
+    ChainKind Kind { get; }
 
     Task<ChainHead?> HeadAsync(CancellationToken ct);
 

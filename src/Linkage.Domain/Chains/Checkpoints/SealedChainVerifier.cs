@@ -9,6 +9,20 @@ namespace Linkage.Domain.Chains.Checkpoints;
 public sealed class SealedChainVerifier<TEntry>(HashChainVerifier<TEntry> links, ICheckpointSignatures signatures,
     ICheckpointStore store, ICheckpointWitness hub, IChainAnchors anchors)
 {
+    /// <summary>
+    /// Verifies each of <paramref name="chains"/> in turn (the entries of a node's chain: <paramref name="entriesOf"/>),
+    /// each against its own node's checkpoints, key and anchor and the hub's head of it: one broken chain does not stop
+    /// the others from being reported.
+    /// </summary>
+    public async Task<IReadOnlyList<VerifiedChain>> VerifyEachAsync(IEnumerable<ISealedChain> chains,
+        Func<string, IAsyncEnumerable<ChainLink<TEntry>>> entriesOf, CancellationToken ct)
+    {
+        var verified = new List<VerifiedChain>();
+        foreach (var chain in chains)
+            verified.Add(new VerifiedChain(chain.ChainId, chain.Node, await VerifyAsync(chain, entriesOf(chain.Node), ct)));
+        return verified;
+    }
+
     /// <summary>Verifies <paramref name="chain"/> (its entries: <paramref name="entries"/>) against its checkpoints, its anchor and the hub.</summary>
     public async Task<ChainVerification> VerifyAsync(ISealedChain chain, IAsyncEnumerable<ChainLink<TEntry>> entries, CancellationToken ct)
     {
@@ -22,20 +36,21 @@ public sealed class SealedChainVerifier<TEntry>(HashChainVerifier<TEntry> links,
         {
             head = HubHead.Unreachable;
         }
-        return await VerifyAsync(entries, checkpoints, head, await anchors.AnchorOfAsync(chain.ChainId, ct), ct);
+        return await VerifyAsync(chain.Node, entries, checkpoints, head, await anchors.AnchorOfAsync(chain.ChainId, ct), ct);
     }
 
-    /// <param name="checkpoints">This gateway's checkpoints of the chain, oldest first.</param>
+    /// <param name="node">The node that seals the chain: its key must have signed every checkpoint.</param>
+    /// <param name="checkpoints">The node's checkpoints of the chain, oldest first.</param>
     /// <param name="anchor">Where the chain starts after a purge (a sealed head); null when nothing was purged.</param>
-    public async Task<ChainVerification> VerifyAsync(IAsyncEnumerable<ChainLink<TEntry>> chain, IReadOnlyList<ChainCheckpoint> checkpoints,
-        HubHead hub, ChainHead? anchor, CancellationToken ct)
+    public async Task<ChainVerification> VerifyAsync(string node, IAsyncEnumerable<ChainLink<TEntry>> chain,
+        IReadOnlyList<ChainCheckpoint> checkpoints, HubHead hub, ChainHead? anchor, CancellationToken ct)
     {
         var sealedHashes = new Dictionary<long, byte[]>();
         long previousSequence = 0;
         byte[] previousHash = [];
         foreach (var checkpoint in checkpoints)
         {
-            if (CheckpointFault(checkpoint) is { } fault) return Broken(checkpoint.PreviousSequence + 1, fault);
+            if (CheckpointFault(node, checkpoint) is { } fault) return Broken(checkpoint.PreviousSequence + 1, fault);
             if (checkpoint.PreviousSequence != previousSequence || !checkpoint.PreviousHash.AsSpan().SequenceEqual(previousHash))
                 return Broken(previousSequence + 1,
                     $"Checkpoint {checkpoint.Sequence} does not follow checkpoint {previousSequence}: a checkpoint between them was removed.");
@@ -45,7 +60,7 @@ public sealed class SealedChainVerifier<TEntry>(HashChainVerifier<TEntry> links,
 
         if (hub.Head is { } witnessed)
         {
-            var fault = witnessed.Witness is null ? "it has no witness." : CheckpointFault(witnessed);
+            var fault = witnessed.Witness is null ? "it has no witness." : CheckpointFault(node, witnessed);
             if (fault is not null)
                 return Broken(witnessed.Sequence, "The hub's latest head of this chain does not carry valid signatures: " + fault);
             var kept = checkpoints.FirstOrDefault(c => c.Sequence == witnessed.Sequence);
@@ -73,10 +88,10 @@ public sealed class SealedChainVerifier<TEntry>(HashChainVerifier<TEntry> links,
             Extend(new ChainVerification(false, 0, sequence, why), checkpoints, hub);
     }
 
-    private string? CheckpointFault(ChainCheckpoint checkpoint)
+    private string? CheckpointFault(string node, ChainCheckpoint checkpoint)
     {
-        if (!signatures.IsSignedByUs(checkpoint))
-            return $"Checkpoint {checkpoint.Sequence} is not signed with this gateway's checkpoint key.";
+        if (!signatures.IsSignedByNode(node, checkpoint))
+            return $"Checkpoint {checkpoint.Sequence} is not signed with the checkpoint key of node {node}.";
         if (checkpoint.Witness is not null && !signatures.IsWitnessedByHub(checkpoint))
             return $"The witness on checkpoint {checkpoint.Sequence} is not the hub's countersignature.";
         return null;
@@ -90,6 +105,9 @@ public sealed class SealedChainVerifier<TEntry>(HashChainVerifier<TEntry> links,
         HubCompared = hub.Reached,
     };
 }
+
+/// <summary>One chain of an institution and what its verification found.</summary>
+public sealed record VerifiedChain(string ChainId, string Node, ChainVerification Result);
 
 /// <summary>What the hub said about a chain: whether it answered, and the latest checkpoint it witnessed (null: none).</summary>
 public sealed record HubHead(bool Reached, ChainCheckpoint? Head)

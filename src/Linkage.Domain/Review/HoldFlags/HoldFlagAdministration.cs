@@ -111,6 +111,17 @@ public sealed class HoldFlagAdministration(InstitutionScope scope, IHoldFlagStor
     /// <summary>The flags in force at start, from the store into memory.</summary>
     public async Task LoadAsync(CancellationToken ct) => index.Replace(await store.LoadActiveAsync(clock.GetUtcNow(), ct));
 
+    /// <summary>
+    /// Takes the flags another gateway node of the institution set or cleared in the shared store; a flag set or cleared
+    /// on this node while they were read wins, and the next refresh reads them again. Returns how many are in memory.
+    /// </summary>
+    public async Task<int> RefreshAsync(CancellationToken ct)
+    {
+        var generation = index.Generation;
+        index.SyncIf(await store.LoadActiveAsync(clock.GetUtcNow(), ct), generation);
+        return index.Count;
+    }
+
     private static HoldFlag Validate(Draft draft, string setBy, DateTimeOffset now)
     {
         if (draft.Person.Length == 0 && draft.InformationName.Length == 0)

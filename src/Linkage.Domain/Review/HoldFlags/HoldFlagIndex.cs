@@ -23,8 +23,12 @@ public sealed class HoldFlagIndex(TimeProvider clock) : IHoldPolicy
     private readonly ConcurrentDictionary<InformationNameCode, HoldFlag[]> _byName = new();
     private readonly ConcurrentDictionary<(InternalAddressNumber, InformationNameCode), HoldFlag[]> _byPair = new();
     private volatile int _count;
+    private long _generation;
 
     public int Count => _count;
+
+    /// <summary>Counts every change: a refresh replaces the flags only if none came between its read and its replace.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     public Task<string?> HoldReasonAsync(InternalAddressNumber person, InformationNameCode informationName, CancellationToken ct) =>
         Find(person, informationName) is { } flag ? Holds[(int)flag.Reason] : NoHold;
@@ -46,16 +50,19 @@ public sealed class HoldFlagIndex(TimeProvider clock) : IHoldPolicy
     /// <summary>Puts a flag in force for every inquiry evaluated from now on (a cleared flag is ignored).</summary>
     public void Add(HoldFlag flag)
     {
-        lock (_gate) AddLocked(flag);
+        lock (_gate)
+        {
+            Interlocked.Increment(ref _generation);
+            AddLocked(flag);
+        }
     }
 
     public void Remove(string flagId)
     {
         lock (_gate)
         {
-            if (!_byId.TryRemove(flagId, out var flag)) return;
-            Update(flag, (flags, f) => flags.Where(x => x.FlagId != f.FlagId).ToArray());
-            _count = _byId.Count;
+            Interlocked.Increment(ref _generation);
+            RemoveLocked(flagId);
         }
     }
 
@@ -64,6 +71,7 @@ public sealed class HoldFlagIndex(TimeProvider clock) : IHoldPolicy
     {
         lock (_gate)
         {
+            Interlocked.Increment(ref _generation);
             _count = 0;
             _byId.Clear();
             _byPerson.Clear();
@@ -71,6 +79,34 @@ public sealed class HoldFlagIndex(TimeProvider clock) : IHoldPolicy
             _byPair.Clear();
             foreach (var flag in flags) AddLocked(flag);
         }
+    }
+
+    /// <summary>
+    /// Makes the flags in memory those of <paramref name="flags"/>, read from the store when the index was at
+    /// <paramref name="generation"/>, unless a flag was set or cleared on this node since (then nothing changes). New
+    /// flags are added before gone ones are removed, one at a time, so a provision evaluated meanwhile never misses a
+    /// flag that is in both. Whether it changed the index.
+    /// </summary>
+    public bool SyncIf(IReadOnlyCollection<HoldFlag> flags, long generation)
+    {
+        lock (_gate)
+        {
+            if (Generation != generation) return false;
+            Interlocked.Increment(ref _generation);
+            var wanted = flags.Where(f => !f.IsCleared).ToDictionary(f => f.FlagId, StringComparer.Ordinal);
+            foreach (var flag in wanted.Values)
+                if (!_byId.ContainsKey(flag.FlagId)) AddLocked(flag);
+            foreach (var id in _byId.Keys)
+                if (!wanted.ContainsKey(id)) RemoveLocked(id);
+            return true;
+        }
+    }
+
+    private void RemoveLocked(string flagId)
+    {
+        if (!_byId.TryRemove(flagId, out var flag)) return;
+        Update(flag, (flags, f) => flags.Where(x => x.FlagId != f.FlagId).ToArray());
+        _count = _byId.Count;
     }
 
     private void AddLocked(HoldFlag flag)

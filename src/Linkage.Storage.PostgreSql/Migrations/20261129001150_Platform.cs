@@ -248,6 +248,7 @@ namespace Linkage.Storage.PostgreSql.Migrations
                 name: "NonDisclosureMarks",
                 columns: table => new
                 {
+                    Node = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
                     Reason = table.Column<string>(type: "text", nullable: false),
                     MarkedBy = table.Column<string>(type: "text", nullable: false),
@@ -255,13 +256,14 @@ namespace Linkage.Storage.PostgreSql.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_NonDisclosureMarks", x => x.Sequence);
+                    table.PrimaryKey("PK_NonDisclosureMarks", x => new { x.Node, x.Sequence });
                 });
 
             migrationBuilder.CreateTable(
                 name: "OperationLog",
                 columns: table => new
                 {
+                    Node = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
                     AtMs = table.Column<long>(type: "bigint", nullable: false),
                     ActorKind = table.Column<int>(type: "integer", nullable: false),
@@ -276,7 +278,7 @@ namespace Linkage.Storage.PostgreSql.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_OperationLog", x => x.Sequence);
+                    table.PrimaryKey("PK_OperationLog", x => new { x.Node, x.Sequence });
                 });
 
             migrationBuilder.CreateTable(
@@ -328,6 +330,7 @@ namespace Linkage.Storage.PostgreSql.Migrations
                 name: "ProvisionRecords",
                 columns: table => new
                 {
+                    Node = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
                     InstitutionCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     RecordedAtMs = table.Column<long>(type: "bigint", nullable: false),
@@ -349,7 +352,7 @@ namespace Linkage.Storage.PostgreSql.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ProvisionRecords", x => x.Sequence);
+                    table.PrimaryKey("PK_ProvisionRecords", x => new { x.Node, x.Sequence });
                 });
 
             migrationBuilder.CreateTable(
@@ -543,9 +546,9 @@ namespace Linkage.Storage.PostgreSql.Migrations
                 columns: new[] { "InternalAddressNumber", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_OperationLog_ActorId_Sequence",
+                name: "IX_OperationLog_ActorId_Node_Sequence",
                 table: "OperationLog",
-                columns: new[] { "ActorId", "Sequence" });
+                columns: new[] { "ActorId", "Node", "Sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OperationLog_AtMs",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Linkage.Storage.Migrations
 {
     [DbContext(typeof(LinkageDbContext))]
-    [Migration("20261128225104_Platform")]
+    [Migration("20261129001132_Platform")]
     partial class Platform
     {
         /// <inheritdoc />
@@ -557,6 +557,10 @@ namespace Linkage.Storage.Migrations
 
             modelBuilder.Entity("Linkage.Storage.Entities.NonDisclosureMarkRow", b =>
                 {
+                    b.Property<string>("Node")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -571,13 +575,17 @@ namespace Linkage.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Node", "Sequence");
 
                     b.ToTable("NonDisclosureMarks", (string)null);
                 });
 
             modelBuilder.Entity("Linkage.Storage.Entities.OperationLogRow", b =>
                 {
+                    b.Property<string>("Node")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -618,11 +626,11 @@ namespace Linkage.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Node", "Sequence");
 
                     b.HasIndex("AtMs");
 
-                    b.HasIndex("ActorId", "Sequence");
+                    b.HasIndex("ActorId", "Node", "Sequence");
 
                     b.ToTable("OperationLog", (string)null);
                 });
@@ -735,6 +743,10 @@ namespace Linkage.Storage.Migrations
 
             modelBuilder.Entity("Linkage.Storage.Entities.ProvisionRecordRow", b =>
                 {
+                    b.Property<string>("Node")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -802,7 +814,7 @@ namespace Linkage.Storage.Migrations
                     b.Property<long>("RecordedAtMs")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Node", "Sequence");
 
                     b.HasIndex("InstitutionCode", "InternalAddressNumber");
 

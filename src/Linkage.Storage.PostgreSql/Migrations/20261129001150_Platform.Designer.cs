@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Linkage.Storage.PostgreSql.Migrations
 {
     [DbContext(typeof(LinkageDbContext))]
-    [Migration("20261128225112_Platform")]
+    [Migration("20261129001150_Platform")]
     partial class Platform
     {
         /// <inheritdoc />
@@ -571,6 +571,10 @@ namespace Linkage.Storage.PostgreSql.Migrations
 
             modelBuilder.Entity("Linkage.Storage.Entities.NonDisclosureMarkRow", b =>
                 {
+                    b.Property<string>("Node")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
@@ -585,13 +589,17 @@ namespace Linkage.Storage.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Node", "Sequence");
 
                     b.ToTable("NonDisclosureMarks", (string)null);
                 });
 
             modelBuilder.Entity("Linkage.Storage.Entities.OperationLogRow", b =>
                 {
+                    b.Property<string>("Node")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
@@ -632,11 +640,11 @@ namespace Linkage.Storage.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Node", "Sequence");
 
                     b.HasIndex("AtMs");
 
-                    b.HasIndex("ActorId", "Sequence");
+                    b.HasIndex("ActorId", "Node", "Sequence");
 
                     b.ToTable("OperationLog", (string)null);
                 });
@@ -749,6 +757,10 @@ namespace Linkage.Storage.PostgreSql.Migrations
 
             modelBuilder.Entity("Linkage.Storage.Entities.ProvisionRecordRow", b =>
                 {
+                    b.Property<string>("Node")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
@@ -816,7 +828,7 @@ namespace Linkage.Storage.PostgreSql.Migrations
                     b.Property<long>("RecordedAtMs")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Node", "Sequence");
 
                     b.HasIndex("InstitutionCode", "InternalAddressNumber");
 
