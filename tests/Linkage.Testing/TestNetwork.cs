@@ -6,6 +6,7 @@ using Linkage.Gateway;
 using Linkage.Network.Sim;
 using Linkage.Registry.Sim;
 using Linkage.Sim.Population;
+using Linkage.Storage.Database;
 using Linkage.Transport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,9 +44,11 @@ public sealed partial class TestNetwork : IAsyncDisposable
 
     private readonly Action<IServiceCollection>? _hitachiServices;
 
-    private TestNetwork(TestPki pki, SyntheticPopulation population, string dataFolder, Action<IServiceCollection>? hitachiServices)
+    private TestNetwork(TestPki pki, SyntheticPopulation population, string dataFolder, Action<IServiceCollection>? hitachiServices,
+        StorageProvider storage)
     {
         _hitachiServices = hitachiServices;
+        Storage = storage;
         Pki = pki;
         Population = population;
         DataFolder = dataFolder;
@@ -55,9 +58,12 @@ public sealed partial class TestNetwork : IAsyncDisposable
     public SyntheticPopulation Population { get; }
     public string DataFolder { get; }
 
+    /// <summary>Where the gateways keep their data: <see cref="TestStorage.Provider"/> unless the network was started with another.</summary>
+    public StorageProvider Storage { get; }
+
     /// <summary>Hitachinaka's gateway data as its owner has it (SQLite file or PostgreSQL schema; see <see cref="TestStorage"/>).</summary>
     public System.Data.Common.DbConnection ConnectToHitachinaka() =>
-        TestStorage.Connect(Path.Combine(DataFolder, "hitachinaka.db"), Hitachinaka);
+        TestStorage.Connect(Path.Combine(DataFolder, "hitachinaka.db"), Hitachinaka, Storage);
     public TestHost Registry { get; private set; } = null!;
     public TestHost Hub { get; private set; } = null!;
     public TestHost Hitachi { get; private set; } = null!;
@@ -81,13 +87,15 @@ public sealed partial class TestNetwork : IAsyncDisposable
     public IEnumerable<TestHost> Hosts => new[] { Registry, Hub, Hitachi, MitoGateway }.Where(h => h is not null);
 
     /// <param name="hitachiServices">Replaces services of the Hitachinaka gateway (e.g. a hold policy) for one test.</param>
+    /// <param name="storage">Where both gateways keep their data, when not <see cref="TestStorage.Provider"/> (benchmarks comparing the two).</param>
     public static async Task<TestNetwork> StartAsync(int populationSize = 200, TimeSpan? acquisitionNumberLifetime = null,
-        Action<IServiceCollection>? hitachiServices = null)
+        Action<IServiceCollection>? hitachiServices = null, StorageProvider? storage = null)
     {
         var pki = new TestPki();
         for (var attempt = 1; ; attempt++)
         {
-            var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, $"data-{attempt}"), hitachiServices)
+            var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, $"data-{attempt}"), hitachiServices,
+                storage ?? TestStorage.Provider)
             {
                 _acquisitionNumberLifetime = acquisitionNumberLifetime ?? TimeSpan.FromMinutes(10),
             };
@@ -221,7 +229,7 @@ public sealed partial class TestNetwork : IAsyncDisposable
             ["Network:HubAddress"] = $"https://127.0.0.1:{hubPort}",
             ["Network:CallTimeout"] = "00:00:10",
             ["Console:Url"] = institution == Hitachinaka && database is null ? HitachiConsole : null,
-        }.With(TestStorage.GatewaySettings(database ?? Path.Combine(DataFolder, name + ".db"), institution))
+        }.With(TestStorage.GatewaySettings(database ?? Path.Combine(DataFolder, name + ".db"), institution, Storage))
             .With(_withoutKeyEncryptionKey.Contains(institution) ? [] : KeyEncryptionKeys[institution].GatewaySettings())
             .With(CheckpointKeys[institution].GatewaySettings()).With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
         institution == Hitachinaka ? _hitachiServices : null);
