@@ -264,6 +264,10 @@ internal sealed class BenchPlatform : IAsyncDisposable
             hub[$"Hub:PermittedList:Entries:{i}:InformationNames:0"] = Osteoporosis;
             hub[$"Hub:PermittedList:Entries:{i}:LegalBasis"] = LegalBasis;
         }
+        // The inquirer of every permit: a municipality the hub knows, on no node of this benchmark.
+        hub[$"Hub:Institutions:{Institutions.Count}:Code"] = Mito;
+        hub[$"Hub:Institutions:{Institutions.Count}:Name"] = "水戸市長";
+        hub[$"Hub:Institutions:{Institutions.Count}:Classes:0"] = "class:municipal-mayor";
         return hub;
     }
 

@@ -31,7 +31,8 @@ public sealed class ProvisionInstitutionsBenchmark : IBenchmark
 
     private sealed record IdleCost(double CoreShare, double CommitsPerSecond);
 
-    private sealed record Phase(int Institutions, TimeSpan Start, List<LoadRun.Result> Rounds, Footprint Footprint, IdleCost Idle)
+    /// <summary>One start of the node: how long it took, what it costs idle right after, and the load measured then.</summary>
+    private sealed record Phase(int Institutions, TimeSpan Start, Footprint Idle, IdleCost IdleCost, List<LoadRun.Result> Rounds, Footprint? Loaded)
     {
         public double PerSecond => Rounds.Sum(r => r.Calls) / Rounds.Sum(r => r.Elapsed.TotalSeconds);
         public Latencies Latencies => Latencies.Combine(Rounds.Select(r => r.Latencies));
@@ -45,48 +46,70 @@ public sealed class ProvisionInstitutionsBenchmark : IBenchmark
         var withoutNode = await FootprintAsync(ct);
         var symbols = Enumerable.Range(0, Residents).Select(platform.ProviderSymbol).ToArray();
         var phases = new List<Phase>();
-        foreach (var (count, rounds) in new[] { (1, RoundsOfOne), (Institutions, 2 * RoundsOfOne), (1, RoundsOfOne) })
+        // Answers other than Provided, by outcome and reason: a benchmark of refusals would measure nothing.
+        var unexpected = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        void RequireProvided()
+        {
+            if (!unexpected.IsEmpty)
+                throw new InvalidOperationException("Provisions answered other than Provided: " + string.Join(", ", unexpected.Select(u => $"{u.Key} × {u.Value}")));
+        }
+        // 1, 100, 1, then a restart of the 100 (every schema there and migrated, as after a crash or an upgrade) without load.
+        foreach (var (count, rounds) in new[] { (1, RoundsOfOne), (Institutions, 2 * RoundsOfOne), (1, RoundsOfOne), (Institutions, 0) })
         {
             Console.WriteLine($"node with {count} institutions");
             GC.Collect();
             var clock = Stopwatch.StartNew();
             await platform.StartNodeAsync(count);
             var started = clock.Elapsed;
-            if (phases.Count == 0) await platform.ProvideableResidentsAsync();
-            var client = new Contracts.V1.Provision.ProvisionClient(platform.AsHub(BenchPlatform.Measured));
-            async Task<LoadRun.Result> RoundAsync(int calls)
-            {
-                var requests = Enumerable.Range(0, calls).Select(i => platform.Inquiry(symbols[i % Residents])).ToList();
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                await Task.Delay(TimeSpan.FromSeconds(1), ct);
-                return await LoadRun.RunAsync(requests, Concurrency, async r =>
-                {
-                    var answer = await client.ProvideAsync(r);
-                    if (answer.Outcome != ProvisionOutcome.Provided) throw new InvalidOperationException($"Outcome {answer.Outcome}.");
-                });
-            }
-            for (var round = 1; round <= WarmUpRounds; round++) await RoundAsync(CallsPerRound / 2);
+            // Idle first, after its start has settled: what the institutions cost when nobody calls.
+            await Task.Delay(TimeSpan.FromSeconds(5), ct);
+            var idleCost = await IdleCostAsync(ct);
+            var idle = await FootprintAsync(ct);
             var results = new List<LoadRun.Result>();
-            for (var round = 1; round <= rounds; round++)
+            Footprint? loaded = null;
+            if (rounds > 0)
             {
-                Console.WriteLine($"round {round}");
-                results.Add(await RoundAsync(CallsPerRound));
+                if (phases.Count == 0) await platform.ProvideableResidentsAsync();
+                var client = new Contracts.V1.Provision.ProvisionClient(platform.AsHub(BenchPlatform.Measured));
+                async Task<LoadRun.Result> RoundAsync(int calls)
+                {
+                    var requests = Enumerable.Range(0, calls).Select(i => platform.Inquiry(symbols[i % Residents])).ToList();
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                    return await LoadRun.RunAsync(requests, Concurrency, async r =>
+                    {
+                        ProvisionAnswer answer;
+                        try
+                        {
+                            answer = await client.ProvideAsync(r);
+                        }
+                        catch (Grpc.Core.RpcException error)
+                        {
+                            unexpected.AddOrUpdate($"{error.StatusCode} {error.Status.Detail}", 1, (_, n) => n + 1);
+                            throw;
+                        }
+                        if (answer.Outcome != ProvisionOutcome.Provided)
+                        {
+                            unexpected.AddOrUpdate($"{answer.Outcome} {answer.NotProvidedReason}", 1, (_, n) => n + 1);
+                            throw new InvalidOperationException($"Outcome {answer.Outcome} {answer.NotProvidedReason}.");
+                        }
+                    });
+                }
+                for (var round = 1; round <= WarmUpRounds; round++) await RoundAsync(CallsPerRound / 2);
+                RequireProvided();
+                for (var round = 1; round <= rounds; round++)
+                {
+                    Console.WriteLine($"round {round}");
+                    results.Add(await RoundAsync(CallsPerRound));
+                }
+                RequireProvided();
+                loaded = await FootprintAsync(ct);
             }
-            var footprint = await FootprintAsync(ct);
-            phases.Add(new Phase(count, started, results, footprint, await IdleCostAsync(ct)));
+            phases.Add(new Phase(count, started, idle, idleCost, results, loaded));
             await platform.StopNodeAsync();
         }
-
-        // A restart of the 100: every schema is there and migrated, as after a node's crash or an upgrade.
-        GC.Collect();
-        var restartClock = Stopwatch.StartNew();
-        await platform.StartNodeAsync(Institutions);
-        var restart = restartClock.Elapsed;
-        var restartFootprint = await FootprintAsync(ct);
-        await platform.StopNodeAsync();
-
-        return Report(phases, withoutNode, restart, restartFootprint, loadBefore, BenchMachine.LoadAverage(), await BenchPostgres.VersionAsync(ct));
+        return Report(phases, withoutNode, loadBefore, BenchMachine.LoadAverage(), await BenchPostgres.VersionAsync(ct));
     }
 
     /// <summary>This process's memory and threads after a full collection, and the cluster's processes.</summary>
@@ -131,20 +154,26 @@ public sealed class ProvisionInstitutionsBenchmark : IBenchmark
 
     private static string MiB(long bytes) => (bytes / 1024.0 / 1024).ToString("N0", CultureInfo.InvariantCulture) + " MiB";
 
-    private static string Report(List<Phase> phases, Footprint withoutNode, TimeSpan restart, Footprint restartFootprint,
-        string loadBefore, string loadAfter, string version)
+    private static string Report(List<Phase> phases, Footprint withoutNode, string loadBefore, string loadAfter, string version)
     {
-        var ones = phases.Where(p => p.Institutions == 1).ToList();
-        var many = phases.Single(p => p.Institutions == Institutions);
+        var loadedPhases = phases.Where(p => p.Rounds.Count > 0).ToList();
+        var ones = loadedPhases.Where(p => p.Institutions == 1).ToList();
+        var many = loadedPhases.Single(p => p.Institutions == Institutions);
+        var restart = phases[^1];
         var oneRounds = ones.SelectMany(p => p.Rounds).ToList();
         var onePerSecond = oneRounds.Sum(r => r.Calls) / oneRounds.Sum(r => r.Elapsed.TotalSeconds);
         var oneLatencies = Latencies.Combine(oneRounds.Select(r => r.Latencies));
+        var oneCpu = oneRounds.Sum(r => r.ProcessorTime.TotalMicroseconds) / oneRounds.Sum(r => r.Calls);
         var ratio = many.PerSecond / onePerSecond;
         // The 100's first half of rounds against the first phase of 1, its second half against the last.
         var pairs = many.Rounds.Take(RoundsOfOne).Zip(ones[0].Rounds).Concat(many.Rounds.Skip(RoundsOfOne).Zip(ones[1].Rounds))
             .Select(p => p.First.PerSecond / p.Second.PerSecond).Order().ToArray();
         var median = (pairs[(pairs.Length - 1) / 2] + pairs[pairs.Length / 2]) / 2;
         static string Pg(Footprint f) => f.Postgres is { } pg ? $"{MiB(pg.Bytes)} ({pg.Processes} processes, {pg.ClientBackends} client connections)" : "not readable";
+        static string Row(string phase, string institutions, string start, Footprint f, string idleShare, string idleCommits) =>
+            $"| {phase} | {institutions} | {start} | {MiB(f.WorkingSet)} | {MiB(f.ManagedHeap)} | {f.Threads} | {f.Inotify} | {Pg(f)} | {idleShare} | {idleCommits} |";
+        static string Started(Phase p, int i) => $"{p.Start.TotalSeconds:F1} s" + (i == 0 ? " (its schema migrated at this first start)"
+            : i == 1 ? $" ({Institutions - 1} schemas migrated at this first start)" : p.Institutions == Institutions ? " (every schema migrated already)" : "");
         var lines = new List<string>
         {
             $"## Provision with {Institutions} institutions on the platform node vs 1 (`BENCH=provision-institutions make bench`)",
@@ -154,47 +183,58 @@ public sealed class ProvisionInstitutionsBenchmark : IBenchmark
             $"scripts/pg-local.sh, fsync on): every institution a complete gateway with its own schema and role in one database (ADR 0012), its own key-encryption key, " +
             $"checkpoint key and client certificate. The benchmark plays the hub: {Concurrency} concurrent provisions to Hitachinaka through the node " +
             $"(linkage-audience header), {Residents} residents, each call the full provision (permit, look-ups, decryption, sealed answer, durable record). " +
-            $"The node was started three times on the same database, with 1 institution ({RoundsOfOne} rounds), with {Institutions} ({2 * RoundsOfOne} rounds), " +
-            $"with 1 again ({RoundsOfOne} rounds), so that a drift of the shared machine falls on both sides alike; {WarmUpRounds} warm-up rounds of " +
-            $"{CallsPerRound / 2:N0} after each start, then rounds of {CallsPerRound:N0}, each on a settled process.",
+            $"The node was started four times on the same database: with 1 institution ({RoundsOfOne} measured rounds), with {Institutions} ({2 * RoundsOfOne} rounds), " +
+            $"with 1 again ({RoundsOfOne} rounds), so that a drift of the shared machine falls on both sides alike, and once more with {Institutions} without load, " +
+            $"to time a restart; {WarmUpRounds} warm-up rounds of {CallsPerRound / 2:N0} after each start, then rounds of {CallsPerRound:N0}, each on a settled process. " +
+            "Every answer was checked to be Provided.",
             "",
-            "Why PostgreSQL schemas and not 100 SQLite files: the platform runs on PostgreSQL (ADR 0012, one schema and role per institution, so that no bug of ours " +
+            "Why PostgreSQL schemas and not 100 SQLite files: the platform runs on PostgreSQL (ADR 0012: one schema and role per institution, so that no bug of ours " +
             "reaches another institution's rows); 100 SQLite tenants would measure the embedded single-municipality deployment, not the platform's. " +
-            "Each tenant here is what it costs on the platform: its gateway's services and threads in the node, its connections and their backends in the cluster.",
+            "Each tenant here costs what it costs on the platform: its gateway's services and threads in the node, its connections and their backends in the cluster.",
             "",
-            "| phase | institutions | start (until the node listens and Hitachinaka serves) | calls/s | p50 ms | p99 ms | CPU µs/call | failures | process working set | managed heap | threads | inotify fds | PostgreSQL processes (Pss) | idle: process share of cores | idle: commits/s |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
-            $"| before any node | – | – | – | – | – | – | – | {MiB(withoutNode.WorkingSet)} | {MiB(withoutNode.ManagedHeap)} | {withoutNode.Threads} | {withoutNode.Inotify} | {Pg(withoutNode)} | – | – |",
+            "| phase | institutions | calls/s | p50 ms | p99 ms | CPU µs/call | failures |",
+            "|---|---|---|---|---|---|---|",
         };
-        lines.AddRange(phases.Select((p, i) =>
-            $"| {i + 1} | {p.Institutions} | {p.Start.TotalSeconds:F1} s{(i == 0 ? " (schema migrated at first start)" : p.Institutions == Institutions ? $" ({Institutions - 1} schemas migrated at first start)" : "")} | " +
-            $"{F(p.PerSecond)} | {F(p.Latencies.Percentile(50))} | {F(p.Latencies.Percentile(99))} | {F(p.CpuMicrosecondsPerCall)} | {p.Rounds.Sum(r => r.Failures)} | " +
-            $"{MiB(p.Footprint.WorkingSet)} | {MiB(p.Footprint.ManagedHeap)} | {p.Footprint.Threads} | {p.Footprint.Inotify} | {Pg(p.Footprint)} | " +
-            $"{p.Idle.CoreShare:P1} | {F(p.Idle.CommitsPerSecond)} |"));
-        lines.Add($"| restart | {Institutions} | {restart.TotalSeconds:F1} s (every schema migrated already) | – | – | – | – | – | {MiB(restartFootprint.WorkingSet)} | " +
-            $"{MiB(restartFootprint.ManagedHeap)} | {restartFootprint.Threads} | {restartFootprint.Inotify} | {Pg(restartFootprint)} | – | – |");
+        lines.AddRange(loadedPhases.Select((p, i) =>
+            $"| {i + 1} | {p.Institutions} | {F(p.PerSecond)} | {F(p.Latencies.Percentile(50))} | {F(p.Latencies.Percentile(99))} | {F(p.CpuMicrosecondsPerCall)} | {p.Rounds.Sum(r => r.Failures)} |"));
         lines.Add("");
-        lines.Add("Memory and threads are read after each phase's measured rounds (after a full collection), the restart's right after it started; " +
-            "the idle columns over 10 s with no calls after the rounds.");
-        lines.Add("");
-        lines.Add("| round | " + string.Join(" | ", phases.Select((p, i) => $"phase {i + 1} ({p.Institutions}) calls/s | p99 ms")) + " |");
-        lines.Add("|---|" + string.Concat(phases.Select(_ => "---|---|")));
+        lines.Add("| round | " + string.Join(" | ", loadedPhases.Select((p, i) => $"phase {i + 1} ({p.Institutions}) calls/s | p99 ms")) + " |");
+        lines.Add("|---|" + string.Concat(loadedPhases.Select(_ => "---|---|")));
         for (var round = 0; round < 2 * RoundsOfOne; round++)
-            lines.Add($"| {round + 1} | " + string.Join(" | ", phases.Select(p => round < p.Rounds.Count ? $"{F(p.Rounds[round].PerSecond)} | {F(p.Rounds[round].P99)}" : "– | –")) + " |");
+            lines.Add($"| {round + 1} | " + string.Join(" | ", loadedPhases.Select(p => round < p.Rounds.Count ? $"{F(p.Rounds[round].PerSecond)} | {F(p.Rounds[round].P99)}" : "– | –")) + " |");
         lines.Add("");
-        var first = ones[0].Footprint;
         lines.Add($"Overall: 1 institution {F(onePerSecond)} calls/s (p99 {F(oneLatencies.Percentile(99))} ms), {Institutions} institutions {F(many.PerSecond)} calls/s " +
             $"(p99 {F(many.Latencies.Percentile(99))} ms): **{R(ratio)}×** (bar: ≥ 0.85× — {(ratio >= 0.85 ? "passed" : "FAILED")}; median of the " +
             $"{pairs.Length} paired rounds' ratios {R(median)}×), p99 {R(many.Latencies.Percentile(99) / oneLatencies.Percentile(99))}× the single institution's. " +
-            $"Processor time per call {F(many.CpuMicrosecondsPerCall)} µs against {F(ones.Sum(p => p.CpuMicrosecondsPerCall * p.Rounds.Sum(r => r.Calls)) / oneRounds.Sum(r => r.Calls))} µs.");
+            $"Processor time of this process per call {F(many.CpuMicrosecondsPerCall)} µs against {F(oneCpu)} µs.");
         lines.Add("");
-        lines.Add($"Cost of the {Institutions - 1} further institutions (phase 2 against phase 1): process working set " +
-            $"+{MiB(many.Footprint.WorkingSet - first.WorkingSet)} ({F((many.Footprint.WorkingSet - first.WorkingSet) / 1024.0 / 1024 / (Institutions - 1))} MiB each), " +
-            $"managed heap +{MiB(many.Footprint.ManagedHeap - first.ManagedHeap)}, threads +{many.Footprint.Threads - first.Threads}" +
-            (many.Footprint.Postgres is { } m && first.Postgres is { } f
-                ? $", PostgreSQL processes +{MiB(m.Bytes - f.Bytes)} ({F((m.Bytes - f.Bytes) / 1024.0 / 1024 / (Institutions - 1))} MiB each) and +{m.ClientBackends - f.ClientBackends} client connections"
+        lines.Add("What the node costs, idle (measured 5 s after each start: this process's share of the cores and the cluster's commits per second over 10 s with no calls, " +
+            "then memory and threads after a full collection) and after the measured rounds. The process holds the registry and hub simulators too (the row before any node).");
+        lines.Add("");
+        lines.Add("| when | institutions | start (until the node listens and Hitachinaka serves) | process working set | managed heap | threads | inotify fds | PostgreSQL processes (Pss) | idle: process share of cores | idle: commits/s |");
+        lines.Add("|---|---|---|---|---|---|---|---|---|---|");
+        lines.Add(Row("before any node", "–", "–", withoutNode, "–", "–"));
+        for (var i = 0; i < phases.Count; i++)
+        {
+            var p = phases[i];
+            var name = p.Rounds.Count > 0 ? $"phase {i + 1}" : "restart";
+            lines.Add(Row($"{name}, idle", p.Institutions.ToString(CultureInfo.InvariantCulture), Started(p, i), p.Idle,
+                p.IdleCost.CoreShare.ToString("P1", CultureInfo.InvariantCulture), F(p.IdleCost.CommitsPerSecond)));
+            if (p.Loaded is { } loaded) lines.Add(Row($"{name}, after its rounds", p.Institutions.ToString(CultureInfo.InvariantCulture), "", loaded, "", ""));
+        }
+        lines.Add("");
+        var one = ones[0].Idle;
+        var hundred = many.Idle;
+        var others = Institutions - 1;
+        lines.Add($"Each further institution, idle (phase 2 against phase 1, over {others}): process working set " +
+            $"{F((hundred.WorkingSet - one.WorkingSet) / 1024.0 / 1024 / others)} MiB, managed heap {F((hundred.ManagedHeap - one.ManagedHeap) / 1024.0 / 1024 / others)} MiB, " +
+            $"threads {(hundred.Threads - one.Threads) / (double)others:0.00}" +
+            (hundred.Postgres is { } h && one.Postgres is { } o
+                ? $", PostgreSQL processes {F((h.Bytes - o.Bytes) / 1024.0 / 1024 / others)} MiB and {(h.ClientBackends - o.ClientBackends) / (double)others:0.00} client connections"
                 : "") +
-            $"; start {many.Start.TotalSeconds:F1} s with the {Institutions - 1} schemas created, {restart.TotalSeconds:F1} s for a restart of all {Institutions}.");
+            $", {(many.IdleCost.CoreShare - ones[0].IdleCost.CoreShare) * Environment.ProcessorCount / others * 1000:0.0} thousandths of a core and " +
+            $"{(many.IdleCost.CommitsPerSecond - ones[0].IdleCost.CommitsPerSecond) / others:0.00} commits/s; " +
+            $"start {many.Start.TotalSeconds:F1} s with the {others} schemas created, {restart.Start.TotalSeconds:F1} s for a restart of all {Institutions}.");
         return string.Join('\n', lines) + "\n";
     }
 }
