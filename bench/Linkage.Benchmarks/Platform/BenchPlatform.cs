@@ -327,12 +327,3 @@ internal sealed class BenchPlatform : IAsyncDisposable
         Pki.Dispose();
     }
 }
-
-internal static class SettingsExtensions
-{
-    public static Dictionary<string, string?> With(this Dictionary<string, string?> first, Dictionary<string, string?> second)
-    {
-        foreach (var (key, value) in second) first[key] = value;
-        return first;
-    }
-}
