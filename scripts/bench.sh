@@ -7,9 +7,19 @@ cd "$root"
 dotnet build bench/Linkage.Benchmarks -c Release -nologo -v q
 runner="bench/Linkage.Benchmarks/bin/Release/net10.0/Linkage.Benchmarks.dll"
 # One process per benchmark: a benchmark that filled a 10-million-row database leaves collections and checkpoints
-# behind that would be measured as part of the next one.
+# behind that would be measured as part of the next one. Those that measure PostgreSQL (`--list-postgresql`) run on a
+# throwaway cluster of their own (scripts/pg-local.sh); where PostgreSQL is not installed they run without one and
+# their section says they were not measured. The others never see a cluster, whatever the caller's environment holds.
+postgres=" $(dotnet "$runner" --list-postgresql | tr '\n' ' ') "
+installed=false
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && installed=true
 for name in ${BENCH:-$(dotnet "$runner" --list)}; do
-  LINKAGE_BENCH_RESULTS="$root/bench/results" dotnet "$runner" "$name"
+  if [[ "$postgres" == *" $name "* ]] && $installed; then
+    LINKAGE_BENCH_RESULTS="$root/bench/results" scripts/pg-local.sh run -- dotnet "$runner" "$name"
+  else
+    [[ "$postgres" == *" $name "* ]] && echo "bench: $name needs PostgreSQL, which is not installed (apt-get install -y postgresql); its section says so" >&2
+    env -u LINKAGE_POSTGRES LINKAGE_BENCH_RESULTS="$root/bench/results" dotnet "$runner" "$name"
+  fi
 done
 {
   echo "# Benchmarks"

@@ -12,6 +12,25 @@ public static class BenchMachine
             $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}; database files in {path} on {FileSystemOf(path)}";
     }
 
+    /// <summary>The machine's load average (1, 5 and 15 minutes, from /proc/loadavg), or "unknown" off Linux: how much
+    /// other workers were running while a section was measured.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            return $"{fields[0]} / {fields[1]} / {fields[2]}";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
+    }
+
     /// <summary>The device and type of the mount holding <paramref name="path"/> (Linux), else "an unknown file system".</summary>
     private static string FileSystemOf(string path)
     {

@@ -20,7 +20,7 @@ public sealed partial class RevocationList : IDisposable
     private readonly byte[] _issuer;
     private readonly ILogger _logger;
     private readonly Lock _reload = new();
-    private FileSystemWatcher? _watcher;
+    private IDisposable? _watch;
     private volatile Snapshot _current;
     private long _nextStat;
     private (DateTime Written, long Length) _seen;
@@ -123,24 +123,12 @@ public sealed partial class RevocationList : IDisposable
         return true;
     }
 
-    private void StartWatching()
-    {
-        var watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!)
+    // One watcher per folder for the process, whoever else watches a file there (every institution of a platform node).
+    private void StartWatching() =>
+        _watch = SharedFolderWatcher.Subscribe(Path.GetDirectoryName(_path)!, changed =>
         {
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-        };
-        // An atomic replacement arrives as a rename onto the file; an editor's write as changes.
-        watcher.Changed += OnFileEvent;
-        watcher.Created += OnFileEvent;
-        watcher.Renamed += OnFileEvent;
-        watcher.EnableRaisingEvents = true;
-        _watcher = watcher;
-    }
-
-    private void OnFileEvent(object sender, FileSystemEventArgs change)
-    {
-        if (string.Equals(change.FullPath, _path, StringComparison.Ordinal)) Refresh();
-    }
+            if (string.Equals(changed, _path, StringComparison.Ordinal)) Refresh();
+        });
 
     private void WarnIfStale(RevocationListDocument document)
     {
@@ -153,7 +141,7 @@ public sealed partial class RevocationList : IDisposable
         return file.Exists ? (file.LastWriteTimeUtc, file.Length) : (DateTime.MinValue, -1);
     }
 
-    public void Dispose() => _watcher?.Dispose();
+    public void Dispose() => _watch?.Dispose();
 
     private sealed class Snapshot(BigInteger number, DateTimeOffset? nextUpdate, HashSet<byte[]> serials)
     {

@@ -6,6 +6,7 @@ using Linkage.Gateway;
 using Linkage.Network.Sim;
 using Linkage.Registry.Sim;
 using Linkage.Sim.Population;
+using Linkage.Storage.Database;
 using Linkage.Transport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,10 +46,11 @@ public sealed partial class TestNetwork : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string?> _hitachiSettings;
 
     private TestNetwork(TestPki pki, SyntheticPopulation population, string dataFolder, Action<IServiceCollection>? hitachiServices,
-        IReadOnlyDictionary<string, string?>? hitachiSettings)
+        IReadOnlyDictionary<string, string?>? hitachiSettings, StorageProvider storage)
     {
         _hitachiServices = hitachiServices;
         _hitachiSettings = hitachiSettings ?? new Dictionary<string, string?>();
+        Storage = storage;
         Pki = pki;
         Population = population;
         DataFolder = dataFolder;
@@ -58,9 +60,12 @@ public sealed partial class TestNetwork : IAsyncDisposable
     public SyntheticPopulation Population { get; }
     public string DataFolder { get; }
 
+    /// <summary>Where the gateways keep their data: <see cref="TestStorage.Provider"/> unless the network was started with another.</summary>
+    public StorageProvider Storage { get; }
+
     /// <summary>Hitachinaka's gateway data as its owner has it (SQLite file or PostgreSQL schema; see <see cref="TestStorage"/>).</summary>
     public System.Data.Common.DbConnection ConnectToHitachinaka() =>
-        TestStorage.Connect(Path.Combine(DataFolder, "hitachinaka.db"), Hitachinaka);
+        TestStorage.Connect(Path.Combine(DataFolder, "hitachinaka.db"), Hitachinaka, Storage);
     public TestHost Registry { get; private set; } = null!;
     public TestHost Hub { get; private set; } = null!;
     public TestHost Hitachi { get; private set; } = null!;
@@ -85,14 +90,16 @@ public sealed partial class TestNetwork : IAsyncDisposable
 
     /// <param name="hitachiServices">Replaces services of the Hitachinaka gateway (e.g. a hold policy) for one test.</param>
     /// <param name="hitachiSettings">Adds to or replaces settings of every Hitachinaka gateway node for one test.</param>
+    /// <param name="storage">Where both gateways keep their data, when not <see cref="TestStorage.Provider"/> (benchmarks comparing the two).</param>
     public static async Task<TestNetwork> StartAsync(int populationSize = 200, TimeSpan? acquisitionNumberLifetime = null,
-        Action<IServiceCollection>? hitachiServices = null, IReadOnlyDictionary<string, string?>? hitachiSettings = null)
+        Action<IServiceCollection>? hitachiServices = null, IReadOnlyDictionary<string, string?>? hitachiSettings = null,
+        StorageProvider? storage = null)
     {
         var pki = new TestPki();
         for (var attempt = 1; ; attempt++)
         {
             var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, $"data-{attempt}"), hitachiServices,
-                hitachiSettings)
+                hitachiSettings, storage ?? TestStorage.Provider)
             {
                 _acquisitionNumberLifetime = acquisitionNumberLifetime ?? TimeSpan.FromMinutes(10),
             };
@@ -229,7 +236,7 @@ public sealed partial class TestNetwork : IAsyncDisposable
             ["Network:HubAddress"] = $"https://127.0.0.1:{hubPort}",
             ["Network:CallTimeout"] = "00:00:10",
             ["Console:Url"] = institution == Hitachinaka && database is null && node == FirstNode ? HitachiConsole : null,
-        }.With(TestStorage.GatewaySettings(database ?? Path.Combine(DataFolder, name + ".db"), institution))
+        }.With(TestStorage.GatewaySettings(database ?? Path.Combine(DataFolder, name + ".db"), institution, Storage))
             .With(_withoutKeyEncryptionKey.Contains(institution) ? [] : KeyEncryptionKeys[institution].GatewaySettings())
             .With(NodeSettings(institution, node)).With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
         institution == Hitachinaka ? _hitachiServices : null);

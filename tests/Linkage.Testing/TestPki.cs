@@ -18,6 +18,8 @@ public sealed class TestPki : IDisposable
         DevCertificateAuthority.WriteAtomically(RevocationListPath, Authority.SignRevocationList());
     }
 
+    private readonly object _issuing = new();
+
     public string Folder { get; }
     public DevCertificateAuthority Authority { get; }
     public string AuthorityPath => Path.Combine(Folder, "ca.pem");
@@ -29,7 +31,9 @@ public sealed class TestPki : IDisposable
     {
         var certificate = Path.Combine(Folder, name + ".pem");
         var key = Path.Combine(Folder, name + ".key");
-        if (!File.Exists(certificate)) DevCertificateAuthority.WritePem(Authority.Issue(peer, usage ?? DefaultUsage(peer)), certificate, key);
+        // Callers on several threads may ask for the same new name at once: one writes it, none reads it half written.
+        lock (_issuing)
+            if (!File.Exists(certificate)) DevCertificateAuthority.WritePem(Authority.Issue(peer, usage ?? DefaultUsage(peer)), certificate, key);
         return new TlsOptions { AuthorityCertificate = AuthorityPath, Certificate = certificate, PrivateKey = key, RevocationList = RevocationListPath };
     }
 

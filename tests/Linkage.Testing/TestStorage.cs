@@ -30,7 +30,9 @@ public static class TestStorage
     public static StorageProvider Provider => AdminConnectionString is null ? StorageProvider.Sqlite : StorageProvider.PostgreSql;
 
     /// <summary>The settings that place a gateway of <paramref name="institution"/> whose SQLite file would be <paramref name="sqlitePath"/>.</summary>
-    public static Dictionary<string, string?> GatewaySettings(string sqlitePath, string institution) => Provider == StorageProvider.Sqlite
+    /// <param name="provider">Where, when not <see cref="Provider"/> (a benchmark comparing both in one run).</param>
+    public static Dictionary<string, string?> GatewaySettings(string sqlitePath, string institution, StorageProvider? provider = null) =>
+        (provider ?? Provider) == StorageProvider.Sqlite
         ? new() { ["Gateway:DatabasePath"] = sqlitePath }
         : new()
         {
@@ -68,9 +70,9 @@ public static class TestStorage
     /// A connection to the gateway's data as its owner has it, to tamper with it or to read what no API shows (SQL
     /// with quoted identifiers and <c>@name</c> parameters runs on both providers).
     /// </summary>
-    public static DbConnection Connect(string sqlitePath, string institution)
+    public static DbConnection Connect(string sqlitePath, string institution, StorageProvider? provider = null)
     {
-        if (Provider == StorageProvider.Sqlite)
+        if ((provider ?? Provider) == StorageProvider.Sqlite)
         {
             var sqlite = new SqliteConnection(SqlitePragmas.ConnectionString(sqlitePath));
             sqlite.Open();

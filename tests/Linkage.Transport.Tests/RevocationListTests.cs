@@ -83,6 +83,26 @@ public sealed class RevocationListTests : IDisposable
     }
 
     [Fact]
+    public async Task Lists_watching_one_folder_share_a_watcher_and_each_takes_a_revocation_until_it_is_disposed()
+    {
+        // A platform node loads one list per institution, often the same file: one inotify instance must serve them all.
+        using var client = _pki.Client();
+        using var other = _pki.Client();
+        using var first = _pki.LoadList(watch: true);
+        var second = _pki.LoadList(watch: true);
+        using var third = _pki.LoadList(watch: true);
+
+        _pki.Revoke(client);
+        await WaitUntilAsync(() => first.Number == 2 && second.Number == 2 && third.Number == 2);
+
+        // One leaving does not stop the watcher for the others; the one that left is no longer told.
+        second.Dispose();
+        _pki.Revoke(other);
+        await WaitUntilAsync(() => first.Number == 3 && third.Number == 3);
+        Assert.Equal(2, second.Number);
+    }
+
+    [Fact]
     public async Task An_unwatched_list_takes_a_revocation_at_the_next_look_a_second_later()
     {
         using var client = _pki.Client();

@@ -40,7 +40,10 @@ public sealed class HostedInstitution : IAsyncDisposable
         var institution = new HostedInstitution(InstitutionSettings.Describe(entry));
         try
         {
-            institution._app = GatewayApp.Create([], builder =>
+            // Its configuration is replaced by copies (InstitutionSettings), so the default appsettings.json sources would
+            // only leave a watcher of the content root behind: on Linux an inotify instance per institution, of 128 a
+            // user has by default.
+            institution._app = GatewayApp.Create(["--hostBuilder:reloadConfigOnChange=false"], builder =>
             {
                 institution.Code = InstitutionSettings.Apply(builder.Configuration, node, entry, nodeId);
                 builder.Services.AddSingleton<IServer, NoListener>();
