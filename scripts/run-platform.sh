@@ -113,10 +113,10 @@ done
 
 for port in 7500 7600; do
   for _ in $(seq 1 120); do
-    cli health --address "https://localhost:$port" --cert "$certs/health-hitachinaka" >/dev/null 2>&1 && break
+    cli health --address "https://localhost:$port" --cert "$certs/staff-admin" >/dev/null 2>&1 && break
     sleep 0.5
   done
-  cli health --address "https://localhost:$port" --cert "$certs/health-hitachinaka" >/dev/null \
+  cli health --address "https://localhost:$port" --cert "$certs/staff-admin" >/dev/null \
     || { echo "platform node on $port did not come up; see $run/logs" >&2; exit 1; }
 done
 
