@@ -33,9 +33,8 @@ public sealed class BackupRestoreCommandTests
         var file = Assert.Single(manifest.Files);
         Assert.Equal((SqliteBackupSource.DatabaseFile, entries[1].Data.LongLength, Convert.ToHexStringLower(SHA256.HashData(entries[1].Data))),
             (file.Name, file.Size, file.Sha256));
-        Assert.Equal(
-            [new BackupChainHead($"{Tsukuba}/provision-records", 0, null), new BackupChainHead($"{Tsukuba}/operation-log", 1, operationHead)],
-            manifest.Chains);
+        // Every node's chain that has an entry (or an anchor): bootstrap-admin wrote node-1's operation log, no record yet.
+        Assert.Equal([new BackupChainHead($"{Tsukuba}/node-1/operation-log", 1, operationHead)], manifest.Chains);
         // archive.sha256 says what `head -c BYTES archive | sha256sum` prints.
         var digest = Encoding.ASCII.GetString(entries[2].Data).Split("  ");
         var covered = long.Parse(digest[1]);
@@ -45,7 +44,7 @@ public sealed class BackupRestoreCommandTests
 
         Assert.True(restore.ExitCode == ExitCodes.Ok, restore.ToString());
         Assert.Contains($"restored {Tsukuba} into {scratch.Target}", restore.Output);
-        Assert.Contains($"{Tsukuba}/operation-log: 1, {operationHead}", restore.Output);
+        Assert.Contains($"{Tsukuba}/node-1/operation-log: 1, {operationHead}", restore.Output);
         Assert.Equal("boot-0001", BackupScratch.Scalar(scratch.Target, "SELECT StaffId FROM StaffMembers"));
         Assert.Equal(operationHead, BackupScratch.Scalar(scratch.Target, "SELECT lower(hex(Hash)) FROM OperationLog WHERE Sequence = 1"));
         Assert.Equal("ok", BackupScratch.Scalar(scratch.Target, "PRAGMA integrity_check"));
