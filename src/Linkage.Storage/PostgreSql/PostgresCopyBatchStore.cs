@@ -8,9 +8,11 @@ using NpgsqlTypes;
 namespace Linkage.Storage.PostgreSql;
 
 /// <summary>
-/// A chunk's rows into PostgreSQL: the first registrations travel by binary COPY into a staging table of the
-/// transaction, then one INSERT … SELECT moves them into Copies, skipping any (record, version) that exists (COPY
-/// itself cannot skip a conflict: one existing row would fail the whole chunk). Only when some were skipped are they
+/// A chunk's rows into PostgreSQL. A chunk of first registrations only is copied straight into Copies by binary COPY
+/// (see <see cref="CopyStraight"/>); when that fails on an existing record, or the chunk holds corrections, its first
+/// registrations travel by binary COPY into a staging table of the transaction, then one INSERT … SELECT moves them
+/// into Copies, skipping any (record, version) that exists (COPY itself cannot skip a conflict: one existing row would
+/// fail the whole chunk). Only when some were skipped are they
 /// looked up, to tell this batch's own rows (an earlier attempt of a resent stream) from another registration's.
 /// Corrections go one by one after their record's latest version was read, as on SQLite.
 /// </summary>
@@ -47,7 +49,12 @@ public sealed class PostgresCopyBatchStore(StorageDatabase database, Institution
         long? first = null, last = null;
 
         var firsts = Enumerable.Range(0, chunk.Count).Where(i => chunk.RowAt(i).Version == 1).ToList();
-        if (firsts.Count > 0)
+        if (firsts.Count > 0 && firsts.Count == chunk.Count && CopyStraight(connection, transaction, batchNumber, chunk, registeredAt) is { } range)
+        {
+            (first, last) = range;
+            Array.Fill(outcomes, CopyWriteOutcome.Stored);
+        }
+        else if (firsts.Count > 0)
         {
             connection.Execute(transaction, Stage);
             using (var copy = connection.BeginBinaryImport(
@@ -102,6 +109,63 @@ public sealed class PostgresCopyBatchStore(StorageDatabase database, Institution
         if (first is { } from && last is { } to) RecordIdRange(connection, transaction, batchNumber, from, to);
         transaction.Commit();
         return outcomes;
+    }
+
+    /// <summary>
+    /// A chunk of first registrations only, what an initial or nightly load is made of: copied straight into Copies
+    /// under a savepoint, without the staging table and its INSERT … SELECT, which wrote every row twice. If any of its
+    /// records is there already (a resent stream, another batch), the COPY fails on the unique index as a whole; the
+    /// savepoint undoes it and the chunk takes the staging way, which skips those rows and tells ours from others'.
+    /// Returns the ids the rows took, or null when the chunk must take the staging way.
+    /// </summary>
+    private (long First, long Last)? CopyStraight(NpgsqlConnection connection, NpgsqlTransaction transaction, long batchNumber,
+        SealedCopyChunk chunk, long registeredAt)
+    {
+        // The ids the COPY takes come from the identity after this moment: greater than any id visible now.
+        long before;
+        using (var newest = Command(connection, transaction, """SELECT COALESCE(max("Id"), 0) FROM "Copies" """))
+            before = Convert.ToInt64(newest.ExecuteScalar());
+        transaction.Save("straight");
+        try
+        {
+            using var copy = connection.BeginBinaryImport("""
+                COPY "Copies" ("InstitutionCode", "KeyId", "RegisteredAt", "BatchNumber", "InternalAddressNumber", "InformationNameCode",
+                    "RecordKey", "Version", "ValidFrom", "ValidTo", "Payload", "IsCurrent", "IsDeleted") FROM STDIN (FORMAT BINARY)
+                """);
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                ref readonly var c = ref chunk.RowAt(i);
+                copy.StartRow();
+                copy.Write(Institution, NpgsqlDbType.Varchar);
+                copy.Write(chunk.KeyId, NpgsqlDbType.Varchar);
+                copy.Write(registeredAt, NpgsqlDbType.Bigint);
+                copy.Write(batchNumber, NpgsqlDbType.Bigint);
+                copy.Write(c.Person, NpgsqlDbType.Varchar);
+                copy.Write(c.Name, NpgsqlDbType.Varchar);
+                copy.Write(c.RecordKey, NpgsqlDbType.Varchar);
+                copy.Write(c.Version, NpgsqlDbType.Integer);
+                copy.Write(c.ValidFrom, NpgsqlDbType.Date);
+                if (c.ValidTo is { } end) copy.Write(end, NpgsqlDbType.Date); else copy.WriteNull();
+                copy.Write(chunk.PayloadAt(i).ToArray(), NpgsqlDbType.Bytea);
+                copy.Write(true, NpgsqlDbType.Boolean);
+                copy.Write(false, NpgsqlDbType.Boolean);
+            }
+            copy.Complete();
+        }
+        catch (PostgresException taken) when (taken.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            transaction.Rollback("straight");
+            return null;
+        }
+        transaction.Release("straight");
+        using var ids = Command(connection, transaction, """
+            SELECT min("Id"), max("Id") FROM "Copies" WHERE "Id" > @before AND "BatchNumber" = @batch
+            """);
+        ids.Add("before", before);
+        ids.Add("batch", batchNumber);
+        using var reader = ids.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     // Some firsts were skipped: those that exist with our batch number are ours (inserted now or by an earlier attempt
