@@ -117,6 +117,42 @@ public static class BenchPostgres
         }
     }
 
+    /// <summary>
+    /// Processor time the cluster has used so far: its running processes' own (the postmaster and every process
+    /// pg_stat_activity lists) and, through the postmaster's children counters, that of the backends that have ended;
+    /// null when /proc cannot tell. The difference of two readings is the server's share of what ran between them.
+    /// </summary>
+    public static async Task<TimeSpan?> ServerProcessorTimeAsync(CancellationToken ct)
+    {
+        var pids = new List<int>();
+        await using (var connection = await OpenAdminAsync(ct))
+        await using (var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity", connection))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) pids.Add(reader.GetInt32(0));
+        try
+        {
+            static string[] Stat(int pid) => File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].Split(' ');
+            var postmaster = int.Parse(Stat(pids[0])[1], CultureInfo.InvariantCulture);
+            long ticks = 0;
+            foreach (var pid in pids.Where(p => p != postmaster))
+            {
+                if (!File.Exists($"/proc/{pid}/stat")) continue;
+                var fields = Stat(pid);
+                // utime and stime: fields 14 and 15 of /proc/PID/stat, 11 and 12 after the command's closing parenthesis.
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            var own = Stat(postmaster);
+            // The postmaster's own time and its ended children's (cutime, cstime: fields 16 and 17).
+            for (var field = 11; field <= 14; field++) ticks += long.Parse(own[field], CultureInfo.InvariantCulture);
+            // Linux reports these in clock ticks of 1/100 s (USER_HZ) on every architecture .NET runs on.
+            return TimeSpan.FromMilliseconds(ticks * 10.0);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     private static async Task<NpgsqlConnection> OpenAdminAsync(CancellationToken ct)
     {
         var connection = new NpgsqlConnection(AdminConnectionString ?? throw new InvalidOperationException($"{TestStorage.Variable} is not set."));
