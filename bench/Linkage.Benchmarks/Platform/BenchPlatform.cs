@@ -21,6 +21,8 @@ using Linkage.Testing;
 using Linkage.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Serilog.Core;
+using Serilog.Events;
 using static Linkage.Testing.TestNetwork;
 
 namespace Linkage.Benchmarks.Platform;
@@ -55,6 +57,9 @@ internal sealed class BenchPlatform : IAsyncDisposable
     }
 
     public IReadOnlyList<string> Institutions { get; }
+
+    /// <summary>The warnings and errors of the node and of every institution's gateway (the first thousand).</summary>
+    public ProblemSink Problems { get; } = new();
     public TestPki Pki { get; } = new();
     public SyntheticPopulation Population { get; }
     public TestHost Registry { get; private set; } = null!;
@@ -110,7 +115,9 @@ internal sealed class BenchPlatform : IAsyncDisposable
     public async Task StartNodeAsync(int count)
     {
         if (Node is not null) throw new InvalidOperationException("A node is running.");
-        Node = await TestHost.StartAsync("node", NodePort, (args, configure) => PlatformNode.Create(args, configure), NodeSettings(count));
+        Node = await TestHost.StartAsync("node", NodePort,
+            (args, configure) => PlatformNode.Create(args, configure, institution => institution.Services.AddSingleton<ILogEventSink>(Problems)),
+            NodeSettings(count), services => services.AddSingleton<ILogEventSink>(Problems));
         var failed = Node.Services.GetRequiredService<HostedInstitutions>().All.Where(i => !i.IsServing).ToList();
         if (failed.Count > 0)
             throw new InvalidOperationException($"{failed.Count} institutions did not start, e.g. {failed[0].Entry}: {failed[0].Failure?.Message}");
@@ -326,4 +333,18 @@ internal sealed class BenchPlatform : IAsyncDisposable
         foreach (var host in new[] { Hub, Registry }.Where(h => h is not null)) await host.DisposeAsync();
         Pki.Dispose();
     }
+}
+
+/// <summary>Keeps the first thousand log events at Warning or above: what went wrong, without the load's information events.</summary>
+internal sealed class ProblemSink : ILogEventSink
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<LogEvent> _events = new();
+
+    public void Emit(LogEvent logEvent)
+    {
+        if (logEvent.Level >= LogEventLevel.Warning && _events.Count < 1_000) _events.Enqueue(logEvent);
+    }
+
+    public IReadOnlyList<string> Errors => _events.Where(e => e.Level >= LogEventLevel.Error)
+        .Select(e => $"{e.Level} {e.RenderMessage()} {e.Exception?.GetType().Name}: {e.Exception?.Message}").ToList();
 }
