@@ -137,6 +137,8 @@ public class ProvisionBenchmark : IBenchmark
         }
 
         var rows = new List<Row>();
+        var serverTime = TimeSpan.Zero;
+        var serverCalls = 0;
         var measuredFrom = DateTimeOffset.UtcNow;
         for (var round = 1; round <= Rounds; round++)
         {
@@ -160,13 +162,21 @@ public class ProvisionBenchmark : IBenchmark
                 var target = targets[t];
                 // The disk's flush latency meanwhile, on the file system the gateway's database is on.
                 FlushProbe? probe = null;
-                provisions[t] = await SettledAsync(() =>
+                TimeSpan? serverBefore = null;
+                provisions[t] = await SettledAsync(async () =>
                 {
+                    // On PostgreSQL the server shares this machine's cores: its processor time is the rest of a provision's.
+                    if (target.Storage == StorageProvider.PostgreSql) serverBefore = await BenchPostgres.ServerProcessorTimeAsync(CancellationToken.None);
                     probe = FlushProbe.Start(target.Network.DataFolder);
-                    return LoadRun.RunAsync(requests[t], Concurrency, r => target.Client.ProvideAsync(r).ResponseAsync);
+                    return await LoadRun.RunAsync(requests[t], Concurrency, r => target.Client.ProvideAsync(r).ResponseAsync);
                 });
                 await probe!.DisposeAsync();
                 flushes[t] = probe.Latencies;
+                if (serverBefore is { } serverFrom && await BenchPostgres.ServerProcessorTimeAsync(CancellationToken.None) is { } serverTo)
+                {
+                    serverTime += serverTo - serverFrom;
+                    serverCalls += provisions[t].Calls;
+                }
             }
             rows.Add(new Row(round, echoResult!, provisions, flushes));
         }
@@ -181,7 +191,8 @@ public class ProvisionBenchmark : IBenchmark
             var provided = rows.Sum(r => r.Provisions[targets.IndexOf(target)].Calls);
             await using var connection = target.Network.ConnectToHitachinaka();
             var sizes = await BenchPostgres.TableSizesAsync(connection, RecordTables, ct);
-            postgres = PostgresReport(activity, provided, sizes, await BenchPostgres.VersionAsync(ct));
+            postgres = PostgresReport(activity, provided, sizes, await BenchPostgres.VersionAsync(ct),
+                serverCalls > 0 ? serverTime.TotalMicroseconds / serverCalls : null);
         }
 
         var alone = targets.Count == 1;
@@ -316,7 +327,8 @@ public class ProvisionBenchmark : IBenchmark
         return string.Join('\n', lines) + "\n";
     }
 
-    private static string PostgresReport(BenchPostgres.Activity activity, int provided, IReadOnlyList<(string Table, long Rows, long Bytes)> sizes, string version)
+    private static string PostgresReport(BenchPostgres.Activity activity, int provided, IReadOnlyList<(string Table, long Rows, long Bytes)> sizes, string version,
+        double? serverMicrosecondsPerCall)
     {
         double Per(long value) => value / (double)provided;
         return "\n" + string.Create(CultureInfo.InvariantCulture,
@@ -324,7 +336,10 @@ public class ProvisionBenchmark : IBenchmark
             $"the PostgreSQL gateway's background jobs included, {provided:N0} PostgreSQL provisions measured): {activity.Commits:N0} transactions committed " +
             $"({Per(activity.Commits):0.00} per provision, read-only ones included), {activity.WalRecords:N0} WAL records ({Per(activity.WalRecords):0.00} per provision), " +
             $"{activity.WalBytes / 1024.0 / 1024:N1} MiB of WAL ({Per(activity.WalBytes):N0} bytes per provision), {activity.WalWrites:N0} WAL writes and " +
-            $"**{activity.WalSyncs:N0} WAL flushes (fsync: {Per(activity.WalSyncs):0.000} per provision)**: the group commit's batches, what a durable disk must absorb per second.\n\n") +
+            $"**{activity.WalSyncs:N0} WAL flushes (fsync: {Per(activity.WalSyncs):0.000} per provision)**: the group commit's batches, what a durable disk must absorb per second. ") +
+            (serverMicrosecondsPerCall is { } server
+                ? string.Create(CultureInfo.InvariantCulture, $"The server's processor time during the PostgreSQL provisions (its processes' /proc counters): **{server:0.0} µs per provision**, on the same cores, beside this process's CPU µs/call above.\n\n")
+                : "The server's processor time could not be read from /proc.\n\n") +
             "The record tables after the run, through the institution's role (rows of the warm-up and the sample included):\n\n" + BenchPostgres.SizeTable(sizes);
     }
 }
