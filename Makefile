@@ -4,7 +4,7 @@ DOTNET ?= dotnet
 CONFIG ?= Debug
 CLI := $(DOTNET) src/Linkage.Cli/bin/$(CONFIG)/net10.0/linkage.dll
 
-.PHONY: build test test-pg mutate run run-platform certs try bench clean
+.PHONY: build test test-pg mutate fuzz run run-platform certs try bench clean
 
 build:
 	$(DOTNET) build Linkage.sln -c $(CONFIG) -nologo -v q
@@ -30,6 +30,13 @@ test-pg:
 ##   dotnet stryker -f ../../stryker-config.json -tp ../../tests/Linkage.Domain.Tests/Linkage.Domain.Tests.csproj -m "**/Permits/*.cs"
 mutate:
 	$(DOTNET) tool restore && cd src/Linkage.Domain && $(DOTNET) stryker -f ../../stryker-config.json -O ../../TestResults/mutation
+
+## Coverage-guided fuzzing of the permit and copy parsers (fuzz/Linkage.Fuzz): SharpFuzz instruments them and Debian's
+## afl++ (apt-get install -y afl++) runs each for FUZZ_SECONDS (default 60); prints executions, crashes and hangs per
+## target and copies every crashing or hanging input into fuzz/regressions/, which `make test` replays. Fails on any.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 ## Development CA, certificates and secrets into certs-dev/; keeps what exists.
 certs: build

@@ -20,18 +20,18 @@ public sealed class PermittedListCodec(Ed25519SignatureVerifier hubKey)
         if (keyId != hubKey.KeyId || !hubKey.Verify(list, signature))
             throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.PermitSignatureInvalid,
                 "The permitted list is not signed by the configured hub key.");
-        WireList wire;
-        try { wire = WireList.Parser.ParseFrom(list); }
-        catch (InvalidProtocolBufferException)
+        // A signature says who wrote the list, not that it is well formed: a hub's bug costs that list, never the gateway.
+        try { return ToDomain(WireList.Parser.ParseFrom(list)); }
+        catch (Exception error) when (error is InvalidProtocolBufferException or FormatException or DomainException { Kind: ErrorKind.InvalidArgument })
         {
             throw new DomainException(ErrorKind.FailedPrecondition, ErrorReasons.PermitMalformed, "The permitted list cannot be read.");
         }
-        return ToDomain(wire);
     }
 
+    /// <summary>The list in the domain's form; throws <see cref="FormatException"/> or an invalid-argument refusal when a field is not well formed.</summary>
     public static DomainList ToDomain(WireList wire) => new(
         wire.Version,
-        wire.IssuedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue,
+        wire.IssuedAt is null ? DateTimeOffset.MinValue : WireTime.Read(wire.IssuedAt) ?? throw new FormatException("The list's time is out of range."),
         wire.Entries.Select(e => new DomainEntry(
             e.InquirerInstitutionCode,
             AffairCode.Parse(e.AffairCode),
@@ -41,8 +41,17 @@ public sealed class PermittedListCodec(Ed25519SignatureVerifier hubKey)
             e.LegalBasis,
             DateOnly.ParseExact(e.ValidFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             string.IsNullOrEmpty(e.ValidTo) ? null : DateOnly.ParseExact(e.ValidTo, "yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList(),
-        wire.Classes.ToDictionary(c => c.Name, c => (IReadOnlySet<string>)c.InstitutionCodes.ToHashSet(StringComparer.Ordinal)),
+        Classes(wire),
         wire.WithdrawnVersions.ToHashSet(),
         new Domain.Permits.NetworkDirectory(wire.Directory.GroupBy(d => d.Code, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal)));
+
+    private static Dictionary<string, IReadOnlySet<string>> Classes(WireList wire)
+    {
+        var classes = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        foreach (var c in wire.Classes)
+            if (!classes.TryAdd(c.Name, c.InstitutionCodes.ToHashSet(StringComparer.Ordinal)))
+                throw new FormatException("A class of institutions is listed twice.");
+        return classes;
+    }
 }

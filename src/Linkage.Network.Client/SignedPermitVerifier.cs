@@ -20,7 +20,7 @@ public sealed class SignedPermitVerifier(Ed25519SignatureVerifier hubKey) : IPer
         {
             var permit = Permit.Parser.ParseFrom(signedPermit.Permit);
             if (string.IsNullOrEmpty(permit.PermitId) || string.IsNullOrEmpty(permit.InquiryId)
-                || permit.IssuedAt is null || permit.ExpiresAt is null || permit.InquirerPublicKey.Length != AnswerEnvelope.KeyLength)
+                || permit.InquirerPublicKey.Length != AnswerEnvelope.KeyLength)
                 throw Malformed();
             return new PermitClaims(
                 permit.PermitId,
@@ -32,8 +32,8 @@ public sealed class SignedPermitVerifier(Ed25519SignatureVerifier hubKey) : IPer
                 InformationNameCode.Parse(permit.InformationNameCode),
                 Symbol.Parse(permit.ProviderSymbol),
                 permit.InquirerPublicKey.ToByteArray(),
-                permit.IssuedAt.ToDateTimeOffset(),
-                permit.ExpiresAt.ToDateTimeOffset(),
+                WireTime.Read(permit.IssuedAt) ?? throw Malformed(),
+                WireTime.Read(permit.ExpiresAt) ?? throw Malformed(),
                 permit.ListVersion,
                 permit.LegalBasis);
         }
