@@ -22,7 +22,6 @@ using Linkage.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Serilog.Core;
-using Serilog.Events;
 using static Linkage.Testing.TestNetwork;
 
 namespace Linkage.Benchmarks.Platform;
@@ -336,18 +335,4 @@ internal sealed partial class BenchPlatform : IAsyncDisposable
         foreach (var host in new[] { Hub, Registry }.Where(h => h is not null)) await host.DisposeAsync();
         Pki.Dispose();
     }
-}
-
-/// <summary>Keeps the first thousand log events at Warning or above: what went wrong, without the load's information events.</summary>
-internal sealed class ProblemSink : ILogEventSink
-{
-    private readonly System.Collections.Concurrent.ConcurrentQueue<LogEvent> _events = new();
-
-    public void Emit(LogEvent logEvent)
-    {
-        if (logEvent.Level >= LogEventLevel.Warning && _events.Count < 1_000) _events.Enqueue(logEvent);
-    }
-
-    public IReadOnlyList<string> Errors => _events.Where(e => e.Level >= LogEventLevel.Error)
-        .Select(e => $"{e.Level} {e.RenderMessage()} {e.Exception?.GetType().Name}: {e.Exception?.Message}").ToList();
 }
