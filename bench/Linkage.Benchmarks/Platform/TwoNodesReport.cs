@@ -149,7 +149,8 @@ internal static class TwoNodesReport
             "one node's provisions** when the load grows with them, " +
             "before the latency a real network adds between node and database (each provision waits for its group commit's round trip and fsync, so more " +
             "concurrent calls are needed to keep two nodes busy). Processor time measured on a machine this loaded is higher than on a quiet one (threads that spin " +
-            "while waiting for a core, caches shared with other workers), and two runtimes spin more than one: the second node's own share above is an upper bound.";
+            "while waiting for a core, caches shared with other workers), and two runtimes spin more than one: the second node's own share above is more likely " +
+            "too high than too low, and the estimate more likely too low.";
     }
 
     private static string Chains(Facts facts)
