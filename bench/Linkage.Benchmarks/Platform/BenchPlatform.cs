@@ -22,7 +22,6 @@ using Linkage.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Serilog.Core;
-using Serilog.Events;
 using static Linkage.Testing.TestNetwork;
 
 namespace Linkage.Benchmarks.Platform;
@@ -34,7 +33,7 @@ namespace Linkage.Benchmarks.Platform;
 /// toward the node (permits signed with the hub's key, the linkage-audience header). The first institution is the
 /// measured one, Hitachinaka, whose residents have symbols and copies.
 /// </summary>
-internal sealed class BenchPlatform : IAsyncDisposable
+internal sealed partial class BenchPlatform : IAsyncDisposable
 {
     public const string PlatformCode = "9000000000000100";
     public const string NodeId = "bench-node-1";
@@ -136,24 +135,24 @@ internal sealed class BenchPlatform : IAsyncDisposable
     public HostedInstitution Institution(string code) =>
         Node!.Services.GetRequiredService<HostedInstitutions>().Find(code) ?? throw new ArgumentException($"{code} is not on the node.");
 
-    private GrpcChannel Channel(string name, PeerIdentity peer)
+    private GrpcChannel Channel(string name, PeerIdentity peer, string? address = null)
     {
-        var channel = MutualTlsChannel.Create(Node!.Address, Pki.Material(name, peer));
+        var channel = MutualTlsChannel.Create(address ?? Node!.Address, Pki.Material(name, peer));
         _channels.Add(channel);
         return channel;
     }
 
-    /// <summary>The hub calling the node for <paramref name="audience"/>.</summary>
-    public CallInvoker AsHub(string audience) =>
-        Channel("hub", new PeerIdentity(HubCode, Roles.Network, "provision-network")).Intercept(metadata =>
+    /// <summary>The hub calling the node (or the node at <paramref name="address"/>) for <paramref name="audience"/>.</summary>
+    public CallInvoker AsHub(string audience, string? address = null) =>
+        Channel("hub", new PeerIdentity(HubCode, Roles.Network, "provision-network"), address).Intercept(metadata =>
         {
             metadata.Add(CallAudience.Header, audience);
             return metadata;
         });
 
-    private async Task WaitUntilServingAsync(string institution)
+    public async Task WaitUntilServingAsync(string institution, string? address = null)
     {
-        var health = new Health.HealthClient(AsHub(institution));
+        var health = new Health.HealthClient(AsHub(institution, address));
         var giveUp = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < giveUp)
         {
@@ -162,10 +161,11 @@ internal sealed class BenchPlatform : IAsyncDisposable
                 var status = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
                 if (status.Status == HealthCheckResponse.Types.ServingStatus.Serving) return;
             }
-            catch (RpcException slow) when (slow.StatusCode == StatusCode.DeadlineExceeded) { }
+            // A node process listens only once every institution has started: until then its port refuses.
+            catch (RpcException slow) when (slow.StatusCode is StatusCode.DeadlineExceeded or StatusCode.Unavailable) { }
             await Task.Delay(50);
         }
-        throw new TimeoutException($"{institution} did not become SERVING on the node within two minutes.");
+        throw new TimeoutException($"{institution} did not become SERVING on the node {address} within two minutes.");
     }
 
     /// <summary>A system of the measured institution with <paramref name="role"/>, registered there (its registry lives in its schema).</summary>
@@ -264,6 +264,8 @@ internal sealed class BenchPlatform : IAsyncDisposable
             hub[$"Hub:Institutions:{i}:Nodes:0:Peer"] = PlatformCode;
             hub[$"Hub:Institutions:{i}:Classes:0"] = "class:municipal-mayor";
             hub = hub.With(_checkpointKeys[Institutions[i]].HubSettings(i));
+            // The measured institution's second node (provision-two-nodes) seals its own chain with a key of its own.
+            if (i == 0) hub = hub.With(SecondNodeKey.HubNodeSettings(i, 0));
             hub[$"Hub:PermittedList:Entries:{i}:Inquirer"] = "class:municipal-mayor";
             hub[$"Hub:PermittedList:Entries:{i}:Affair"] = Affair;
             hub[$"Hub:PermittedList:Entries:{i}:Procedure"] = Procedure;
@@ -279,11 +281,11 @@ internal sealed class BenchPlatform : IAsyncDisposable
     }
 
     /// <summary>What the institutions share is the node's (the hub); what each owns is its own, inline.</summary>
-    private Dictionary<string, string?> NodeSettings(int count)
+    private Dictionary<string, string?> NodeSettings(int count, string nodeId = NodeId)
     {
         var node = new Dictionary<string, string?>
         {
-            ["Platform:NodeId"] = NodeId,
+            ["Platform:NodeId"] = nodeId,
             ["Gateway:HubSigningKey"] = Convert.ToBase64String(_hubPublicKey),
             ["Gateway:HubSigningKeyId"] = HubKeyId,
             ["Gateway:HubInstitutionCode"] = HubCode,
@@ -333,18 +335,4 @@ internal sealed class BenchPlatform : IAsyncDisposable
         foreach (var host in new[] { Hub, Registry }.Where(h => h is not null)) await host.DisposeAsync();
         Pki.Dispose();
     }
-}
-
-/// <summary>Keeps the first thousand log events at Warning or above: what went wrong, without the load's information events.</summary>
-internal sealed class ProblemSink : ILogEventSink
-{
-    private readonly System.Collections.Concurrent.ConcurrentQueue<LogEvent> _events = new();
-
-    public void Emit(LogEvent logEvent)
-    {
-        if (logEvent.Level >= LogEventLevel.Warning && _events.Count < 1_000) _events.Enqueue(logEvent);
-    }
-
-    public IReadOnlyList<string> Errors => _events.Where(e => e.Level >= LogEventLevel.Error)
-        .Select(e => $"{e.Level} {e.RenderMessage()} {e.Exception?.GetType().Name}: {e.Exception?.Message}").ToList();
 }
