@@ -4,7 +4,7 @@
 # The demo is the README's: `make run` (scripts/run-local.sh, in a fresh temporary run folder), `make try` for a
 # provided and two held answers, another municipality's inquiries through the hub, a load of valid and invalid
 # inquiries, a reviewer's preview, approvals and a decline, the back office's and the other municipality's pick-up,
-# and a disclosure of one person's records, then an auditor's verification. While it is still up,
+# and a disclosure of one person's records (command line and review console), then an auditor's verification. While it is still up,
 # tests/Linkage.LogScan reads what personal data it holds: the seeded residents (individual numbers, resident codes,
 # names, addresses), the internal address numbers and symbols in the gateways' databases, and the item values of
 # every copy, read back through the provider gateway. After everything has stopped, every file under the run's logs/
@@ -22,10 +22,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 config=${CONFIG:-Debug}
 
 if [ "${1:-}" != --inside ]; then
-  if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null && unshare -n true 2>/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null && command -v ip >/dev/null && unshare -n true 2>/dev/null; then
     exec unshare -n -- "$0" --inside
   fi
-  echo "log-scan: no network namespace (needs root and unshare): using this machine's loopback, ports 7100-7400 must be free" >&2
+  echo "log-scan: no network namespace (needs root, unshare and ip): using this machine's loopback, ports 7100-7400 must be free" >&2
 else
   ip link set lo up
 fi
@@ -121,10 +121,23 @@ inquiry=$(grep -o '"inquiryId": *"[^"]*"' "$clients/results" | head -1 | sed 's/
 step result $L result "$inquiry" "${H[@]}"
 $M pickup --hub https://localhost:7300 --cert "$certs/municipality-tsukuba" --state "$run/municipality" >"$clients/pickup" 2>&1 || true
 
-# 6. A disclosure to the person concerned (resident #1 at Hitachinaka), as a table and as CSV; an auditor verifies.
+# 6. A disclosure to the person concerned (resident #1 at Hitachinaka), as a table and as CSV, and in the review
+#    console; an auditor verifies.
 person=$($ADDRESS person --prefix 08221 --resident 1)
 step disclose $L records disclose "$person" "${R[@]}" --csv "$clients/disclosure.csv"
 grep -q -i "exchange" "$clients/disclose" || fail "the disclosure listed nothing; see $clients/disclose"
+# The same disclosure in the review console (職員コンソール), as a browser would ask for it: the staff certificate in the
+# handshake, sign-in, then the person's number posted in a form (never in an address, which the request log shows).
+console=(curl -sS --fail --cert "$certs/staff-reviewer.pem" --key "$certs/staff-reviewer.key" --cacert "$certs/ca.pem"
+  -b "$run/console.cookies" -c "$run/console.cookies")
+form_token() { sed -n 's/.*<input name="\(__[A-Za-z]*\)" type="hidden" value="\([^"]*\)".*/\1=\2/p' "$clients/$1" | head -1; }
+step console-home "${console[@]}" https://localhost:7101/
+step console-signin "${console[@]}" -L https://localhost:7101/?handler=SignIn --data-urlencode "$(form_token console-home)"
+step console-records "${console[@]}" https://localhost:7101/records
+step console-disclose "${console[@]}" "https://localhost:7101/records?handler=Disclose" \
+  --data-urlencode "$(form_token console-records)" --data-urlencode "person=$person"
+grep -q "情報提供等記録の開示" "$clients/console-disclose" || fail "the console showed no disclosure; see $clients/console-disclose"
+step console-held "${console[@]}" "https://localhost:7101/held/${held[2]}"
 A=(--gateway https://localhost:7100 --cert "$certs/staff-auditor" --session-file "$sessions/auditor")
 step auditor-signin $L signin "${A[@]}"
 step verify $L verify "${A[@]}"
@@ -154,6 +167,7 @@ $SCAN scan --values "$run/values.tsv" --logs "$logs" \
   --expect "gateway-hitachinaka.log=/linkage.v1.Provision/Provide" "gateway-hitachinaka.log=/linkage.v1.Review/PreviewAnswer" \
   --expect "gateway-hitachinaka.log=/linkage.v1.Review/Approve" "gateway-hitachinaka.log=/linkage.v1.Review/Decline" \
   --expect "gateway-hitachinaka.log=Delivered the held answer of permit" "gateway-hitachinaka.log=/linkage.v1.Records/Disclose" \
+  --expect "gateway-hitachinaka.log=POST https://localhost:7101/records?handler=Disclose" \
   --expect "gateway-hitachinaka.log=/linkage.v1.Records/Verify" "gateway-hitachinaka.log=/linkage.v1.Records/ListOperations" \
   --expect "gateway-mito.log=Refused /linkage.v1.Inquiry/Inquire with INQUIRY_NOT_PERMITTED" "gateway-mito.log=/linkage.v1.Inquiry/Inquire" \
   --expect "gateway-mito.log=/linkage.v1.Provision/DeliverAnswer" "gateway-mito.log=/linkage.v1.Inquiry/GetInquiryResult"
