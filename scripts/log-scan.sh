@@ -30,6 +30,7 @@ else
   ip link set lo up
 fi
 
+command -v curl >/dev/null || { echo "log-scan: the review console is driven with curl: apt-get install -y curl" >&2; exit 1; }
 certs=$root/certs-dev
 run=$(mktemp -d "${TMPDIR:-/tmp}/linkage-log-scan.XXXXXX")
 logs=$run/logs clients=$run/clients sessions=$run/sessions
