@@ -64,20 +64,20 @@ step() {
 export Serilog__MinimumLevel__Default=Debug Serilog__MinimumLevel__Override__Microsoft=Information Serilog__MinimumLevel__Override__Grpc=Information
 LINKAGE_RUN=$run CONFIG=$config "$root/scripts/run-local.sh" >"$logs/run-local.log" 2>&1 &
 demo=$!
-for _ in $(seq 1 600); do
+for _ in $(seq 1 1200); do
   grep -q "Linkage is running" "$logs/run-local.log" && break
   kill -0 "$demo" 2>/dev/null || fail "make run stopped before it was up; see $logs/run-local.log"
   sleep 0.5
 done
-grep -q "Linkage is running" "$logs/run-local.log" || fail "make run did not come up in 300 s; see $logs/run-local.log"
+grep -q "Linkage is running" "$logs/run-local.log" || fail "make run did not come up in 600 s; see $logs/run-local.log"
 echo "log-scan: make run up after $((SECONDS - started)) s"
 
 # 2. make try: resident #0 is provided, #1 and #2 are held for review (hold flags set by run-local.sh).
 step try-0 env CONFIG="$config" RESIDENT=0 "$root/scripts/try.sh"
-grep -q -i provided "$clients/try-0" || fail "make try did not come back provided; see $clients/try-0"
+grep -q ": Provided" "$clients/try-0" || fail "make try did not come back provided; see $clients/try-0"
 for resident in 1 2; do
   step "try-$resident" env CONFIG="$config" RESIDENT=$resident "$root/scripts/try.sh"
-  grep -q -i held "$clients/try-$resident" || fail "RESIDENT=$resident make try did not come back held; see $clients/try-$resident"
+  grep -q ": Held" "$clients/try-$resident" || fail "RESIDENT=$resident make try did not come back held; see $clients/try-$resident"
 done
 
 # Refusals: an inquiry with a procedure not on the permitted list (refused by Mito's gateway), a copy correction with
