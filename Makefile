@@ -4,7 +4,7 @@ DOTNET ?= dotnet
 CONFIG ?= Debug
 CLI := $(DOTNET) src/Linkage.Cli/bin/$(CONFIG)/net10.0/linkage.dll
 
-.PHONY: build test test-pg mutate fuzz run run-platform certs try bench clean
+.PHONY: build test test-pg mutate fuzz run run-platform certs try log-scan bench clean
 
 build:
 	$(DOTNET) build Linkage.sln -c $(CONFIG) -nologo -v q
@@ -54,6 +54,12 @@ run-platform: certs
 ## Send one inquiry (Mito asks Hitachinaka about a resident) while `make run` is up, and print the answer.
 try:
 	CONFIG=$(CONFIG) scripts/try.sh
+
+## The log scan (RELIABILITY.md): a full demo run (make run, make try, another municipality, a load, a review, a
+## disclosure) in a temporary folder and, as root, a network namespace of its own; then every log it wrote is searched
+## for the demo's own personal data (scripts/log-scan.sh). Prints file:line and kind of each finding; exits 1 on any.
+log-scan: certs
+	CONFIG=$(CONFIG) scripts/log-scan.sh
 
 ## Benchmarks; figures go to BENCHMARKS.md.
 bench:

@@ -3,12 +3,13 @@
 # (another municipality), each with its own SQLite file under .run/data. Before the gateways start, each gets its
 # first administrator (bootstrap-admin); once they are up, the administrator registers the other staff and the
 # back-office systems. Then it seeds symbols and copies for a few residents so that an inquiry has something to
-# find. Re-running on an existing .run/ keeps what is registered. Ctrl-C stops everything.
+# find. Re-running on an existing .run/ keeps what is registered. Ctrl-C stops everything. LINKAGE_RUN names another
+# folder than .run/ (scripts/log-scan.sh runs the demo afresh in a temporary one).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 config=${CONFIG:-Debug}
 certs=$root/certs-dev
-run=$root/.run
+run=${LINKAGE_RUN:-$root/.run}
 sessions=$run/sessions
 mkdir -p "$run/logs" "$run/data"
 pids=()
