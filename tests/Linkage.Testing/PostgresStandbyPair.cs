@@ -13,9 +13,9 @@ namespace Linkage.Testing;
 public sealed partial class PostgresStandbyPair : IDisposable
 {
     private readonly string _primaryDirectory;
-    private readonly string? _standbyDirectory;
+    private readonly string _standbyDirectory;
 
-    private PostgresStandbyPair(string primaryDirectory, string primaryConnection, string? standbyDirectory, int standbyPort)
+    private PostgresStandbyPair(string primaryDirectory, string primaryConnection, string standbyDirectory, int standbyPort)
     {
         _primaryDirectory = primaryDirectory;
         _standbyDirectory = standbyDirectory;
@@ -57,11 +57,11 @@ public sealed partial class PostgresStandbyPair : IDisposable
     public void KillPrimary() => Script("kill", _primaryDirectory);
 
     /// <summary>Promotes the standby; returns once it takes writes.</summary>
-    public void PromoteStandby() => Script("promote", _standbyDirectory!);
+    public void PromoteStandby() => Script("promote", _standbyDirectory);
 
     public void Dispose()
     {
-        if (_standbyDirectory is not null) Script("stop", _standbyDirectory);
+        Script("stop", _standbyDirectory);
         Script("stop", _primaryDirectory);
     }
 
