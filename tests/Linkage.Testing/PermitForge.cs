@@ -16,9 +16,14 @@ public sealed class PermitForge(TestNetwork network)
 {
     public X25519KeyPair InquirerKeys { get; } = X25519KeyPair.Generate();
 
-    /// <summary>Hitachinaka's symbol for a resident, as the hub derives it.</summary>
-    public string ProviderSymbol(int resident) =>
-        network.Hub.Services.GetRequiredService<SymbolDerivation>().SymbolFor(Hitachinaka, network.Population.ResidentCodeOf(resident));
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _symbols = new();
+
+    /// <summary>
+    /// Hitachinaka's symbol for a resident, as the hub derives it; kept once derived, so that permits can still be made
+    /// while the hub is stopped.
+    /// </summary>
+    public string ProviderSymbol(int resident) => _symbols.GetOrAdd(resident, r =>
+        network.Hub.Services.GetRequiredService<SymbolDerivation>().SymbolFor(Hitachinaka, network.Population.ResidentCodeOf(r)));
 
     public Permit Permit(int resident, string informationName = Osteoporosis)
     {

@@ -49,8 +49,11 @@ internal static class PostgresClient
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("PG", StringComparison.Ordinal)).ToList())
             start.Environment.Remove(name);
-        start.Environment["PGHOST"] = connection.Host;
-        start.Environment["PGPORT"] = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A primary and its standbys are lists in libpq's environment: hosts in one, their ports in the other.
+        var (hosts, ports, target) = PostgreSql.PostgresFailover.ForLibpq(connection);
+        start.Environment["PGHOST"] = hosts;
+        start.Environment["PGPORT"] = ports;
+        if (target is not null) start.Environment["PGTARGETSESSIONATTRS"] = target;
         start.Environment["PGDATABASE"] = connection.Database ?? connection.Username;
         start.Environment["PGUSER"] = connection.Username;
         if (!string.IsNullOrEmpty(connection.Password)) start.Environment["PGPASSWORD"] = connection.Password;

@@ -98,74 +98,165 @@ public abstract class GroupCommitChainWriter<TItem>(StorageDatabase database, st
 
     private void WriteLoop()
     {
-        using var connection = database.OpenChainWriter(SurvivesProcessCrashOnly);
-        Configure(connection);
-        var (sequence, previousHash) = ReadTail(connection);
-        using var inserts = new InsertBatch(connection, InsertSql);
-
+        Connection? writer = null;
         var batch = new List<(TItem Item, TaskCompletionSource<long> Done)>(MaxBatch);
         var sequences = new long[MaxBatch];
         var refusals = new Domain.Errors.DomainException?[MaxBatch];
-        while (_queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
+        var pause = TimeSpan.Zero;
+        try
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
-
-            var nextSequence = sequence;
-            var nextHash = previousHash;
-            try
+            while (_queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
             {
-                using var transaction = connection.BeginTransaction();
-                inserts.Begin(transaction);
-                Array.Clear(refusals);
-                Claim(connection, transaction, batch.ConvertAll(pending => pending.Item), refusals);
-                for (var i = 0; i < batch.Count; i++)
+                if (writer is null)
                 {
-                    if (refusals[i] is not null) continue;
-                    var item = batch[i].Item;
-                    if (!HasAlongside(item))
-                    {
-                        nextHash = Bind(Entry(inserts), item, ++nextSequence, nextHash);
-                        sequences[i] = nextSequence;
-                        continue;
-                    }
-                    // A savepoint for an entry with writes of its own: one refused decision must not undo the batch.
-                    inserts.Flush();
-                    connection.Execute(transaction, "SAVEPOINT entry");
                     try
                     {
-                        var hash = Bind(Entry(inserts), item, nextSequence + 1, nextHash);
-                        inserts.Flush();
-                        WriteAlongside(connection, transaction, item);
-                        connection.Execute(transaction, "RELEASE SAVEPOINT entry");
-                        nextHash = hash;
-                        sequences[i] = ++nextSequence;
+                        writer = Connect();
+                        if (pause > TimeSpan.Zero) ChainWriterLog.Reconnected(logger, ChainName);
+                        pause = TimeSpan.Zero;
                     }
-                    catch (Domain.Errors.DomainException refusal)
+                    catch (Exception error)
                     {
-                        connection.Execute(transaction, "ROLLBACK TO SAVEPOINT entry");
-                        connection.Execute(transaction, "RELEASE SAVEPOINT entry");
-                        refusals[i] = refusal;
+                        // The database is away (a crashed primary, a standby not yet promoted): the waiting callers are
+                        // told at once that nothing of theirs was written, rather than held until it returns.
+                        if (pause == TimeSpan.Zero) ChainWriterLog.Unreachable(logger, error, ChainName);
+                        while (_queue.Reader.TryRead(out var waiting)) waiting.Done.TrySetException(error);
+                        pause = pause == TimeSpan.Zero ? MinPause : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
+                        Thread.Sleep(pause);
+                        continue;
                     }
                 }
-                inserts.Flush();
-                transaction.Commit();
+
+                batch.Clear();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+                var committing = false;
+                try
+                {
+                    try
+                    {
+                        (writer.Sequence, writer.PreviousHash) = WriteBatch(writer, batch, sequences, refusals, ref committing);
+                    }
+                    catch (Exception) when (!committing && writer.Db.State != System.Data.ConnectionState.Open)
+                    {
+                        // The connection was found dead before the commit was sent (a server that went away while this
+                        // writer was idle), so nothing of the batch was written: it goes once more on a new connection.
+                        writer.Dispose();
+                        writer = null;
+                        writer = Connect();
+                        (writer.Sequence, writer.PreviousHash) = WriteBatch(writer, batch, sequences, refusals, ref committing);
+                    }
+                }
+                catch (Exception error)
+                {
+                    ChainWriterLog.BatchFailed(logger, error, batch.Count, ChainName);
+                    foreach (var pending in batch) pending.Done.TrySetException(error);
+                    // Start again from what is really in the database: a commit whose answer the server never sent may
+                    // have landed. A connection that cannot even read that is broken, and a new one reads it instead.
+                    try
+                    {
+                        if (writer is not null) (writer.Sequence, writer.PreviousHash) = ReadTail(writer.Db);
+                    }
+                    catch (Exception)
+                    {
+                        writer?.Dispose();
+                        writer = null;
+                    }
+                    continue;
+                }
+
+                for (var i = 0; i < batch.Count; i++)
+                    if (refusals[i] is { } refusal) batch[i].Done.TrySetException(refusal);
+                    else batch[i].Done.TrySetResult(sequences[i]);
             }
-            catch (Exception error)
+        }
+        finally
+        {
+            writer?.Dispose();
+        }
+    }
+
+    private static readonly TimeSpan MinPause = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The writer's own connection, its prepared inserts and the chain's tail as the database has it.</summary>
+    private sealed class Connection(DbConnection db, InsertBatch inserts) : IDisposable
+    {
+        public DbConnection Db { get; } = db;
+        public InsertBatch Inserts { get; } = inserts;
+        public long Sequence { get; set; }
+        public byte[] PreviousHash { get; set; } = [];
+
+        public void Dispose()
+        {
+            Inserts.Dispose();
+            Db.Dispose();
+        }
+    }
+
+    private Connection Connect()
+    {
+        var db = database.OpenChainWriter(SurvivesProcessCrashOnly);
+        try
+        {
+            Configure(db);
+            var (sequence, previousHash) = ReadTail(db);
+            return new Connection(db, new InsertBatch(db, InsertSql)) { Sequence = sequence, PreviousHash = previousHash };
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="batch"/> in one transaction; returns the chain's new tail. <paramref name="committing"/>
+    /// is set once the commit is sent: a failure before it left nothing written.
+    /// </summary>
+    private (long Sequence, byte[] Hash) WriteBatch(Connection writer, List<(TItem Item, TaskCompletionSource<long> Done)> batch,
+        long[] sequences, Domain.Errors.DomainException?[] refusals, ref bool committing)
+    {
+        var (connection, inserts) = (writer.Db, writer.Inserts);
+        var nextSequence = writer.Sequence;
+        var nextHash = writer.PreviousHash;
+        using var transaction = connection.BeginTransaction();
+        inserts.Begin(transaction);
+        Array.Clear(refusals);
+        Claim(connection, transaction, batch.ConvertAll(pending => pending.Item), refusals);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (refusals[i] is not null) continue;
+            var item = batch[i].Item;
+            if (!HasAlongside(item))
             {
-                ChainWriterLog.BatchFailed(logger, error, batch.Count, ChainName);
-                foreach (var pending in batch) pending.Done.TrySetException(error);
-                // Start again from what is really on disk.
-                (sequence, previousHash) = ReadTail(connection);
+                nextHash = Bind(Entry(inserts), item, ++nextSequence, nextHash);
+                sequences[i] = nextSequence;
                 continue;
             }
-
-            for (var i = 0; i < batch.Count; i++)
-                if (refusals[i] is { } refusal) batch[i].Done.TrySetException(refusal);
-                else batch[i].Done.TrySetResult(sequences[i]);
-            sequence = nextSequence;
-            previousHash = nextHash;
+            // A savepoint for an entry with writes of its own: one refused decision must not undo the batch.
+            inserts.Flush();
+            connection.Execute(transaction, "SAVEPOINT entry");
+            try
+            {
+                var hash = Bind(Entry(inserts), item, nextSequence + 1, nextHash);
+                inserts.Flush();
+                WriteAlongside(connection, transaction, item);
+                connection.Execute(transaction, "RELEASE SAVEPOINT entry");
+                nextHash = hash;
+                sequences[i] = ++nextSequence;
+            }
+            catch (Domain.Errors.DomainException refusal)
+            {
+                connection.Execute(transaction, "ROLLBACK TO SAVEPOINT entry");
+                connection.Execute(transaction, "RELEASE SAVEPOINT entry");
+                refusals[i] = refusal;
+            }
         }
+        inserts.Flush();
+        // From here a failure leaves the outcome unknown (the server may have committed and died before saying so).
+        committing = true;
+        transaction.Commit();
+        return (nextSequence, nextHash);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -189,13 +280,4 @@ public abstract class GroupCommitChainWriter<TItem>(StorageDatabase database, st
         using var reader = command.ExecuteReader();
         return reader.Read() ? (reader.GetInt64(0), (byte[])reader[1]) : (0, Genesis);
     }
-}
-
-internal static partial class ChainWriterLog
-{
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The {Chain} writer stopped; nothing can be recorded until restart")]
-    public static partial void Stopped(ILogger logger, Exception error, string chain);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing a batch of {Count} entries of the {Chain} failed; none of them was stored")]
-    public static partial void BatchFailed(ILogger logger, Exception error, int count, string chain);
 }

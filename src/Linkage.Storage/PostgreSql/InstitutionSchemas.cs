@@ -79,16 +79,12 @@ public static partial class InstitutionSchemas
             """, ct);
         await transaction.CommitAsync(ct);
 
-        var admin = new NpgsqlConnectionStringBuilder(adminConnectionString);
-        return new NpgsqlConnectionStringBuilder
-        {
-            Host = admin.Host,
-            Port = admin.Port,
-            Database = admin.Database,
-            Username = role,
-            Password = password,
-            SearchPath = schema,
-        }.ConnectionString;
+        // The administrator's server or servers: a primary and its standbys stay a list, with the session wanted there.
+        var institutionConnection = PostgresFailover.ServerOf(adminConnectionString);
+        institutionConnection.Username = role;
+        institutionConnection.Password = password;
+        institutionConnection.SearchPath = schema;
+        return institutionConnection.ConnectionString;
     }
 
     /// <summary>Gives the platform operator's role <paramref name="password"/> to log in with (backups, statistics).</summary>
@@ -109,15 +105,10 @@ public static partial class InstitutionSchemas
     /// <summary>The operator's connection string to the administrator's database, with <paramref name="password"/>.</summary>
     public static string OperatorConnectionString(string adminConnectionString, string password)
     {
-        var admin = new NpgsqlConnectionStringBuilder(adminConnectionString);
-        return new NpgsqlConnectionStringBuilder
-        {
-            Host = admin.Host,
-            Port = admin.Port,
-            Database = admin.Database,
-            Username = OperatorRole,
-            Password = password,
-        }.ConnectionString;
+        var operatorConnection = PostgresFailover.ServerOf(adminConnectionString);
+        operatorConnection.Username = OperatorRole;
+        operatorConnection.Password = password;
+        return operatorConnection.ConnectionString;
     }
 
     private static async Task<string> QuoteLiteralAsync(NpgsqlConnection connection, string value, CancellationToken ct)

@@ -31,6 +31,8 @@ public sealed class PostgresStorage : StorageDatabase, IDisposable
         };
         if (string.IsNullOrEmpty(builder.SearchPath))
             throw new ArgumentException("A PostgreSQL connection string for an institution must set its schema as the Search Path.", nameof(connectionString));
+        // A primary and its standbys: the data sources below follow a promotion by themselves (see PostgresFailover).
+        PostgresFailover.ForWriting(builder);
         ConnectionString = builder.ConnectionString;
         Schema = builder.SearchPath;
         _source = NpgsqlDataSource.Create(ConnectionString);
@@ -38,11 +40,13 @@ public sealed class PostgresStorage : StorageDatabase, IDisposable
         // startup option, which the pool's reset would keep (a SET after each open cost a round trip per look-up and
         // was undone by that reset); and not reset when given back, since nothing done on them changes the session (the
         // reset is seven statements the server ran before each look-up).
-        _lookups = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ConnectionString)
+        var lookups = new NpgsqlConnectionStringBuilder(ConnectionString)
         {
             Options = $"{builder.Options} -c default_transaction_read_only=on".Trim(),
             NoResetOnClose = true,
-        }.ConnectionString);
+        };
+        PostgresFailover.ForReadOnlySessions(lookups);
+        _lookups = NpgsqlDataSource.Create(lookups.ConnectionString);
     }
 
     public override StorageProvider Provider => StorageProvider.PostgreSql;
