@@ -54,6 +54,7 @@ public static class GrpcHostSetup
     {
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(MessageSizeLimit.CheckAsync);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
