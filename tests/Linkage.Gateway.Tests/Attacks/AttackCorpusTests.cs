@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Linkage.Gateway.Tests.Attacks;
 
@@ -8,7 +9,7 @@ namespace Linkage.Gateway.Tests.Attacks;
 /// The attack corpus on one gateway: each case of <see cref="GatewayCorpus"/> must be answered as the table says and
 /// leave behind exactly the rows it names, in a database counted table by table before and after.
 /// </summary>
-public sealed class AttackCorpusTests(GatewayScene scene) : IClassFixture<GatewayScene>
+public sealed class AttackCorpusTests(GatewayScene scene, ITestOutputHelper output) : IClassFixture<GatewayScene>
 {
     public static TheoryData<string> Names => new(GatewayCorpus.Cases.Select(c => c.Name));
 
@@ -33,5 +34,13 @@ public sealed class AttackCorpusTests(GatewayScene scene) : IClassFixture<Gatewa
         Assert.Empty(served.Except(attacked));
         Assert.All(GatewayCorpus.Cases.Select(c => c.Method).Concat(PlatformCorpus.Cases.Select(c => c.Method)),
             m => Assert.True(AttackRunner.Methods.ContainsKey(m), $"{m} is no method of the gateway"));
+
+        // The corpus by kind, for RELIABILITY.md.
+        foreach (var kind in Enum.GetValues<AttackKind>())
+            output.WriteLine($"{kind}: {GatewayCorpus.Cases.Count(c => c.Kind == kind)} on one gateway, {PlatformCorpus.Cases.Count(c => c.Kind == kind)} on the platform node");
+        output.WriteLine($"in all: {GatewayCorpus.Cases.Count} + {PlatformCorpus.Cases.Count} over {attacked.Count} services");
+        var writes = GatewayCorpus.Cases.Select(c => c.Writes).Concat(PlatformCorpus.Cases.Select(c => c.Writes)).ToList();
+        output.WriteLine($"leaving a provision record: {writes.Count(w => w.Any(x => x.Table == Written.ProvisionRecords))}, " +
+            $"an operation-log entry: {writes.Count(w => w.Any(x => x.Table == Written.OperationLog))}, nothing at all: {writes.Count(w => w.Length == 0)}");
     }
 }
