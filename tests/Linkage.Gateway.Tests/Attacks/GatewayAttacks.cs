@@ -70,16 +70,16 @@ public static class GatewayAttacks
 
     /// <summary>An inquiry for the provideable resident as the hub relays it, its permit changed before signing.</summary>
     public static AttackMessage<GatewayScene> Inquiry(string description, Action<Permit>? permit = null,
-        Func<GatewayScene, Permit, SignedPermit>? sign = null, Action<Permit, SignedPermit>? afterSigning = null, Action<RelayedInquiry>? header = null) =>
+        Func<GatewayScene, Permit, SignedPermit>? sign = null, Action<GatewayScene, Permit, SignedPermit>? afterSigning = null, Action<RelayedInquiry>? header = null) =>
         Message(description, s => InquiryOf(s, permit, sign, afterSigning, header));
 
     public static RelayedInquiry InquiryOf(GatewayScene s, Action<Permit>? permit = null, Func<GatewayScene, Permit, SignedPermit>? sign = null,
-        Action<Permit, SignedPermit>? afterSigning = null, Action<RelayedInquiry>? header = null)
+        Action<GatewayScene, Permit, SignedPermit>? afterSigning = null, Action<RelayedInquiry>? header = null)
     {
         var claims = s.Forge.Permit(GatewayScene.Resident);
         permit?.Invoke(claims);
         var signed = sign?.Invoke(s, claims) ?? s.Forge.Sign(claims);
-        afterSigning?.Invoke(claims, signed);
+        afterSigning?.Invoke(s, claims, signed);
         var inquiry = PermitForge.Inquiry(claims, signed);
         header?.Invoke(inquiry);
         return inquiry;

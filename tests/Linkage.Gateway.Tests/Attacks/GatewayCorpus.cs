@@ -25,21 +25,25 @@ public static class GatewayCorpus
     [
         // Forged and altered permits: refused before a byte of the permit is believed, and recorded.
         new("forged: one bit of the hub's signature flipped", ForgedOrAlteredPermit, Hub, "Provision/Provide",
-            Inquiry("a permit whose signature is altered", afterSigning: (_, p) => p.Signature = Flipped(p.Signature, 10)), Unauthenticated, "PERMIT_SIGNATURE_INVALID", Record),
+            Inquiry("a permit whose signature is altered", afterSigning: (_, _, p) => p.Signature = Flipped(p.Signature, 10)), Unauthenticated, "PERMIT_SIGNATURE_INVALID", Record),
         new("forged: signed with a key that is not the hub's", ForgedOrAlteredPermit, Hub, "Provision/Provide",
             Inquiry("a permit signed by another key", sign: (s, p) => s.Forge.Sign(p, Ed25519Keys.Generate().PrivateKey)), Unauthenticated, "PERMIT_SIGNATURE_INVALID", Record),
         new("forged: signed by the hub's key under another key id", ForgedOrAlteredPermit, Hub, "Provision/Provide",
             Inquiry("a permit naming key hub-test-2", sign: (s, p) => s.Forge.Sign(p, keyId: "hub-test-2")), Unauthenticated, "PERMIT_SIGNATURE_INVALID", Record),
         new("forged: no signature at all", ForgedOrAlteredPermit, Hub, "Provision/Provide",
-            Inquiry("a permit with an empty signature", afterSigning: (_, p) => p.Signature = ByteString.Empty), Unauthenticated, "PERMIT_SIGNATURE_INVALID", Record),
+            Inquiry("a permit with an empty signature", afterSigning: (_, _, p) => p.Signature = ByteString.Empty), Unauthenticated, "PERMIT_SIGNATURE_INVALID", Record),
         new("altered: information name changed after signing", ForgedOrAlteredPermit, Hub, "Provision/Provide",
-            Inquiry("a permit for osteoporosis re-encoded as cancer", afterSigning: (c, p) => { c.InformationNameCode = Cancer; p.Permit = c.ToByteString(); },
+            Inquiry("a permit for osteoporosis re-encoded as cancer", afterSigning: (_, c, p) => { c.InformationNameCode = Cancer; p.Permit = c.ToByteString(); },
                 header: i => i.InformationNameCode = Cancer), Unauthenticated, "PERMIT_SIGNATURE_INVALID", Record),
         new("altered: provider symbol swapped for another resident's", ForgedOrAlteredPermit, Hub, "Provision/Provide",
-            Inquiry("a permit whose symbol is another person's", afterSigning: (c, p) => { c.ProviderSymbol = "0" + c.ProviderSymbol[1..]; p.Permit = c.ToByteString(); }),
+            Inquiry("a permit whose symbol is another person's", afterSigning: (s, c, p) =>
+            {
+                c.ProviderSymbol = s.Forge.ProviderSymbol(GatewayScene.ResidentWithoutSymbol);
+                p.Permit = c.ToByteString();
+            }),
             Unauthenticated, "PERMIT_SIGNATURE_INVALID", Record),
         new("altered: answer key swapped by someone in the middle", ForgedOrAlteredPermit, Hub, "Provision/Provide",
-            Inquiry("a permit whose inquirer key is the attacker's", afterSigning: (c, p) =>
+            Inquiry("a permit whose inquirer key is the attacker's", afterSigning: (_, c, p) =>
             {
                 c.InquirerPublicKey = ByteString.CopyFrom(X25519KeyPair.Generate().PublicKey);
                 p.Permit = c.ToByteString();

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Grpc.Core.Interceptors;
-using Linkage.Contracts.Network.V1;
 using Linkage.Contracts.V1;
 using Linkage.Domain.Staff;
 using Linkage.Gateway.Access;
@@ -51,14 +50,7 @@ public static class PlatformCorpus
         {
             var permit = s.Network.Permit(provider, PlatformScene.Resident, inquirer);
             change?.Invoke(s, permit);
-            var bytes = permit.ToByteArray();
-            var signed = new SignedPermit
-            {
-                Permit = ByteString.CopyFrom(bytes),
-                Signature = ByteString.CopyFrom(new Crypto.Ed25519SignatureSigner(s.Network.HubSigningKey, TestNetwork.HubKeyId).Sign(bytes)),
-                KeyId = TestNetwork.HubKeyId,
-            };
-            return PermitForge.Inquiry(permit, signed);
+            return PermitForge.Inquiry(permit, s.Network.Sign(permit));
         });
 
     private static string PersonOf(PlatformScene s, string institution) => s.Network.Population.InternalAddressNumberOf(PlatformScene.Resident, Prefixes[institution]);
