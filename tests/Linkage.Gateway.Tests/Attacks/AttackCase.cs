@@ -16,6 +16,9 @@ public enum AttackKind
     MalformedMessage,
     BadCertificate,
     StolenSession,
+
+    /// <summary>Well-formed requests that name what does not exist here or break a rule of the service.</summary>
+    BadRequest,
 }
 
 /// <summary>

@@ -87,6 +87,23 @@ public static class GatewayCorpusAccess
             Stream("copies of batches a and b", s => [new RegisterCopiesRequest { BatchId = "attack-a", Copy = CopyOf(s, c => c.RecordKey = "a") },
                 new RegisterCopiesRequest { BatchId = "attack-b", Copy = CopyOf(s, c => c.RecordKey = "b") }]), InvalidArgument, "INVALID_ARGUMENT", OpenBatch),
 
+        // Well-formed requests for what is not there or not allowed: refused with the service's reason, staff calls logged.
+        new("bad request: an acquisition number that is no acquisition number", BadRequest, OurAddressSystem, "SymbolManagement/AcquireSymbol",
+            Message("acquisition number 'A123'", s => new AcquireSymbolRequest { InternalAddressNumber = s.PersonWithoutSymbol, AcquisitionNumber = "A123" }), InvalidArgument, "MALFORMED_CODE"),
+        new("bad request: retiring a person whose symbol was never acquired", BadRequest, OurAddressSystem, "SymbolManagement/RetirePerson",
+            Message("a person without a symbol", s => new RetirePersonRequest { InternalAddressNumber = s.PersonWithoutSymbol }), NotFound, "SYMBOL_NOT_ACQUIRED"),
+        new("bad request: an inquiry about a person whose symbol was never acquired", BadRequest, OurHealthSystem, "Inquiry/Inquire",
+            Message("a permitted inquiry about a person without a symbol", s => new InquireRequest { AffairCode = Affair, ProcedureCode = Procedure,
+                InformationNameCode = Osteoporosis, InternalAddressNumber = s.PersonWithoutSymbol, ProviderInstitutionCode = Hitachinaka }), FailedPrecondition, "SYMBOL_NOT_ACQUIRED", Record),
+        new("bad request: a reviewer discloses to a malformed person", BadRequest, OurStaff(Roles.Reviewer), "Records/Disclose",
+            Message("person '0822'", _ => new DiscloseRequest { InternalAddressNumber = "0822" }), InvalidArgument, "MALFORMED_CODE", Operation),
+        new("bad request: a reviewer approves a held answer that does not exist", BadRequest, OurStaff(Roles.Reviewer), "Review/Approve",
+            Message("an approval of an unknown id", _ => new ApproveRequest { HeldId = "0123456789abcdef" }), NotFound, "HELD_RESPONSE_NOT_FOUND", Operation),
+        new("bad request: an administrator adds a step to a ticket that does not exist", BadRequest, OurStaff(Roles.Administrator), "Tickets/AddTicketStep",
+            Message("a step of an unknown ticket", _ => new AddTicketStepRequest { TicketId = "no-such-ticket", Action = "対応" }), NotFound, "TICKET_NOT_FOUND", Operation),
+        new("bad request: an administrator asks for two years of statistics", BadRequest, OurStaff(Roles.Administrator), "Administration/GetStatistics",
+            Message("2024-01-01 to 2025-12-31", _ => new GetStatisticsRequest { FromDate = "2024-01-01", ToDate = "2025-12-31" }), InvalidArgument, "PERIOD_TOO_LONG", Operation),
+
         // Malformed, truncated and oversized messages, as bytes on the wire.
         new("malformed: bytes that are no protobuf message, from the hub", MalformedMessage, Hub, "Provision/Provide",
             Bytes("10 bytes of garbage", _ => Garbage), InvalidArgument, "MALFORMED_MESSAGE"),
