@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server.Model;
 using Linkage.Hosting.Errors;
 using Linkage.Hosting.Logging;
 using Linkage.Transport;
@@ -23,6 +24,12 @@ public static class GrpcHostSetup
             options.MaxReceiveMessageSize = MutualTlsChannel.MaxMessageBytes;
             options.EnableDetailedErrors = false;
         });
+        // Generated services are bound by a provider that refuses unreadable requests with a reason, in place of
+        // grpc-dotnet's own, which binds them the same way but answers such a request as UNKNOWN.
+        var binder = builder.Services.Single(d => d.ServiceType == typeof(IServiceMethodProvider<>)
+            && d.ImplementationType?.Name == "BinderServiceMethodProvider`1");
+        builder.Services.Remove(binder);
+        builder.Services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ReadableRequestsMethodProvider<>));
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
         return builder;
@@ -47,6 +54,7 @@ public static class GrpcHostSetup
     {
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(MessageSizeLimit.CheckAsync);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

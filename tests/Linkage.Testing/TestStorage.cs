@@ -101,17 +101,10 @@ public static class TestStorage
             return bytes.ToArray();
         }
         using var connection = Connect(sqlitePath, institution);
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()";
-            using var reader = list.ExecuteReader();
-            while (reader.Read()) tables.Add(reader.GetString(0));
-        }
-        foreach (var table in tables)
+        foreach (var table in Tables(connection))
         {
             using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\"";
+            select.CommandText = $"SELECT * FROM {Quoted(table)}";
             using var reader = select.ExecuteReader();
             while (reader.Read())
                 for (var i = 0; i < reader.FieldCount; i++)
@@ -124,6 +117,25 @@ public static class TestStorage
         }
         return bytes.ToArray();
     }
+
+    /// <summary>
+    /// Every table of the gateway's data, as the database lists them (SQLite's schema table, or PostgreSQL's catalog for
+    /// the connection's schema), whatever the model says: a table a migration added unnoticed is listed too.
+    /// </summary>
+    public static IReadOnlyList<string> Tables(DbConnection connection)
+    {
+        using var list = connection.CreateCommand();
+        list.CommandText = connection is SqliteConnection
+            ? "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
+            : "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename";
+        using var reader = list.ExecuteReader();
+        var tables = new List<string>();
+        while (reader.Read()) tables.Add(reader.GetString(0));
+        return tables;
+    }
+
+    /// <summary>A table name from the catalog, quoted for either provider.</summary>
+    public static string Quoted(string table) => $"\"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     public static string InstitutionConnectionString(string sqlitePath, string institution)
     {

@@ -51,6 +51,12 @@ public static class ErrorReasons
     public const string PeerRefused = "PEER_REFUSED";
     public const string Internal = "INTERNAL";
 
+    /// <summary>The request's bytes are not the message the method takes (garbage, cut short, an invalid field).</summary>
+    public const string MalformedMessage = "MALFORMED_MESSAGE";
+
+    /// <summary>A message longer than a host accepts, refused before it is read.</summary>
+    public const string MessageTooLarge = "MESSAGE_TOO_LARGE";
+
     /// <summary>This node does not hold the institution's key-encryption key, so it cannot open or seal its data at rest.</summary>
     public const string InstitutionKeyUnavailable = "INSTITUTION_KEY_UNAVAILABLE";
 

@@ -141,16 +141,19 @@ public sealed partial class PlatformNetwork
     }
 
     /// <summary>The hub relays the inquiry of <paramref name="permit"/> to the node for <paramref name="audience"/>.</summary>
-    public Task<ProvisionAnswer> ProvideAsync(string? audience, Permit permit)
+    public Task<ProvisionAnswer> ProvideAsync(string? audience, Permit permit) =>
+        new Contracts.V1.Provision.ProvisionClient(AsHub(audience)).ProvideAsync(PermitForge.Inquiry(permit, Sign(permit))).ResponseAsync;
+
+    /// <summary>The permit signed with the hub's key, as the hub issues it.</summary>
+    public SignedPermit Sign(Permit permit)
     {
         var bytes = permit.ToByteArray();
-        var signed = new SignedPermit
+        return new SignedPermit
         {
             Permit = ByteString.CopyFrom(bytes),
             Signature = ByteString.CopyFrom(new Ed25519SignatureSigner(HubSigningKey, TestNetwork.HubKeyId).Sign(bytes)),
             KeyId = TestNetwork.HubKeyId,
         };
-        return new Contracts.V1.Provision.ProvisionClient(AsHub(audience)).ProvideAsync(PermitForge.Inquiry(permit, signed)).ResponseAsync;
     }
 
     /// <summary>The values of a provided answer, opened with the inquirer's key.</summary>

@@ -67,6 +67,10 @@ public sealed partial class PlatformNetwork : IAsyncLifetime
     public string ConsoleAddress { get; private set; } = "";
     private string DataFolder => Path.Combine(Pki.Folder, "data");
 
+    /// <summary>An institution's data as its owner has it (its SQLite file or PostgreSQL schema; see <see cref="TestStorage"/>).</summary>
+    public global::System.Data.Common.DbConnection ConnectTo(string institution) =>
+        TestStorage.Connect(Path.Combine(DataFolder, institution + ".db"), institution);
+
     public async Task InitializeAsync()
     {
         for (var attempt = 1; ; attempt++)
