@@ -16,7 +16,7 @@ namespace Linkage.EndToEnd.Tests.CrashMatrix;
 /// </summary>
 internal sealed class MixedLoad(GatewayProcessHarness gateway, CrashCallers callers, Acknowledged acknowledged, CrashPlan plan, int run)
 {
-    private const int ProvisionWorkers = 3;
+    private const int ProvisionWorkers = 6;
     private const int CopyWorker = 10, SymbolWorker = 11, ReviewWorker = 12;
     private const double DeclineShare = 0.25;
     private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(60);
@@ -67,8 +67,9 @@ internal sealed class MixedLoad(GatewayProcessHarness gateway, CrashCallers call
             {
                 var first = Range(CrashRanges.Copies, next);
                 batch = new CopyBatch($"crash-{plan.Seed}-{run}-{next++}",
-                    [.. Enumerable.Range(0, random.Next(200, CrashRanges.BatchLimit)).Select(i => CrashPeople.CopyOf(first + i))]);
+                    [.. Enumerable.Range(0, BatchSize(random)).Select(i => CrashPeople.CopyOf(first + i))]);
             }
+            await Pause(random);
             if (!await CallAsync("RegisterCopies", async () =>
             {
                 using var call = callers.HealthSystem.RegisterCopies(deadline: Deadline());
@@ -93,8 +94,9 @@ internal sealed class MixedLoad(GatewayProcessHarness gateway, CrashCallers call
             if (!resent)
             {
                 var first = Range(CrashRanges.Symbols, next++);
-                batch = new SymbolBatch([.. Enumerable.Range(0, random.Next(200, CrashRanges.BatchLimit)).Select(i => CrashPeople.SymbolRequest(first + i))]);
+                batch = new SymbolBatch([.. Enumerable.Range(0, BatchSize(random)).Select(i => CrashPeople.SymbolRequest(first + i))]);
             }
+            await Pause(random);
             if (!await CallAsync("AcquireSymbols", async () =>
             {
                 using var call = callers.AddressSystem.AcquireSymbols(deadline: Deadline());
@@ -153,7 +155,14 @@ internal sealed class MixedLoad(GatewayProcessHarness gateway, CrashCallers call
         }
     }
 
-    private long Range(long start, int batch) => start + (((long)run * CrashRanges.BatchesPerRun) + batch) * CrashRanges.BatchLimit;
+    /// <summary>A back office's pause between batches, so that the provisions get the database's writer between them too.</summary>
+    private static Task Pause(Random random) => Task.Delay(random.Next(0, 300));
+
+    private static int BatchSize(Random random) => random.Next(CrashRanges.BatchLimit / 4, CrashRanges.BatchLimit);
+
+    private long Range(long start, int batch) => batch < CrashRanges.BatchesPerRun
+        ? start + (((long)run * CrashRanges.BatchesPerRun) + batch) * CrashRanges.BatchLimit
+        : throw new InvalidOperationException("More batches in one run than the people's ranges leave room for.");
 
     private static DateTime Deadline() => DateTime.UtcNow + CallDeadline;
 }
@@ -162,5 +171,5 @@ internal sealed class MixedLoad(GatewayProcessHarness gateway, CrashCallers call
 internal static class CrashRanges
 {
     public const long Copies = 1_000_000, Symbols = 5_000_000;
-    public const int BatchLimit = 800, BatchesPerRun = 100;
+    public const int BatchLimit = 500, BatchesPerRun = 100;
 }
