@@ -71,8 +71,8 @@ public sealed class CrashMatrixTests(ITestOutputHelper output) : IAsyncLifetime,
                 await RunAsync(run, checks, deliveries, moment);
             }
             var (items, checkpoints) = await RunAsync(run, checks, deliveries, kill: null);
-            output.WriteLine($"crash matrix: {_plan.Kills} kills survived ({_plan.Moments.Count(m => m.WhileStarting)} while starting), " +
-                $"seed {_plan.Seed}, {clock.Elapsed.TotalSeconds:0} s; after the last restart {items} acknowledged items checked: " +
+            output.WriteLine($"crash matrix on {TestStorage.Provider}: {_plan.Kills} kills survived ({_plan.Moments.Count(m => m.WhileStarting)} " +
+                $"while starting), seed {_plan.Seed}, {clock.Elapsed.TotalSeconds:0} s; after the last restart {items} acknowledged items checked: " +
                 $"{_acknowledged.Provisions.Count} provisions, {_acknowledged.Decisions.Count} held answers decided and delivered " +
                 $"({deliveries.Resends} sent again after a kill, answered already delivered), {_acknowledged.Copies.Count} copies in " +
                 $"{_acknowledged.CopyBatches} batches, {_acknowledged.Symbols.Count} symbols in {_acknowledged.SymbolBatches} batches " +
