@@ -4,7 +4,7 @@ DOTNET ?= dotnet
 CONFIG ?= Debug
 CLI := $(DOTNET) src/Linkage.Cli/bin/$(CONFIG)/net10.0/linkage.dll
 
-.PHONY: build test test-pg mutate fuzz run run-platform certs try log-scan bench clean
+.PHONY: build test test-pg soak mutate fuzz run run-platform certs try log-scan bench clean
 
 build:
 	$(DOTNET) build Linkage.sln -c $(CONFIG) -nologo -v q
@@ -21,6 +21,15 @@ test:
 test-pg:
 	rm -rf TestResults/postgresql
 	scripts/pg-local.sh run -- $(DOTNET) test Linkage.Postgres.slnf -c $(CONFIG) -nologo -v q --logger "trx;LogFilePrefix=tests-pg" --results-directory TestResults/postgresql
+
+## The crash matrix's whole form: the gateway as its own process under a mixed load, killed with SIGKILL 20 times at
+## moments drawn from a seed, checked after every restart (make test runs the same test with 3 kills). The seed is
+## printed; LINKAGE_CRASH_SEED=N replays one, CRASH_KILLS=N changes the number of kills. On PostgreSQL:
+## scripts/pg-local.sh run -- make soak
+CRASH_KILLS ?= 20
+soak:
+	LINKAGE_CRASH_KILLS=$(CRASH_KILLS) $(DOTNET) test tests/Linkage.EndToEnd.Tests -c $(CONFIG) -nologo -v q \
+		--filter "FullyQualifiedName~Linkage.EndToEnd.Tests.CrashMatrix" --logger "console;verbosity=detailed"
 
 ## Mutation testing of src/Linkage.Domain with dotnet-stryker (stryker-config.json: every test project, string
 ## literals not mutated); html, json and markdown reports in TestResults/mutation/reports/. Not part of `make test`:

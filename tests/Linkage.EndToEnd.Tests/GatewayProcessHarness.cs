@@ -17,6 +17,7 @@ using Linkage.Testing;
 using Linkage.Transport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using static Linkage.Testing.TestNetwork;
 
 namespace Linkage.EndToEnd.Tests;
@@ -138,6 +139,36 @@ internal sealed class GatewayProcessHarness : IDisposable
     public GrpcChannel HubChannel() =>
         MutualTlsChannel.Create(Address, Pki.Material("hub", new PeerIdentity(HubCode, Roles.Network, "hub")));
 
+    /// <summary>A channel to the gateway presenting the certificate <paramref name="name"/> (issued on first use).</summary>
+    public GrpcChannel Channel(string name, PeerIdentity peer) => MutualTlsChannel.Create(Address, Pki.Material(name, peer));
+
+    /// <summary>Signs in with the staff certificate and returns a channel that presents it with the session's token.</summary>
+    public async Task<GrpcChannel> SessionAsync(string name, PeerIdentity peer)
+    {
+        var tls = Pki.Material(name, peer);
+        using var bare = MutualTlsChannel.Create(Address, tls);
+        var token = (await new Contracts.V1.Staff.StaffClient(bare).SignInAsync(new Contracts.V1.SignInRequest())).Token;
+        return GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+        {
+            HttpHandler = new BearerTokenHandler(token, MutualTlsChannel.CreateHandler(tls)),
+        });
+    }
+
+    /// <summary>
+    /// Where the gateway keeps its data as process environment: the harness's SQLite file, or under <c>make test-pg</c>
+    /// the institution's schema that <see cref="TestStorage"/> makes for that file's name.
+    /// </summary>
+    public Dictionary<string, string> StorageEnvironment() => TestStorage.GatewaySettings(Database, Hitachinaka)
+        .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? "");
+
+    /// <summary>Contexts on the gateway's data wherever <see cref="StorageEnvironment"/> put it, as its owner has it.</summary>
+    public IDbContextFactory<LinkageDbContext> StorageContexts()
+    {
+        var options = new DbContextOptionsBuilder<LinkageDbContext>();
+        TestStorage.Open(Database, Hitachinaka).ConfigureContext(options);
+        return new PooledDbContextFactory<LinkageDbContext>(options.Options);
+    }
+
     /// <summary>
     /// Starts the gateway process. <paramref name="settings"/> (configuration keys with "__") add to or replace the
     /// defaults; without a hub address, one where nothing listens (list refreshes then fail and the stored list serves).
@@ -229,6 +260,18 @@ internal sealed class GatewayProcess : IAsyncDisposable
             await Task.Delay(100);
         }
         throw new TimeoutException($"The gateway process did not become SERVING:\n{Tail}");
+    }
+
+    /// <summary>Polls; the time limit only guards against a hang, and its failure carries the gateway's last output.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var giveUp = DateTime.UtcNow.AddMinutes(2);
+        while (!await condition())
+        {
+            if (Process.HasExited) throw new InvalidOperationException($"The gateway process exited:\n{Tail}");
+            if (DateTime.UtcNow > giveUp) throw new TimeoutException($"The condition did not come true in time:\n{Tail}");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>SIGKILL to the process and its children: no shutdown code of the gateway runs.</summary>

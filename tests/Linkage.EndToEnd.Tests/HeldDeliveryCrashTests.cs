@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Grpc.Net.Client;
 using Linkage.Contracts.V1;
 using Linkage.Crypto;
 using Linkage.Domain.Chains;
@@ -26,7 +25,6 @@ using HoldFlagReason = Linkage.Domain.Review.HoldFlags.HoldFlagReason;
 using OperationOutcome = Linkage.Domain.Staff.OperationOutcome;
 using HeldState = Linkage.Domain.Review.HeldState;
 using ProvisionOutcome = Linkage.Contracts.Network.V1.ProvisionOutcome;
-using StaffContract = Linkage.Contracts.V1.Staff;
 
 namespace Linkage.EndToEnd.Tests;
 
@@ -83,14 +81,14 @@ public sealed class HeldDeliveryCrashTests : IAsyncLifetime, IDisposable
             answerKey = AnswerEnvelope.AnswerKey(_inquirer.PrivateKey, held.HeldSenderPublicKey.ToByteArray(),
                 AnswerEnvelope.AssociatedData(permit.PermitId, permit.InquiryId));
 
-            using var reviewer = await SessionAsync("reviewer", Reviewer);
+            using var reviewer = await _gateway.SessionAsync("reviewer", Reviewer);
             var review = new Review.ReviewClient(reviewer);
             Assert.Equal(permit.PermitId, Assert.Single((await review.ListHeldAsync(new ListHeldRequest())).Held).HeldId);
             var approved = await review.ApproveAsync(new ApproveRequest { HeldId = permit.PermitId });
             Assert.Equal(Contracts.V1.HeldState.Approved, approved.Summary.State);
 
             // The delivery has begun and cannot end: the hub holds the call open, or has refused and the outbox counts it.
-            await WaitUntilAsync(gateway, async () => hubUntilTheKill == RelayBehaviour.Stall
+            await gateway.WaitUntilAsync(async () => hubUntilTheKill == RelayBehaviour.Stall
                 ? _hub.Stalled(permit.PermitId) > 0
                 : (await OutboxAsync(permit.PermitId)).Attempts > 0);
             await gateway.KillAsync();
@@ -107,13 +105,13 @@ public sealed class HeldDeliveryCrashTests : IAsyncLifetime, IDisposable
         {
             using var hub = _gateway.HubChannel();
             await gateway.WaitUntilServingAsync(hub);
-            using var administrator = await SessionAsync("administrator", Administrator);
+            using var administrator = await _gateway.SessionAsync("administrator", Administrator);
             var administration = new Administration.AdministrationClient(administrator);
-            await WaitUntilAsync(gateway, async () => (await administration.ListJobsAsync(new ListJobsRequest())).PendingDeliveries == 0);
+            await gateway.WaitUntilAsync(async () => (await administration.ListJobsAsync(new ListJobsRequest())).PendingDeliveries == 0);
             await DispatcherRoundsAsync(gateway, administration, rounds: 3);
             Assert.Empty((await administration.ListJobsAsync(new ListJobsRequest())).Parked);
 
-            using var reviewer = await SessionAsync("reviewer", Reviewer);
+            using var reviewer = await _gateway.SessionAsync("reviewer", Reviewer);
             // ListHeld, not GetHeld: GetHeld leaves the delivery unspecified whatever the outbox holds.
             var summary = Assert.Single((await new Review.ReviewClient(reviewer).ListHeldAsync(
                 new ListHeldRequest { States = { Contracts.V1.HeldState.Approved } })).Held);
@@ -189,18 +187,6 @@ public sealed class HeldDeliveryCrashTests : IAsyncLifetime, IDisposable
         return CertificateReferences.From(certificate);
     }
 
-    /// <summary>Signs in with the staff certificate and returns a channel that presents it with the session's token.</summary>
-    private async Task<GrpcChannel> SessionAsync(string name, PeerIdentity peer)
-    {
-        var tls = _gateway.Pki.Material(name, peer);
-        using var bare = MutualTlsChannel.Create(_gateway.Address, tls);
-        var token = (await new StaffContract.StaffClient(bare).SignInAsync(new SignInRequest())).Token;
-        return GrpcChannel.ForAddress(_gateway.Address, new GrpcChannelOptions
-        {
-            HttpHandler = new BearerTokenHandler(token, MutualTlsChannel.CreateHandler(tls)),
-        });
-    }
-
     /// <summary>
     /// Waits for <paramref name="rounds"/> rounds of the outbox dispatcher, each reported after the one before: the
     /// first may have read the outbox before the delivery was marked, the later ones read it after, and one that still
@@ -212,7 +198,7 @@ public sealed class HeldDeliveryCrashTests : IAsyncLifetime, IDisposable
         for (var round = 0; round < rounds; round++)
         {
             var last = after;
-            await WaitUntilAsync(gateway, async () =>
+            await gateway.WaitUntilAsync(async () =>
             {
                 var job = (await administration.ListJobsAsync(new ListJobsRequest())).Jobs.SingleOrDefault(j => j.Name == "answer-outbox");
                 last = job?.LastRun?.ToDateTimeOffset() ?? DateTimeOffset.MinValue;
@@ -258,15 +244,4 @@ public sealed class HeldDeliveryCrashTests : IAsyncLifetime, IDisposable
         return await db.HeldResponses.AsNoTracking().SingleAsync(h => h.PermitId == permitId);
     }
 
-    /// <summary>Polls; the time limit only guards against a hang, and its failure carries the gateway's last output.</summary>
-    private static async Task WaitUntilAsync(GatewayProcess gateway, Func<Task<bool>> condition)
-    {
-        var giveUp = DateTime.UtcNow.AddMinutes(2);
-        while (!await condition())
-        {
-            if (gateway.Process.HasExited) throw new InvalidOperationException($"The gateway process exited:\n{gateway.Tail}");
-            if (DateTime.UtcNow > giveUp) throw new TimeoutException($"The condition did not come true in time:\n{gateway.Tail}");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -11,7 +11,6 @@ using Linkage.Storage.Records;
 using Linkage.Testing;
 using Linkage.Transport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using static Linkage.Testing.TestNetwork;
 
 namespace Linkage.EndToEnd.Tests;
@@ -33,20 +32,11 @@ public sealed class NodeKillTests : IDisposable
 
     public void Dispose() => _harness.Dispose();
 
-    /// <summary>Contexts on the nodes' shared schema, as its owner has it.</summary>
-    private IDbContextFactory<LinkageDbContext> Contexts()
-    {
-        var options = new DbContextOptionsBuilder<LinkageDbContext>();
-        TestStorage.Open(_harness.Database, Hitachinaka).ConfigureContext(options);
-        return new PooledDbContextFactory<LinkageDbContext>(options.Options);
-    }
-
     /// <summary>The environment of one node: the shared schema, its name, its own checkpoint key and its peer's.</summary>
     private Dictionary<string, string> Settings(string node, int port, TestCheckpointKey own, TestCheckpointKey peer, string peerNode)
     {
-        var settings = TestStorage.GatewaySettings(_harness.Database, Hitachinaka)
-            .Concat(own.GatewaySettings("__")).Concat(peer.PeerSettings(peerNode, "__"))
-            .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? "");
+        var settings = _harness.StorageEnvironment();
+        foreach (var (key, value) in own.GatewaySettings("__").Concat(peer.PeerSettings(peerNode, "__"))) settings[key] = value ?? "";
         settings["Gateway__NodeId"] = node;
         settings["ASPNETCORE_URLS"] = $"https://127.0.0.1:{port}";
         return settings;
@@ -65,7 +55,7 @@ public sealed class NodeKillTests : IDisposable
     [PostgresFact(Timeout = 300_000)]
     public async Task A_node_killed_under_load_leaves_the_inquiries_to_the_other_and_nothing_acknowledged_is_lost()
     {
-        var contexts = Contexts();
+        var contexts = _harness.StorageContexts();
         await using (var db = contexts.CreateDbContext())
             await TestStorage.Open(_harness.Database, Hitachinaka).MigrateAsync(db, CancellationToken.None);
         await _harness.StorePermittedListAsync(contexts);

@@ -23,6 +23,10 @@ public sealed partial class OutboxDispatcher(
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly HashSet<string> _inFlight = [];
 
+    // Deliveries that ended since the outbox was last read: that read may have found them pending still, and one
+    // started again from it would send an answer the hub has acknowledged already. Guarded by _inFlight's lock.
+    private readonly HashSet<string> _endedSinceRead = [];
+
     public void Wake() => _wake.Release();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,10 +39,12 @@ public sealed partial class OutboxDispatcher(
             // A run reads the outbox and starts deliveries; each delivery's own failures are its attempts, and parking.
             await board.RunLeadingAsync(JobName, poll, async ct =>
             {
+                lock (_inFlight) _endedSinceRead.Clear();
                 foreach (var answer in await outbox.PendingAsync(Parallel * 4, ct))
                 {
                     if (running.Count >= Parallel) break;
-                    lock (_inFlight) if (!_inFlight.Add(answer.PermitId)) continue;
+                    lock (_inFlight)
+                        if (_endedSinceRead.Contains(answer.PermitId) || !_inFlight.Add(answer.PermitId)) continue;
                     running.Add(DeliverAsync(answer, ct));
                 }
                 return $"{running.Count} deliveries under way";
@@ -72,7 +78,11 @@ public sealed partial class OutboxDispatcher(
         }
         finally
         {
-            lock (_inFlight) _inFlight.Remove(answer.PermitId);
+            lock (_inFlight)
+            {
+                _inFlight.Remove(answer.PermitId);
+                _endedSinceRead.Add(answer.PermitId);
+            }
         }
     }
 
