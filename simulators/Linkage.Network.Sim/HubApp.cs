@@ -40,6 +40,7 @@ public static class HubApp
         services.AddSingleton<HubDatabase>();
         services.AddSingleton<AnswerMailbox>();
         services.AddSingleton<CheckpointWitnessing>();
+        services.AddSingleton<Faults.FaultInjector>();
 
         var app = builder.Build();
         app.MapLinkageGrpcHost();

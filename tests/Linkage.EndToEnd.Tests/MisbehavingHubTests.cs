@@ -1,0 +1,73 @@
+using Linkage.Network.Sim.Faults;
+using Xunit.Abstractions;
+
+namespace Linkage.EndToEnd.Tests;
+
+/// <summary>
+/// The hub misbehaves on purpose: a fifth of the permit requests, relayed inquiries and relayed held answers through it
+/// are dropped, duplicated, delayed, reordered or broken off, as a seeded plan decides. The gateways keep their promises,
+/// and the same seed replays the same run. LINKAGE_FAULT_SEED chooses another seed (the seed is printed).
+/// </summary>
+public sealed class MisbehavingHubTests(MisbehavingHubTests.FirstRun first, ITestOutputHelper output) : IClassFixture<MisbehavingHubTests.FirstRun>
+{
+    public const int Inquiries = 40;
+    public const double FaultRate = 0.2;
+
+    public static long Seed => long.TryParse(Environment.GetEnvironmentVariable("LINKAGE_FAULT_SEED"), out var seed) ? seed : 16;
+
+    /// <summary>The run both tests look at, made once.</summary>
+    public sealed class FirstRun
+    {
+        private readonly Lazy<Task<FaultRun>> _run = new(() => FaultRun.RunAsync(Seed, Inquiries, FaultRate));
+
+        public Task<FaultRun> Value => _run.Value;
+    }
+
+    [Fact(Timeout = 240_000)]
+    public async Task Under_a_fifth_of_messages_faulted_every_inquiry_ends_once_no_permit_or_held_answer_counts_twice_and_both_ends_agree()
+    {
+        var run = await first.Value;
+        Report(run);
+
+        Assert.True(run.Decisions.Count(d => d.Kind != FaultKind.None) >= Inquiries / 10, "The plan hardly hit anything: " + Summary(run));
+        Assert.Empty(FaultRunChecks.EveryInquiryEndsOnce(run));
+        Assert.Empty(FaultRunChecks.NoPermitAcceptedTwice(run));
+        Assert.Empty(FaultRunChecks.NoHeldAnswerDeliveredTwice(run));
+        Assert.Empty(FaultRunChecks.RecordsOfBothEndsAgree(run));
+    }
+
+    [Fact(Timeout = 240_000)]
+    public async Task The_same_seed_replays_the_same_faults_and_the_same_ends()
+    {
+        var once = await first.Value;
+        var again = await FaultRun.RunAsync(once.Seed, Inquiries, FaultRate);
+        Report(again);
+
+        Assert.Equal(Ordered(once), Ordered(again));
+        Assert.Equal(once.Ends.Select(e => e.State), again.Ends.Select(e => e.State));
+        Assert.Equal(once.ParkedDeliveries.Count, again.ParkedDeliveries.Count);
+    }
+
+    /// <summary>The decisions by message rather than by arrival: messages of different exchanges may overtake each other.</summary>
+    private static List<string> Ordered(FaultRun run) =>
+        run.Decisions.OrderBy(d => d.Stage).ThenBy(d => d.Exchange).ThenBy(d => d.Attempt).Select(d => d.ToString()).ToList();
+
+    private void Report(FaultRun run)
+    {
+        output.WriteLine(Summary(run));
+        foreach (var end in run.Ends) output.WriteLine($"  inquiry {end.Ordinal,3}: {end.State}");
+    }
+
+    public static string Summary(FaultRun run)
+    {
+        var faults = run.Decisions.Where(d => d.Kind != FaultKind.None).ToList();
+        var byKind = string.Join(", ", Enum.GetValues<FaultKind>().Where(k => k != FaultKind.None)
+            .Select(k => $"{k.ToString().ToLowerInvariant()} {faults.Count(f => f.Kind == k)}"));
+        var byStage = string.Join(", ", Enum.GetValues<FaultStage>()
+            .Select(s => $"{s} {faults.Count(f => f.Stage == s)} of {run.Decisions.Count(d => d.Stage == s)}"));
+        var ends = string.Join(", ", run.Ends.GroupBy(e => e.State).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}"));
+        return $"seed {run.Seed}: {run.Ends.Count} inquiries in {run.Elapsed.TotalSeconds:0.0} s; {faults.Count} faults of {run.Decisions.Count} messages " +
+            $"({byKind}; by message: {byStage}); ends: {ends}; answers lost on the way back: {FaultRunChecks.AnswersLostOnTheWayBack(run)}; " +
+            $"deliveries parked: {run.ParkedDeliveries.Count}; provider's replay refusals: {run.ProviderRecords.Count(r => r.Reason == "PERMIT_REPLAYED")}";
+    }
+}
