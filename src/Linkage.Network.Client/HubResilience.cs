@@ -13,7 +13,8 @@ namespace Linkage.Network.Client;
 public static class HubResilience
 {
     private static bool IsTransient(RpcException error) =>
-        error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted;
+        error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted
+        || Transport.DomainStatus.IsBrokenTransport(error);
 
     public static ResiliencePipeline Build(NetworkClientOptions options) => new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
