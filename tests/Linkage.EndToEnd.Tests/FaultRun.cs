@@ -51,9 +51,12 @@ public sealed class FaultRun
         ["Hub:Faults:Disconnect"] = Share(rate),
         ["Hub:Faults:MaxDelay"] = "00:00:00.200",
         ["Hub:Faults:ReorderWindow"] = "00:00:00.200",
-        // A dropped message ends its call after 0.3 seconds; the callers' deadlines are far longer, so that what
-        // they see does not depend on how busy the machine is.
+        // A dropped message ends its call after 0.3 seconds, as a lost connection; the callers' deadlines are far longer.
         ["Hub:Faults:DropHold"] = "00:00:00.300",
+        // Time limits far beyond any call's time on a busy machine (the first call to a gateway opens its TLS connection):
+        // a call that ran out of time would be a fault the plan did not decide, and the run would not replay.
+        ["Hub:RelayTimeout"] = "00:00:30",
+        ["Hub:Failover:ConnectTimeout"] = "00:00:20",
     };
 
     private static string Share(double rate) => (rate / 5).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -80,7 +83,7 @@ public sealed class FaultRun
             });
         }, hubSettings: PlanSettings(seed, rate), gatewaySettings: new Dictionary<string, string?>
         {
-            ["Network:CallTimeout"] = "00:00:08",
+            ["Network:CallTimeout"] = "00:00:30",
             ["Network:RetryBaseDelay"] = "00:00:00.050",
         });
 
