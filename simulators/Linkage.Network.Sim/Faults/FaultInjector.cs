@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 
 namespace Linkage.Network.Sim.Faults;
 
@@ -9,9 +8,9 @@ namespace Linkage.Network.Sim.Faults;
 /// decision depends on the seed and on what the run did, never on when. Only kept while faults are enabled: the
 /// numbering of a long run grows with its inquiries.
 /// </summary>
-public sealed partial class FaultInjector(IOptions<HubOptions> options, ILogger<FaultInjector> logger)
+public sealed partial class FaultInjector(FaultPlanOptions plan, ILogger<FaultInjector> logger)
 {
-    private readonly FaultPlan _plan = new(options.Value.Faults);
+    private readonly FaultPlan _plan = new(plan);
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _exchanges = new(StringComparer.Ordinal);
     private readonly Dictionary<(FaultStage, long), int> _attempts = [];
