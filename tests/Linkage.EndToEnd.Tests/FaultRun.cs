@@ -37,6 +37,9 @@ public sealed class FaultRun
     public required IReadOnlyList<string> ParkedDeliveries { get; init; }
     public required TimeSpan Elapsed { get; init; }
 
+    /// <summary>Errors in the logs, by host (the hub, both gateways, the registry).</summary>
+    public required IReadOnlyDictionary<string, int> ErrorsLogged { get; init; }
+
     /// <summary>Where the time went: starting the network and registering, asking, deciding and delivering.</summary>
     public required (TimeSpan Setup, TimeSpan Asking, TimeSpan Settling) Phases { get; init; }
 
@@ -148,6 +151,7 @@ public sealed class FaultRun
             PendingAfterPickUp = await PendingAsync(inquiry),
             ParkedDeliveries = (await outbox.ParkedAsync(CancellationToken.None)).Select(p => p.Answer.PermitId).ToList(),
             Elapsed = started.Elapsed,
+            ErrorsLogged = network.Hosts.ToDictionary(h => h.Name, h => h.Logs.Errors.Count),
             Phases = (setup, asking, started.Elapsed - setup - asking),
         };
     }

@@ -17,8 +17,6 @@ public sealed partial class FaultInjector(FaultPlanOptions plan, ILogger<FaultIn
     private readonly List<FaultDecision> _decisions = [];
     private readonly ReorderGate[] _gates = Enum.GetValues<FaultStage>().Select(_ => new ReorderGate()).ToArray();
 
-    public FaultPlanOptions Plan => _plan.Options;
-
     /// <summary>Every decision so far, faults and passes alike, in the order the messages came.</summary>
     public IReadOnlyList<FaultDecision> Decisions
     {
