@@ -40,6 +40,8 @@ public static class HubApp
         services.AddSingleton<HubDatabase>();
         services.AddSingleton<AnswerMailbox>();
         services.AddSingleton<CheckpointWitnessing>();
+        services.AddSingleton(provider => new Faults.FaultInjector(provider.GetRequiredService<IOptions<HubOptions>>().Value.Faults,
+            provider.GetRequiredService<ILogger<Faults.FaultInjector>>()));
 
         var app = builder.Build();
         app.MapLinkageGrpcHost();

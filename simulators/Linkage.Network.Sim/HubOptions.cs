@@ -26,6 +26,9 @@ public sealed class HubOptions : IValidatableObject
     /// <summary>How the relay moves between an institution's gateway nodes (section "Hub:Failover").</summary>
     public NodeFailoverOptions Failover { get; set; } = new();
 
+    /// <summary>How the hub misbehaves on purpose (section "Hub:Faults"); it does not unless rates are set.</summary>
+    public Faults.FaultPlanOptions Faults { get; set; } = new();
+
     /// <summary>
     /// The hub's SQLite file (answers waiting for members without gateway nodes, witnessed checkpoint heads); a relative
     /// path is taken from the current folder.
@@ -46,6 +49,7 @@ public sealed class HubOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var failure in Nested(Failover, nameof(Failover))) yield return failure;
+        foreach (var failure in Nested(Faults, nameof(Faults))) yield return failure;
         if (Failover.ConnectTimeout >= RelayTimeout)
             yield return new ValidationResult("Hub:Failover:ConnectTimeout must be shorter than Hub:RelayTimeout, or no second node is ever tried.",
                 [nameof(Failover)]);

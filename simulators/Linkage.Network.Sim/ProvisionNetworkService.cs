@@ -3,6 +3,7 @@ using Grpc.Core;
 using Linkage.Contracts.Network.V1;
 using Linkage.Domain.Errors;
 using Linkage.Hosting.Authentication;
+using Linkage.Network.Sim.Faults;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ namespace Linkage.Network.Sim;
 [Authorize(Roles = Roles.Gateway)]
 public sealed class ProvisionNetworkService(
     SymbolIssuance symbols, PermittedListPublisher lists, PermitIssuer permits, ProviderRelay relay, CheckpointWitnessing witnessing, AnswerMailbox mailbox,
+    FaultInjector faults,
     Crypto.Ed25519SignatureVerifier ownKey, IOptions<HubOptions> options) : ProvisionNetwork.ProvisionNetworkBase
 {
     public override async Task<IssueSymbolResponse> IssueSymbol(IssueSymbolRequest request, ServerCallContext context) =>
@@ -24,14 +26,16 @@ public sealed class ProvisionNetworkService(
         Task.FromResult(lists.SignedList);
 
     public override Task<SignedPermit> RequestPermit(PermitRequest request, ServerCallContext context) =>
-        Task.FromResult(permits.Issue(context.Peer().InstitutionCode, request));
+        faults.PassAsync(FaultStage.RequestPermit, request.InquiryId, context,
+            () => Task.FromResult(permits.Issue(context.Peer().InstitutionCode, request)));
 
     public override async Task<ProvisionAnswer> RelayInquiry(RelayedInquiry request, ServerCallContext context)
     {
         var permit = OwnPermit(request.Permit);
         if (permit.InquirerInstitutionCode != context.Peer().InstitutionCode)
             throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitWrongAudience, "The permit was issued to another inquirer.");
-        return await relay.ProvideAsync(permit.ProviderInstitutionCode, request, context.CancellationToken);
+        return await faults.PassAsync(FaultStage.RelayInquiry, permit.InquiryId, context,
+            () => relay.ProvideAsync(permit.ProviderInstitutionCode, request, context.CancellationToken));
     }
 
     /// <summary>
@@ -43,12 +47,17 @@ public sealed class ProvisionNetworkService(
         var permit = OwnPermit(request.Permit);
         if (permit.ProviderInstitutionCode != context.Peer().InstitutionCode)
             throw new DomainException(ErrorKind.PermissionDenied, ErrorReasons.PermitWrongAudience, "Only the permit's provider may answer it.");
+        return await faults.PassAsync(FaultStage.RelayAnswer, permit.InquiryId, context, () => DeliverAsync(permit, request, context.CancellationToken));
+    }
+
+    private async Task<DeliveryReceipt> DeliverAsync(Permit permit, DeliveredAnswer request, CancellationToken ct)
+    {
         if (!relay.Serves(permit.InquirerInstitutionCode) && options.Value.Institutions.Any(i => i.Code == permit.InquirerInstitutionCode))
         {
-            var kept = await mailbox.KeepAsync(permit.InquirerInstitutionCode, permit.PermitId, request, context.CancellationToken);
+            var kept = await mailbox.KeepAsync(permit.InquirerInstitutionCode, permit.PermitId, request, ct);
             return new DeliveryReceipt { InquiryId = permit.InquiryId, AlreadyDelivered = !kept };
         }
-        return await relay.DeliverAnswerAsync(permit.InquirerInstitutionCode, request, context.CancellationToken);
+        return await relay.DeliverAnswerAsync(permit.InquirerInstitutionCode, request, ct);
     }
 
     /// <summary>The caller's own waiting answers: the institution is its certificate's, never a field of the request.</summary>

@@ -15,11 +15,12 @@ namespace Linkage.Network.Client;
 /// deadlines on every call, resilience for repeatable calls, and the hub's refusals turned back into domain errors
 /// with the hub's reason.
 /// </summary>
-public sealed class HubConnection : IDisposable
+public sealed partial class HubConnection : IDisposable
 {
     private readonly GrpcChannel _channel;
     private readonly NetworkClientOptions _options;
     private readonly ResiliencePipeline _repeatable;
+    private readonly ResiliencePipeline? _once;
 
     /// <param name="logger">Where a refused hub certificate is reported with its reason.</param>
     public HubConnection(NetworkClientOptions options, TlsMaterial tls, ILogger? logger = null)
@@ -30,6 +31,8 @@ public sealed class HubConnection : IDisposable
         _channel = MutualTlsChannel.Create(options.HubAddress, tls, new ExpectedPeer(options.HubInstitutionCode, Roles.Network), logger);
         Client = new ProvisionNetwork.ProvisionNetworkClient(_channel);
         _repeatable = HubResilience.Build(options);
+        _once = HubResilience.BuildOnce(options);
+        if (options.Chaos.Enabled && logger is not null) LogChaos(logger, options.Chaos.FaultRate, options.Chaos.LatencyRate);
     }
 
     public ProvisionNetwork.ProvisionNetworkClient Client { get; }
@@ -40,9 +43,9 @@ public sealed class HubConnection : IDisposable
     public Task<T> RepeatableAsync<T>(Func<CallOptions, Task<T>> call, CancellationToken ct) =>
         TranslateAsync(() => _repeatable.ExecuteAsync(async token => await call(Options(token)), ct).AsTask());
 
-    /// <summary>A call that must not be repeated (it may have taken effect): one attempt.</summary>
+    /// <summary>A call that must not be repeated (it may have taken effect): one attempt (which chaos, if on, may fail first).</summary>
     public Task<T> OnceAsync<T>(Func<CallOptions, Task<T>> call, CancellationToken ct) =>
-        TranslateAsync(() => call(Options(ct)));
+        TranslateAsync(() => _once is null ? call(Options(ct)) : _once.ExecuteAsync(async token => await call(Options(token)), ct).AsTask());
 
     private static async Task<T> TranslateAsync<T>(Func<Task<T>> call)
     {
@@ -62,4 +65,8 @@ public sealed class HubConnection : IDisposable
     }
 
     public void Dispose() => _channel.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Chaos is on for calls to the hub (Network:Chaos): {FaultRate:P0} fail, {LatencyRate:P0} are held back; not for production")]
+    private static partial void LogChaos(ILogger logger, double faultRate, double latencyRate);
 }

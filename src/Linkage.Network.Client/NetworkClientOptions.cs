@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Linkage.Network.Client;
 
 /// <summary>How to reach the hub and how patiently.</summary>
-public sealed class NetworkClientOptions
+public sealed class NetworkClientOptions : IValidatableObject
 {
     public const string Section = "Network";
 
@@ -27,4 +27,14 @@ public sealed class NetworkClientOptions
     [Range(typeof(TimeSpan), "00:00:00.01", "00:01:00")] public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Faults injected into our own calls to the hub (section "Network:Chaos"); none by default.</summary>
+    public HubChaosOptions Chaos { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(Chaos, new ValidationContext(Chaos), results, validateAllProperties: true);
+        return results.Select(r => new ValidationResult($"Chaos: {r.ErrorMessage}", r.MemberNames.Select(m => $"Chaos:{m}")));
+    }
 }

@@ -48,8 +48,26 @@ public static class DomainStatus
             return new DomainException(ErrorKind.Unavailable, ErrorReasons.PeerUnavailable,
                 "The TLS handshake with the peer failed: the server reached is not the expected peer or its certificate is not valid here, " +
                 "or it refused ours; the operator must check the address and the certificates.");
+        if (info is null && IsBrokenTransport(error))
+            // Nothing of the peer's came back: its answer, if it made one, is lost; an INTERNAL here would blame us.
+            return new DomainException(ErrorKind.Unavailable, ErrorReasons.PeerUnavailable,
+                "The connection to the peer broke before its answer came; the call may or may not have taken effect there.");
         var reason = info?.Reason ?? (kind == ErrorKind.Unavailable ? ErrorReasons.PeerUnavailable : ErrorReasons.Internal);
         return new DomainException(kind, reason, error.Status.Detail, violations);
+    }
+
+    /// <summary>
+    /// The call broke in the transport rather than being answered: the stream was reset or the connection closed under
+    /// it, so no status of the peer's came back, whatever code the client library gave it (gRPC maps an HTTP/2 stream
+    /// reset with INTERNAL_ERROR to INTERNAL). A peer's own INTERNAL arrives as its status, without such a cause.
+    /// </summary>
+    public static bool IsBrokenTransport(RpcException error)
+    {
+        if (error.StatusCode is not (StatusCode.Internal or StatusCode.Unknown or StatusCode.Unavailable)
+            || error.GetRpcStatus()?.GetDetail<ErrorInfo>() is not null) return false;
+        for (var cause = error.Status.DebugException; cause is not null; cause = cause.InnerException)
+            if (cause is HttpRequestException or IOException) return true;
+        return false;
     }
 
     private static bool IsFailedHandshake(Exception? error)

@@ -44,12 +44,17 @@ public sealed partial class TestNetwork : IAsyncDisposable
 
     private readonly Action<IServiceCollection>? _hitachiServices;
     private readonly IReadOnlyDictionary<string, string?> _hitachiSettings;
+    private readonly IReadOnlyDictionary<string, string?> _hubSettings;
+    private readonly IReadOnlyDictionary<string, string?> _gatewaySettings;
 
     private TestNetwork(TestPki pki, SyntheticPopulation population, string dataFolder, Action<IServiceCollection>? hitachiServices,
-        IReadOnlyDictionary<string, string?>? hitachiSettings, StorageProvider storage)
+        IReadOnlyDictionary<string, string?>? hitachiSettings, StorageProvider storage, IReadOnlyDictionary<string, string?>? hubSettings,
+        IReadOnlyDictionary<string, string?>? gatewaySettings)
     {
         _hitachiServices = hitachiServices;
         _hitachiSettings = hitachiSettings ?? new Dictionary<string, string?>();
+        _hubSettings = hubSettings ?? new Dictionary<string, string?>();
+        _gatewaySettings = gatewaySettings ?? new Dictionary<string, string?>();
         Storage = storage;
         Pki = pki;
         Population = population;
@@ -91,15 +96,18 @@ public sealed partial class TestNetwork : IAsyncDisposable
     /// <param name="hitachiServices">Replaces services of the Hitachinaka gateway (e.g. a hold policy) for one test.</param>
     /// <param name="hitachiSettings">Adds to or replaces settings of every Hitachinaka gateway node for one test.</param>
     /// <param name="storage">Where both gateways keep their data, when not <see cref="TestStorage.Provider"/> (benchmarks comparing the two).</param>
+    /// <param name="hubSettings">Adds to or replaces settings of the hub (e.g. a fault plan, "Hub:Faults").</param>
+    /// <param name="gatewaySettings">Adds to or replaces settings of every gateway (e.g. "Network:CallTimeout").</param>
     public static async Task<TestNetwork> StartAsync(int populationSize = 200, TimeSpan? acquisitionNumberLifetime = null,
         Action<IServiceCollection>? hitachiServices = null, IReadOnlyDictionary<string, string?>? hitachiSettings = null,
-        StorageProvider? storage = null)
+        StorageProvider? storage = null, IReadOnlyDictionary<string, string?>? hubSettings = null,
+        IReadOnlyDictionary<string, string?>? gatewaySettings = null)
     {
         var pki = new TestPki();
         for (var attempt = 1; ; attempt++)
         {
             var network = new TestNetwork(pki, new SyntheticPopulation(populationSize), Path.Combine(pki.Folder, $"data-{attempt}"), hitachiServices,
-                hitachiSettings, storage ?? TestStorage.Provider)
+                hitachiSettings, storage ?? TestStorage.Provider, hubSettings, gatewaySettings)
             {
                 _acquisitionNumberLifetime = acquisitionNumberLifetime ?? TimeSpan.FromMinutes(10),
             };
@@ -164,7 +172,7 @@ public sealed partial class TestNetwork : IAsyncDisposable
             ["Hub:PermittedList:Entries:0:ValidFrom"] = "2015-10-05",
         };
         hub = hub.With(CheckpointKeys[Hitachinaka].HubSettings(0)).With(SecondHitachiNodeKey.HubNodeSettings(0, 0))
-            .With(CheckpointKeys[Mito].HubSettings(1));
+            .With(CheckpointKeys[Mito].HubSettings(1)).With(new Dictionary<string, string?>(_hubSettings));
         _hubStart = () => TestHost.StartAsync("hub", hubPort, HubApp.Create,
             hub.With(Tls("hub", new PeerIdentity(HubCode, Roles.Network, "provision-network"))));
         Hub = await _hubStart();
@@ -238,7 +246,7 @@ public sealed partial class TestNetwork : IAsyncDisposable
             ["Console:Url"] = institution == Hitachinaka && database is null && node == FirstNode ? HitachiConsole : null,
         }.With(TestStorage.GatewaySettings(database ?? Path.Combine(DataFolder, name + ".db"), institution, Storage))
             .With(_withoutKeyEncryptionKey.Contains(institution) ? [] : KeyEncryptionKeys[institution].GatewaySettings())
-            .With(NodeSettings(institution, node)).With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
+            .With(new Dictionary<string, string?>(_gatewaySettings)).With(NodeSettings(institution, node)).With(Tls("gateway-" + name, new PeerIdentity(institution, Roles.Gateway, "gateway"))),
         institution == Hitachinaka ? _hitachiServices : null);
 
     private Dictionary<string, string?> Tls(string name, PeerIdentity peer)
