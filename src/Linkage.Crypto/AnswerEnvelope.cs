@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Linkage.Domain.Answers;
@@ -21,8 +22,21 @@ public static class AnswerEnvelope
     private const int TagLength = 16;
     private static readonly byte[] InfoPrefix = Encoding.ASCII.GetBytes("linkage answer envelope v2\n");
 
-    public static byte[] AssociatedData(string permitId, string inquiryId) =>
-        Encoding.UTF8.GetBytes($"{permitId}\n{inquiryId}");
+    /// <summary>
+    /// Each id's length (4 bytes, big-endian) before its UTF-8 bytes, so that no two pairs of ids share the bytes, as
+    /// ids joined by a separator would when one holds the separator ("a\nb", "c" and "a", "b\nc").
+    /// </summary>
+    public static byte[] AssociatedData(string permitId, string inquiryId)
+    {
+        var permit = Encoding.UTF8.GetBytes(permitId);
+        var inquiry = Encoding.UTF8.GetBytes(inquiryId);
+        var data = new byte[4 + permit.Length + 4 + inquiry.Length];
+        BinaryPrimitives.WriteInt32BigEndian(data, permit.Length);
+        permit.CopyTo(data, 4);
+        BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(4 + permit.Length), inquiry.Length);
+        inquiry.CopyTo(data, 8 + permit.Length);
+        return data;
+    }
 
     /// <summary>Seals with a key pair made for this answer alone.</summary>
     public static SealedAnswer Seal(byte[] recipientPublicKey, ReadOnlySpan<byte> plaintext, byte[] associatedData) =>

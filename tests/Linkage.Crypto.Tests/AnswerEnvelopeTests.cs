@@ -69,11 +69,22 @@ public sealed class AnswerEnvelopeTests
     }
 
     [Fact]
+    public void Ids_holding_a_separator_never_share_their_associated_data_with_another_pair()
+    {
+        Assert.NotEqual(AnswerEnvelope.AssociatedData("a\nb", "c"), AnswerEnvelope.AssociatedData("a", "b\nc"));
+        Assert.NotEqual(AnswerEnvelope.AssociatedData("ab", ""), AnswerEnvelope.AssociatedData("a", "b"));
+        var sealedAnswer = AnswerEnvelope.Seal(_inquirer.PublicKey, Plaintext, AnswerEnvelope.AssociatedData("a\nb", "c"));
+        Assert.ThrowsAny<CryptographicException>(() =>
+            AnswerEnvelope.Open(_inquirer.PrivateKey, sealedAnswer, AnswerEnvelope.AssociatedData("a", "b\nc")));
+    }
+
+    [Fact]
     public void A_sealed_answer_opens_with_AES_GCM_under_the_v2_key_derived_by_hand()
     {
         var sealedAnswer = AnswerEnvelope.Seal(_inquirer.PublicKey, Plaintext, AnswerEnvelope.AssociatedData("許可-1", "inquiry-1"));
 
-        var associatedData = Encoding.UTF8.GetBytes("許可-1\ninquiry-1");
+        // Each id with its byte length (4 bytes, big-endian) before it: "許可-1" is 8 bytes of UTF-8.
+        byte[] associatedData = [0, 0, 0, 8, .. Encoding.UTF8.GetBytes("許可-1"), 0, 0, 0, 9, .. Encoding.UTF8.GetBytes("inquiry-1")];
         var shared = X25519Agreement.SharedSecret(_inquirer.PrivateKey, sealedAnswer.SenderPublicKey);
         var pseudorandomKey = HKDF.Extract(HashAlgorithmName.SHA256, shared, [.. sealedAnswer.SenderPublicKey, .. _inquirer.PublicKey]);
         var key = HKDF.Expand(HashAlgorithmName.SHA256, pseudorandomKey, 32,
