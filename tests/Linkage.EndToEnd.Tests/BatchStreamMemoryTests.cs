@@ -97,7 +97,6 @@ public sealed class BatchStreamMemoryTests(ITestOutputHelper output) : IAsyncLif
     private async Task<(long Copies, long Batches)> RowsAsync()
     {
         await using var connection = _network.ConnectToHitachinaka();
-        await connection.OpenAsync();
         await using var count = connection.CreateCommand();
         count.CommandText = """SELECT (SELECT COUNT(*) FROM "Copies"), (SELECT COUNT(*) FROM "CopyBatches")""";
         await using var reader = await count.ExecuteReaderAsync();

@@ -164,7 +164,6 @@ public sealed class ResourceBoundsTests : IAsyncLifetime
     private async Task<long> RowsAsync(string table)
     {
         await using var connection = _network.ConnectToHitachinaka();
-        await connection.OpenAsync();
         await using var count = connection.CreateCommand();
         count.CommandText = $"""SELECT COUNT(*) FROM "{table}" """;
         return Convert.ToInt64(await count.ExecuteScalarAsync());
