@@ -100,10 +100,11 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
         catch (DomainException bound) when (bound.Kind == ErrorKind.ResourceExhausted)
         {
             // Resending it would be refused at the same point: what it wrote is of no use, and goes now, after the
-            // chunk in flight has landed. Not cancellable by the call, which ends with this refusal.
+            // chunk in flight has landed. Not cancellable by the call, which ends with this refusal; should the
+            // database fail here, the batch stays incomplete, invisible, for the abandoned-batch job.
             await SettleAsync(writing);
             writing = null;
-            await store.DiscardAsync(start.BatchNumber, CancellationToken.None);
+            await SettleAsync(store.DiscardAsync(start.BatchNumber, CancellationToken.None));
             throw;
         }
         finally
@@ -123,7 +124,7 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
     {
         if (writing is null) return;
         try { await writing; }
-        catch (Exception) { /* the stream's own failure is the one reported; the batch stays incomplete */ }
+        catch (Exception) { /* the stream's own failure or refusal is the one reported; the batch stays incomplete */ }
     }
 
     private ProvisionCopy? Validate(CopyDraft draft, int position, Rejections rejections)
