@@ -29,7 +29,12 @@ public sealed class StaffSessionBenchmark : IBenchmark
 
     public async Task<string> RunAsync(CancellationToken ct)
     {
-        await using var network = await TestNetwork.StartAsync(populationSize: 10);
+        // One auditor at full speed is far beyond any staff member's rate: the per-caller limit would measure itself.
+        await using var network = await TestNetwork.StartAsync(populationSize: 10, hitachiSettings: new Dictionary<string, string?>
+        {
+            ["Limits:CallerCallsPerSecond"] = "10000000",
+            ["Limits:CallerBurst"] = "10000000",
+        });
         await SeedRecordsAsync(network, ct);
         var inSession = network.Staff(network.Hitachi, Roles.Auditor);
         var certificateOnly = await CertificateOnlyAuditorAsync(network, ct);

@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Must start before the record writer (registered by storage), which reads the chain's tail.
         services.AddSingleton<Readiness>();
@@ -113,6 +114,7 @@ public static class DependencyInjection
         services.TryAddSingleton<IHoldPolicy>(provider => provider.GetRequiredService<HoldFlagIndex>()); // a test's policy wins
         services.AddSingleton<HoldFlagAdministration>();
         services.AddSingleton<HoldFlagMapping>();
+        services.AddSingleton(provider => new Domain.Answers.AnswerSizeCap(provider.GetRequiredService<IOptions<LimitsOptions>>().Value.AnswerBytes));
         services.AddSingleton<ProvisionHandler>();
         services.AddSingleton<HeldReview>();
         services.AddSingleton<InquiryHandler>();
@@ -149,6 +151,7 @@ public static class DependencyInjection
 
         services.AddSingleton(ItemCatalogue.Default);
         services.AddSingleton<CopyValidator>();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<LimitsOptions>>().Value.ToCopyBatchLimits());
         services.AddSingleton<CopyBatchRegistration>();
 
         services.AddSingleton(provider => new TicketSettings(provider.GetRequiredService<IOptions<TicketOptions>>().Value.DecisionDays));
@@ -190,6 +193,7 @@ public static class DependencyInjection
             .RequireAuthenticatedUser().AddRequirements(new RpcPermissionRequirement()).Build());
         services.AddSingleton<IAuthorizationHandler, RpcPermissionHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessRefusalHandler>();
+        services.AddCallerRateLimit();
         services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(options => options.Interceptors.Add<OperationLogInterceptor>());
         services.AddSingleton<PresentedCertificates>();
         services.AddSingleton<HeldOperations>();

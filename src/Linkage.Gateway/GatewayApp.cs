@@ -25,7 +25,7 @@ public static class GatewayApp
 
         var app = builder.Build();
         app.UseStaffConsole();
-        app.MapLinkageGrpcHost();
+        app.MapLinkageGrpcHost(afterAuthentication: gateway => gateway.UseRateLimiter());
         app.MapGrpcService<ProvisionService>();
         app.MapGrpcService<InquiryService>();
         app.MapGrpcService<SymbolManagementService>();

@@ -50,9 +50,12 @@ public static class GrpcHostSetup
         return builder;
     }
 
-    public static WebApplication MapLinkageGrpcHost(this WebApplication app)
+    /// <param name="afterAuthentication">Middleware that needs the authenticated caller and must run before authorization
+    /// (the gateway's per-caller rate limit: before a refused call can cost an operation-log entry).</param>
+    public static WebApplication MapLinkageGrpcHost(this WebApplication app, Action<WebApplication>? afterAuthentication = null)
     {
         app.UseAuthentication();
+        afterAuthentication?.Invoke(app);
         app.UseAuthorization();
         app.Use(MessageSizeLimit.CheckAsync);
         app.MapGrpcHealthChecksService();

@@ -29,6 +29,9 @@ internal sealed class ProvisionScenario
     public DateTimeOffset Now { get; set; } = Seed.Now;
     public FakeInstitutionKeys Keys { get; } = new(Seed.Hitachinaka);
 
+    /// <summary>The gateway's answer size cap; null for the default.</summary>
+    public Answers.AnswerSizeCap? AnswerCap { get; set; }
+
     /// <summary>When set, the verifier refuses with it instead of returning the permit's claims.</summary>
     public Exception? VerifierRefusal { get; set; }
 
@@ -45,7 +48,8 @@ internal sealed class ProvisionScenario
         Sealer,
         Records,
         Keys,
-        new FixedClock(Now));
+        new FixedClock(Now),
+        AnswerCap);
 
     /// <summary>The inquiry as the hub relays it: a header that agrees with the permit.</summary>
     public static IncomingInquiry InquiryFor(PermitClaims permit) => new(permit.InquiryId, permit.Affair.Value,

@@ -58,7 +58,7 @@ public class CopiesBulkBenchmark : IBenchmark
             var copies = round == 0 ? Math.Max(1, count / 10) : count;
             await using (var storage = await BenchStorage.CreateAsync(Name + "-bulk", _provider))
             {
-                var (load, result) = await MeasureAsync(postgres, () => storage.Batches.RegisterAsync(BenchCopies.Stream("bench-bulk", 0, copies), ct), ct);
+                var (load, result) = await MeasureAsync(postgres, () => storage.Batches.RegisterAsync("bench", BenchCopies.Stream("bench-bulk", 0, copies), ct), ct);
                 if (result.Stored != copies) throw new InvalidOperationException($"Stored {result.Stored} of {copies}.");
                 if (round > 0) bulks.Add(load);
                 await using var connection = await storage.Get<StorageDatabase>().OpenAsync(ct);

@@ -60,7 +60,7 @@ public sealed class CopiesLookupBenchmark : IBenchmark
         }
         var step = Math.Max(1, filler / Real);
         var persons = Enumerable.Range(0, Real).Select(k => k * step * 2 + 1L).ToArray();
-        await storage.Batches.RegisterAsync(Stream(persons), ct);
+        await storage.Batches.RegisterAsync("bench", Stream(persons), ct);
 
         var store = storage.Copies;
         var name = InformationNameCode.Parse(BenchCopies.Name);

@@ -100,6 +100,13 @@ public static class ErrorReasons
     public const string RecordNotFound = "RECORD_NOT_FOUND";
     public const string RecordAlreadyMarked = "RECORD_ALREADY_MARKED";
 
+    // Resource bounds: what one caller may take of the gateway at once (see Copies/Batches/CopyBatchLimits, Answers/AnswerSizeCap).
+    public const string RateLimited = "RATE_LIMITED";
+    public const string BatchTooLarge = "BATCH_TOO_LARGE";
+    public const string TooManyBatches = "TOO_MANY_BATCHES";
+    public const string DuplicateCheckFull = "DUPLICATE_CHECK_FULL";
+    public const string AnswerTooLarge = "ANSWER_TOO_LARGE";
+
     /// <summary>Only in records: the caller gave up (deadline, cancellation) after the hub had issued the permit.</summary>
     public const string Cancelled = "CANCELLED";
 }

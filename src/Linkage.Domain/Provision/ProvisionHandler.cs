@@ -26,8 +26,11 @@ public sealed class ProvisionHandler(
     IAnswerSealer sealer,
     IRecordWriter records,
     IInstitutionKeys keys,
-    TimeProvider clock)
+    TimeProvider clock,
+    AnswerSizeCap? answerCap = null)
 {
+    private readonly AnswerSizeCap _answerCap = answerCap ?? AnswerSizeCap.Default;
+
     public async Task<ProvisionResult> ProvideAsync(IncomingInquiry inquiry, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -104,9 +107,9 @@ public sealed class ProvisionHandler(
             return (ProvisionOutcome.Held, holdReason, null, person);
 
         var current = await copies.ReadCurrentAsync(person.Value, permit.InformationName, JapanDate.Of(now), ct);
-        return current.Count == 0
-            ? (ProvisionOutcome.NotProvided, ErrorReasons.NoData, null, person)
-            : (ProvisionOutcome.Provided, "", sealer.Seal(permit, current), person);
+        if (current.Count == 0) return (ProvisionOutcome.NotProvided, ErrorReasons.NoData, null, person);
+        var (outcome, reason, answer) = _answerCap.Judge(sealer.Seal(permit, current));
+        return (outcome, reason, answer, person);
     }
 
     private static void CheckHeader(IncomingInquiry inquiry, PermitClaims permit)

@@ -21,8 +21,11 @@ public sealed class HeldReview(
     IAnswerSealer sealer,
     IRecordWriter records,
     IOutboxSignal outbox,
-    TimeProvider clock)
+    TimeProvider clock,
+    AnswerSizeCap? answerCap = null)
 {
+    private readonly AnswerSizeCap _answerCap = answerCap ?? AnswerSizeCap.Default;
+
     /// <summary>The held response, if this reviewer may act on its information name.</summary>
     public async Task<HeldResponse> GetAsync(Caller reviewer, string permitId, CancellationToken ct)
     {
@@ -59,7 +62,7 @@ public sealed class HeldReview(
         var current = await copies.ReadCurrentAsync(response.Person, response.InformationName, JapanDate.Of(now), ct);
         var (outcome, reason, answer) = current.Count == 0
             ? (ProvisionOutcome.NotProvided, ErrorReasons.NoData, null)
-            : (ProvisionOutcome.Provided, "", sealer.Seal(permit, current, response.AnswerKey!));
+            : _answerCap.Judge(sealer.Seal(permit, current, response.AnswerKey!));
         await DecideAsync(response, permit, HeldState.Approved, outcome, reason, answer,
             new ReviewEntry(permitId, reviewer.Id, ReviewEntry.Approve, comment, now), ct);
         return HeldState.Approved;

@@ -25,7 +25,8 @@ public sealed class CopyRegistrationService(
 
     public override async Task<RegisterCopiesResponse> RegisterCopies(
         IAsyncStreamReader<RegisterCopiesRequest> requestStream, ServerCallContext context) =>
-        CopyMapping.ToWire(await batches.RegisterAsync(CopyMapping.ToDomain(requestStream, context.CancellationToken), context.CancellationToken));
+        CopyMapping.ToWire(await batches.RegisterAsync(context.Caller().Id, CopyMapping.ToDomain(requestStream, context.CancellationToken),
+            context.CancellationToken));
 
     public override async Task<DeleteCopyResponse> DeleteCopy(DeleteCopyRequest request, ServerCallContext context)
     {

@@ -30,6 +30,10 @@ public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareRes
         return WriteRefusalAsync(context, code, reason, message);
     }
 
+    /// <summary>A domain refusal written before any service code runs, with the status its kind maps to (<see cref="Linkage.Transport.DomainStatus"/>).</summary>
+    public static Task WriteRefusalAsync(HttpContext context, DomainException refusal) =>
+        WriteRefusalAsync(context, Linkage.Transport.DomainStatus.ToCode(refusal.Kind), refusal.Reason, refusal.Message);
+
     /// <summary>A refusal as a trailers-only gRPC response with ErrorInfo, written before any service code runs.</summary>
     public static Task WriteRefusalAsync(HttpContext context, Grpc.Core.StatusCode code, string reason, string message)
     {

@@ -76,6 +76,26 @@ public abstract class CopyBatchStore(StorageDatabase database, InstitutionScope 
     /// <summary>A correction was written in the batch: its completion must retire the versions it replaces.</summary>
     protected void CorrectionWritten(long batchNumber) => _firstsOnly.TryRemove(batchNumber, out _);
 
+    public async Task DiscardAsync(long batchNumber, CancellationToken ct)
+    {
+        _firstsOnly.TryRemove(batchNumber, out _);
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // Within the ids the batch's chunks took (a primary-key range), not a scan of every copy held.
+        await using var rows = Command(connection, transaction, """
+            DELETE FROM "Copies" WHERE "BatchNumber" = @batch AND "Id" BETWEEN
+                (SELECT "FirstCopyId" FROM "CopyBatches" WHERE "Number" = @batch AND NOT "IsComplete")
+                AND (SELECT "LastCopyId" FROM "CopyBatches" WHERE "Number" = @batch AND NOT "IsComplete")
+            """);
+        rows.Add("batch", batchNumber);
+        await rows.ExecuteNonQueryAsync(ct);
+        await using var batch = Command(connection, transaction,
+            """DELETE FROM "CopyBatches" WHERE "InstitutionCode" = @inst AND "Number" = @batch AND NOT "IsComplete" """);
+        batch.Add("batch", batchNumber);
+        await batch.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
     public async Task<int> DiscardAbandonedAsync(DateTimeOffset startedBefore, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);

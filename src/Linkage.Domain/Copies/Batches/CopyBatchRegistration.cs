@@ -6,19 +6,26 @@ namespace Linkage.Domain.Copies.Batches;
 /// <summary>
 /// Bulk registration: validates every copy of a stream against the catalogue, rejects bad ones with their position,
 /// field and reason, and hands good ones to the store in chunks while the next chunk is being validated. The batch
-/// becomes visible only when the stream ended cleanly; a resent batch id answers the stored result.
+/// becomes visible only when the stream ended cleanly; a resent batch id answers the stored result. A stream that
+/// outgrows its bounds (<see cref="CopyBatchLimits"/>) is refused where it does, nothing more of it is read, and its
+/// batch is discarded with every row it wrote.
 /// </summary>
-public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchStore store)
+public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchStore store, CopyBatchLimits? limits = null)
 {
     public const int ChunkSize = 8192;
     public const int MaxReportedRejections = 10_000;
     public const int MaxBatchIdLength = 64;
 
+    private readonly CopyBatchLimits _limits = limits ?? CopyBatchLimits.Default;
+    private readonly CallerBatchSlots _callers = new((limits ?? CopyBatchLimits.Default).ConcurrentBatchesPerCaller);
+
     // One stream per batch id at a time in this process: two concurrent resends must not race on the same rows.
     private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
 
-    public async Task<CopyBatchResult> RegisterAsync(IAsyncEnumerable<CopyBatchItem> stream, CancellationToken ct)
+    /// <param name="caller">Who sends the stream (the registry's id): the unit of <see cref="CopyBatchLimits.ConcurrentBatchesPerCaller"/>.</param>
+    public async Task<CopyBatchResult> RegisterAsync(string caller, IAsyncEnumerable<CopyBatchItem> stream, CancellationToken ct)
     {
+        using var slot = _callers.Enter(caller);
         await using var items = stream.GetAsyncEnumerator(ct);
         if (!await items.MoveNextAsync())
             throw DomainException.InvalidField("batch_id", ErrorReasons.MissingField, "A batch holds at least one copy.");
@@ -43,13 +50,15 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
         {
             // Read the rest so that the client can finish sending; nothing of it is stored again.
             var resent = 1;
-            while (await items.MoveNextAsync()) resent++;
+            while (await items.MoveNextAsync())
+                if (++resent > _limits.CopiesPerStream)
+                    throw new DomainException(ErrorKind.ResourceExhausted, ErrorReasons.BatchTooLarge,
+                        $"A batch stream carries at most {_limits.CopiesPerStream:N0} copies; this batch was completed before.");
             return earlier with { Received = resent, AlreadyProcessed = true };
         }
 
         var rejections = new Rejections();
-        var seen = new HashSet<RecordIdentity>();
-        var recordKeys = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new RecordFingerprints(_limits.DuplicateCheckBytes);
         var chunk = new Chunk(store.StartChunk(ChunkSize));
         Task? writing = null;
         var stored = 0;
@@ -59,12 +68,15 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
             do
             {
                 var item = items.Current;
+                if (position >= _limits.CopiesPerStream)
+                    throw new DomainException(ErrorKind.ResourceExhausted, ErrorReasons.BatchTooLarge,
+                        $"A batch stream carries at most {_limits.CopiesPerStream:N0} copies; send the rest as another batch.");
                 if (!string.Equals(item.BatchId, batchId, StringComparison.Ordinal))
                     throw DomainException.InvalidField("batch_id", ErrorReasons.InvalidArgument,
                         $"Message {position} names another batch id than the first message of the stream.");
                 if (Validate(item.Draft, position, rejections) is { } copy)
                 {
-                    if (seen.Add(RecordIdentity.Of(copy, recordKeys)))
+                    if (seen.Add(copy))
                         chunk.Add(copy, position);
                     else
                         rejections.Add(position, copy.RecordKey, "record_key", ErrorReasons.DuplicateRecord,
@@ -85,12 +97,20 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
             writing = null;
             if (chunk.Count > 0) await WriteAsync(start.BatchNumber, chunk, rejections, n => stored += n, ct);
         }
+        catch (DomainException bound) when (bound.Kind == ErrorKind.ResourceExhausted)
+        {
+            // Resending it would be refused at the same point: what it wrote is of no use, and goes now, after the
+            // chunk in flight has landed. Not cancellable by the call, which ends with this refusal; should the
+            // database fail here, the batch stays incomplete, invisible, for the abandoned-batch job.
+            await SettleAsync(writing);
+            writing = null;
+            await SettleAsync(store.DiscardAsync(start.BatchNumber, CancellationToken.None));
+            throw;
+        }
         finally
         {
             // A stream that broke mid-way must not leave a chunk write running past the release of the batch id.
-            if (writing is not null)
-                try { await writing; }
-                catch (Exception) { /* the stream's own failure is the one reported; the batch stays incomplete */ }
+            await SettleAsync(writing);
             // Written or not, the last chunk is done with (a written one was disposed already).
             chunk.Prepared.Dispose();
         }
@@ -98,6 +118,13 @@ public sealed class CopyBatchRegistration(CopyValidator validator, ICopyBatchSto
         var result = new CopyBatchResult(batchId, position, stored, rejections.Count, false, rejections.Sorted());
         await store.CompleteAsync(start.BatchNumber, result, ct);
         return result;
+    }
+
+    private static async Task SettleAsync(Task? writing)
+    {
+        if (writing is null) return;
+        try { await writing; }
+        catch (Exception) { /* the stream's own failure or refusal is the one reported; the batch stays incomplete */ }
     }
 
     private ProvisionCopy? Validate(CopyDraft draft, int position, Rejections rejections)

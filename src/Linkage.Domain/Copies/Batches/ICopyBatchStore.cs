@@ -26,6 +26,10 @@ public interface ICopyBatchStore
 
     /// <summary>Makes every row of the batch visible and stores its result, in one transaction.</summary>
     Task CompleteAsync(long batchNumber, CopyBatchResult result, CancellationToken ct);
+
+    /// <summary>Deletes one batch that did not complete, with its invisible rows: it was refused, and a resend starts afresh.</summary>
+    Task DiscardAsync(long batchNumber, CancellationToken ct);
+
     /// <summary>
     /// Deletes batches started before <paramref name="startedBefore"/> that never completed, with their invisible rows:
     /// they would otherwise hold their record versions forever. Returns how many batches were removed.
