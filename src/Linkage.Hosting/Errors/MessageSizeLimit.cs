@@ -6,6 +6,7 @@ using Linkage.Domain.Errors;
 using Linkage.Hosting.Authentication;
 using Linkage.Transport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Linkage.Hosting.Errors;
 
@@ -26,6 +27,11 @@ public static class MessageSizeLimit
             await next(context);
             return;
         }
+        // grpc-dotnet lifts Kestrel's limit on a request's whole body (30 MB) for its calls, whose messages are bounded
+        // one by one and whose streams by the gateway's own limits; it cannot once the body has been read, which this
+        // check does first. Left in place, a bulk copy stream broke off past 30 MB as an internal error.
+        var bodySize = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (bodySize is { IsReadOnly: false }) bodySize.MaxRequestBodySize = null;
         var reader = context.Request.BodyReader;
         ReadResult read;
         try
