@@ -25,7 +25,9 @@ public sealed class MeasuredAlone
 public sealed class BatchStreamMemoryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Streamed = 5_000_000;
-    private const long ManagedCeiling = 512L * 1024 * 1024;
+    // Growth over the heap as it was before the stream: the tests before this one leave caches and garbage of their
+    // own behind (600 MiB of it after the PostgreSQL suite), which is no part of what the stream costs.
+    private const long GrowthCeiling = 256L * 1024 * 1024;
     // LINKAGE_STREAM_BOUND=2000000 measures at the default bound (some minutes on a busy machine).
     private static readonly int Bound = int.TryParse(Environment.GetEnvironmentVariable("LINKAGE_STREAM_BOUND"), out var bound) ? bound : 500_000;
 
@@ -43,6 +45,7 @@ public sealed class BatchStreamMemoryTests(ITestOutputHelper output) : IAsyncLif
         var before = await RowsAsync();
         var written = 0L;
         var watch = Stopwatch.StartNew();
+        var baseline = GC.GetTotalMemory(forceFullCollection: true);
         using var sampler = new MemorySampler(() => Volatile.Read(ref written));
 
         RpcException refused;
@@ -72,14 +75,15 @@ public sealed class BatchStreamMemoryTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(before, await RowsAsync());
         var peak = samples.Max(s => s.Managed);
         output.WriteLine($"streamed {written:N0} copies of {Streamed:N0} in {watch.Elapsed.TotalSeconds:F1} s, refused at {Bound:N0}: {refused.Status.Detail}");
-        output.WriteLine($"peak managed heap {Mib(peak)}, peak working set {Mib(samples.Max(s => s.WorkingSet))}, {samples.Count} samples");
+        output.WriteLine($"managed heap {Mib(baseline)} before the stream, peak {Mib(peak)}; peak working set {Mib(samples.Max(s => s.WorkingSet))}, {samples.Count} samples");
         foreach (var quarter in new[] { 0.25, 0.5, 0.75, 1.0 })
         {
             var upTo = samples.Where(s => s.Written <= Bound * quarter).ToList();
             if (upTo.Count > 0)
                 output.WriteLine($"  up to {Bound * quarter:N0} copies: managed heap at most {Mib(upTo.Max(s => s.Managed))}, working set at most {Mib(upTo.Max(s => s.WorkingSet))}");
         }
-        Assert.True(peak < ManagedCeiling, $"The managed heap reached {Mib(peak)} while streaming (ceiling {Mib(ManagedCeiling)}).");
+        Assert.True(peak - baseline < GrowthCeiling,
+            $"The managed heap grew from {Mib(baseline)} to {Mib(peak)} while streaming (ceiling on the growth {Mib(GrowthCeiling)}).");
     }
 
     private Copy Copy(int i) => new()

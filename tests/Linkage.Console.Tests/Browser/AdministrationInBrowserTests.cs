@@ -57,7 +57,9 @@ public sealed class AdministrationInBrowserTests(BrowserNetworkFixture fixture)
 
             browser.Find("#download-csv").Click();
             string[] files = [];
-            browser.WaitFor(_ => (files = Directory.GetFiles(browser.Downloads, "disclosure-*.csv")).Length == 1);
+            // Chromium reserves the file's name with an empty file before it writes the download beside it.
+            browser.WaitFor(_ => (files = Directory.GetFiles(browser.Downloads, "disclosure-*.csv")).Length == 1
+                && Directory.GetFiles(browser.Downloads, "*.crdownload").Length == 0 && new FileInfo(files[0]).Length > 3);
             var lines = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(files[0])[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             Assert.StartsWith("\"日付\"", lines[0]);
             var row = lines.Skip(1).Select(Fields).Single();
