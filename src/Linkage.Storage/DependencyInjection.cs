@@ -34,42 +34,42 @@ public static class DependencyInjection
         services.AddSingleton<CopyPayloadCodec>();
         services.AddSingleton<ReadPool>();
         services.AddSingleton<PersonBySymbolReader>();
-        services.AddSingleton<ISymbolStore, SqliteSymbolStore>();
+        services.AddSingleton<ISymbolStore, DbSymbolStore>();
         services.AddSingleton<CurrentCopyReader>();
-        services.AddSingleton<ICopyStore, SqliteCopyStore>();
+        services.AddSingleton<ICopyStore, DbCopyStore>();
         if (database is SqliteStorage sqlite)
             services.AddSingleton<ICopyBatchStore>(provider => new SqliteCopyBatchStore(sqlite,
                 provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<CopyPayloadCodec>(),
                 provider.GetRequiredService<TimeProvider>()));
         else services.AddSingleton<ICopyBatchStore, PostgreSql.PostgresCopyBatchStore>();
-        services.AddSingleton<IRecordReader, SqliteRecordReader>();
-        services.AddSingleton<Domain.Records.Disclosure.INonDisclosureMarks, SqliteNonDisclosureMarks>();
-        services.AddSingleton<Domain.Statistics.IStatisticsReader, Statistics.SqliteStatisticsReader>();
+        services.AddSingleton<IRecordReader, DbRecordReader>();
+        services.AddSingleton<Domain.Records.Disclosure.INonDisclosureMarks, DbNonDisclosureMarks>();
+        services.AddSingleton<Domain.Statistics.IStatisticsReader, Statistics.DbStatisticsReader>();
         services.AddSingleton<PersistentReplayGuard>();
         services.AddSingleton<IPermitReplayGuard>(provider => provider.GetRequiredService<PersistentReplayGuard>());
         services.AddSingleton<PermittedListStore>();
-        services.AddSingleton<Domain.Inquiries.IPendingInquiryStore, Inquiries.SqlitePendingInquiryStore>();
-        services.AddSingleton<Domain.Review.IHeldResponseStore, Review.SqliteHeldResponseStore>();
+        services.AddSingleton<Domain.Inquiries.IPendingInquiryStore, Inquiries.DbPendingInquiryStore>();
+        services.AddSingleton<Domain.Review.IHeldResponseStore, Review.DbHeldResponseStore>();
         services.AddSingleton<Review.HeldAttachmentWriter>();
-        services.AddSingleton<Domain.Review.IAnswerOutbox, Review.SqliteAnswerOutbox>();
+        services.AddSingleton<Domain.Review.IAnswerOutbox, Review.DbAnswerOutbox>();
         services.AddSingleton(provider => new GroupCommitRecordWriter(database, provider.GetRequiredService<InstitutionScope>(),
             provider.GetRequiredService<Review.HeldAttachmentWriter>(), provider.GetRequiredService<ILogger<GroupCommitRecordWriter>>()));
-        services.AddSingleton<Domain.Review.HoldFlags.IHoldFlagStore, HoldFlags.SqliteHoldFlagStore>();
+        services.AddSingleton<Domain.Review.HoldFlags.IHoldFlagStore, HoldFlags.DbHoldFlagStore>();
         services.AddSingleton<Tickets.TicketTextCodec>();
-        services.AddSingleton<Domain.Tickets.ITicketStore, Tickets.SqliteTicketStore>();
+        services.AddSingleton<Domain.Tickets.ITicketStore, Tickets.DbTicketStore>();
         services.AddSingleton<IRecordWriter>(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<GroupCommitRecordWriter>());
-        services.AddSingleton<Domain.Staff.IRegistryStore, Staff.SqliteRegistryStore>();
-        services.AddSingleton<Domain.Staff.ISessionStore, Staff.SqliteSessionStore>();
-        services.AddSingleton<Domain.Staff.IOperationLogReader, Staff.SqliteOperationLogReader>();
+        services.AddSingleton<Domain.Staff.IRegistryStore, Staff.DbRegistryStore>();
+        services.AddSingleton<Domain.Staff.ISessionStore, Staff.DbSessionStore>();
+        services.AddSingleton<Domain.Staff.IOperationLogReader, Staff.DbOperationLogReader>();
         services.AddSingleton<Staff.OperationLogWriter>();
         services.AddSingleton<Domain.Staff.IOperationLog>(provider => provider.GetRequiredService<Staff.OperationLogWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<Staff.OperationLogWriter>());
-        services.AddSingleton<Domain.Chains.Checkpoints.ICheckpointStore, Checkpoints.SqliteCheckpointStore>();
-        services.AddSingleton<Domain.Chains.Checkpoints.IChainAnchors, Checkpoints.SqliteChainAnchors>();
+        services.AddSingleton<Domain.Chains.Checkpoints.ICheckpointStore, Checkpoints.DbCheckpointStore>();
+        services.AddSingleton<Domain.Chains.Checkpoints.IChainAnchors, Checkpoints.DbChainAnchors>();
         services.AddSingleton<Checkpoints.SealedChains>();
         services.AddSingleton<Domain.Chains.Checkpoints.IKeptChains>(provider => provider.GetRequiredService<Checkpoints.SealedChains>());
-        services.AddSingleton<Domain.Retention.IRetentionStore, Retention.SqliteRetentionStore>();
+        services.AddSingleton<Domain.Retention.IRetentionStore, Retention.DbRetentionStore>();
         if (database is PostgreSql.PostgresStorage server)
             services.AddSingleton<Leadership.ILeadership>(provider => new Leadership.PostgresLeadership(server,
                 provider.GetRequiredService<InstitutionScope>(), provider.GetRequiredService<ILogger<Leadership.PostgresLeadership>>()));

@@ -48,7 +48,7 @@ public sealed class BootstrapAdminTests(NetworkFixture fixture) : IDisposable
         Assert.Equal((RegistryBootstrap.Operation, "boot-0001", (int)CallerKind.Staff, (int)OperationOutcome.Done),
             (entry.Rpc, entry.ActorId, entry.ActorKind, entry.Outcome));
 
-        var reader = new SqliteOperationLogReader(new PooledDbContextFactory<LinkageDbContext>(Options()));
+        var reader = new DbOperationLogReader(new PooledDbContextFactory<LinkageDbContext>(Options()));
         var verification = await new HashChainVerifier<OperationEntry>(OperationHasher.Sha256).VerifyAsync(reader.ReadAllAsync("node-1", default), default);
         Assert.True(verification.Intact, verification.Description);
         Assert.Equal(1, verification.Checked);

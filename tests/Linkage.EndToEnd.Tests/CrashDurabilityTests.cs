@@ -58,7 +58,7 @@ public sealed class CrashDurabilityTests : IDisposable
         Assert.All(acknowledged, id => Assert.Contains(id, stored));
 
         var chain = await new HashChainVerifier<ProvisionRecordEntry>(RecordHasher.Sha256)
-            .VerifyAsync(new SqliteRecordReader(_gateway.Contexts, GatewayProcessHarness.Scope).ReadAllAsync("node-1", CancellationToken.None), CancellationToken.None);
+            .VerifyAsync(new DbRecordReader(_gateway.Contexts, GatewayProcessHarness.Scope).ReadAllAsync("node-1", CancellationToken.None), CancellationToken.None);
         Assert.True(chain.Intact, chain.Description);
         Assert.True(chain.Checked >= acknowledged.Count);
 

@@ -212,7 +212,7 @@ public sealed class HeldDeliveryCrashTests : IAsyncLifetime, IDisposable
     private async Task AssertRecordsAsync(string permitId)
     {
         var scope = GatewayProcessHarness.Scope;
-        var records = new SqliteRecordReader(_gateway.Contexts, scope);
+        var records = new DbRecordReader(_gateway.Contexts, scope);
         var outcomes = new List<Domain.Answers.ProvisionOutcome>();
         await foreach (var link in records.ReadAllAsync("node-1", CancellationToken.None))
             if (link.Entry.PermitId == permitId) outcomes.Add(link.Entry.Outcome);
@@ -222,7 +222,7 @@ public sealed class HeldDeliveryCrashTests : IAsyncLifetime, IDisposable
             .VerifyAsync(records.ReadAllAsync("node-1", CancellationToken.None), CancellationToken.None);
         Assert.True(chain.Intact, chain.Description);
 
-        var operations = new SqliteOperationLogReader(_gateway.Contexts);
+        var operations = new DbOperationLogReader(_gateway.Contexts);
         var log = await new HashChainVerifier<OperationEntry>(OperationHasher.Sha256)
             .VerifyAsync(operations.ReadAllAsync("node-1", CancellationToken.None), CancellationToken.None);
         Assert.True(log.Intact, log.Description);

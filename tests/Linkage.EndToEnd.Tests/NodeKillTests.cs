@@ -128,7 +128,7 @@ public sealed class NodeKillTests : IDisposable
         // A permit the survivor refused as used was recorded by the dead node before it died: answered once, never twice.
         Assert.All(refusedAsRecorded, permitId => Assert.Equal(FirstNode, recorded.GetValueOrDefault(permitId)));
 
-        var reader = new SqliteRecordReader(contexts, GatewayProcessHarness.Scope);
+        var reader = new DbRecordReader(contexts, GatewayProcessHarness.Scope);
         foreach (var node in new[] { FirstNode, SecondNode })
         {
             var chain = await new HashChainVerifier<ProvisionRecordEntry>(RecordHasher.Sha256)

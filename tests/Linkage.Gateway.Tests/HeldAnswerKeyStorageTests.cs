@@ -32,7 +32,7 @@ public sealed class HeldAnswerKeyStorageTests
             await db.Database.MigrateAsync(ct);
         var answerKey = new HeldAnswerKey(X25519KeyPair.Generate().PublicKey, RandomNumberGenerator.GetBytes(AnswerEnvelope.KeyLength));
         var receivedAt = DateTimeOffset.UtcNow;
-        var store = new SqliteHeldResponseStore(database, _keys);
+        var store = new DbHeldResponseStore(database, _keys);
         var writer = new HeldAttachmentWriter(Scope, _keys);
         var held = new HeldResponse("permit-1", "inquiry-1", new SignedPermitData([0x0a, 0x01], new byte[64], "hub-test-1"),
             InternalAddressNumber.Parse(Person), InformationNameCode.Parse(TestNetwork.Osteoporosis), "review",

@@ -23,12 +23,12 @@ public sealed class HeldListTests : IDisposable
     private readonly MigrationDatabase _database = new("linkage-held-list");
     private readonly InstitutionDataKeys _keys = InstitutionDataKeys.Opened(new InstitutionScope(InstitutionCode.Parse(TestNetwork.Hitachinaka)),
         new AtRestCipher(new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) }, "k1"));
-    private readonly SqliteHeldResponseStore _store;
+    private readonly DbHeldResponseStore _store;
 
     public HeldListTests()
     {
         using (var db = _database.CreateDbContext()) db.Database.Migrate();
-        _store = new SqliteHeldResponseStore(_database, _keys);
+        _store = new DbHeldResponseStore(_database, _keys);
         var writer = new HeldAttachmentWriter(new InstitutionScope(InstitutionCode.Parse(TestNetwork.Hitachinaka)), _keys);
         using var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
         connection.Open();

@@ -20,13 +20,13 @@ public sealed class RetentionStoreTests : IDisposable
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly MigrationDatabase _database = new("linkage-retention");
     private readonly SealedChains _chains;
-    private readonly SqliteRetentionStore _store;
+    private readonly DbRetentionStore _store;
 
     public RetentionStoreTests()
     {
         using (var db = _database.CreateDbContext()) db.Database.Migrate();
         _chains = new SealedChains(_database, new InstitutionScope(InstitutionCode.Parse(Hitachinaka)));
-        _store = new SqliteRetentionStore(_database);
+        _store = new DbRetentionStore(_database);
     }
 
     public void Dispose() => _database.Dispose();
@@ -55,7 +55,7 @@ public sealed class RetentionStoreTests : IDisposable
         Assert.Equal([1L, 2, 3, 4, 5], await db.OperationLog.Where(o => o.Node == "node-2").OrderBy(o => o.Sequence).Select(o => o.Sequence).ToListAsync());
         var anchor = await db.ChainAnchors.SingleAsync();
         Assert.Equal((_chains.OperationLog.ChainId, 4L, 4L), (anchor.ChainId, anchor.Sequence, anchor.PurgedEntries));
-        Assert.Equal(new ChainHead(4, [4]).Hash, (await new SqliteChainAnchors(_database).AnchorOfAsync(_chains.OperationLog.ChainId, CancellationToken.None))!.Hash);
+        Assert.Equal(new ChainHead(4, [4]).Hash, (await new DbChainAnchors(_database).AnchorOfAsync(_chains.OperationLog.ChainId, CancellationToken.None))!.Hash);
     }
 
     [Fact]

@@ -28,13 +28,13 @@ public sealed class StatisticsStoreTests : IDisposable
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly List<string> _commands = [];
     private readonly MigrationDatabase _database;
-    private readonly SqliteStatisticsReader _reader;
+    private readonly DbStatisticsReader _reader;
 
     public StatisticsStoreTests()
     {
         _database = new MigrationDatabase("linkage-statistics", command => { lock (_commands) _commands.Add(command); });
         using (var db = _database.CreateDbContext()) db.Database.Migrate();
-        _reader = new SqliteStatisticsReader(_database, new InstitutionScope(InstitutionCode.Parse(Hitachinaka)));
+        _reader = new DbStatisticsReader(_database, new InstitutionScope(InstitutionCode.Parse(Hitachinaka)));
     }
 
     public void Dispose() => _database.Dispose();
@@ -111,7 +111,7 @@ public sealed class StatisticsStoreTests : IDisposable
                     new HeldAnswerKey(new byte[32], new byte[32]), InquirerInstitution: Mito)));
             transaction.Commit();
         }
-        await new SqliteHeldResponseStore(_database, keys).EscalateOverdueAsync(T0.AddDays(2), CancellationToken.None); // 0, 1 and 4
+        await new DbHeldResponseStore(_database, keys).EscalateOverdueAsync(T0.AddDays(2), CancellationToken.None); // 0, 1 and 4
         using (var db = _database.CreateDbContext())
         {
             SetState(db, "permit-1", HeldState.FirstApproval);

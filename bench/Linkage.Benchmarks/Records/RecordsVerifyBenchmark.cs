@@ -14,7 +14,7 @@ namespace Linkage.Benchmarks.Records;
 
 /// <summary>
 /// Verify of 1,000,000 provision records sealed by a checkpoint every 1,000 (the path behind Records/Verify:
-/// SealedChainVerifier over SqliteRecordReader.ReadAllAsync, with the store's checkpoints, their signatures, the
+/// SealedChainVerifier over DbRecordReader.ReadAllAsync, with the store's checkpoints, their signatures, the
 /// witness's countersignatures and its head) against a raw SHA-256 over the same rows read from the same table. Bar
 /// (DESIGN §7): Verify at least 0.3× the raw hash's speed.
 /// </summary>
@@ -182,11 +182,11 @@ public sealed class RecordsVerifyBenchmark : IBenchmark
             $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {BenchMachine.Describe(BenchStorage.Folder)}.",
             $"{count:N0} incoming-provision records in `ProvisionRecords` of a fresh database (migrated with the real migrations), written " +
             $"{CheckpointEvery:N0} per transaction with their real chain hashes (RecordHasher), each {CheckpointEvery:N0} sealed by the real `ChainSealer` " +
-            $"(Ed25519 checkpoint key generated for the run, `CheckpointSignatures`, `SqliteCheckpointStore`) and witnessed: {result.CheckpointsChecked:N0} checkpoints " +
+            $"(Ed25519 checkpoint key generated for the run, `CheckpointSignatures`, `DbCheckpointStore`) and witnessed: {result.CheckpointsChecked:N0} checkpoints " +
             $"(setup {fill.TotalSeconds:0} s, not measured). The witness is an in-process stand-in for the hub (`BenchWitness`): it countersigns each checkpoint " +
             "with a second generated Ed25519 key over the bytes the hub signs and keeps the witnessed head in memory, so the hub's gRPC round trip " +
             "(one per Verify) is not in the figure.",
-            "Verify = what `Records/Verify` runs, without gRPC: `SealedChainVerifier<ProvisionRecordEntry>` over `SqliteRecordReader.ReadAllAsync` " +
+            "Verify = what `Records/Verify` runs, without gRPC: `SealedChainVerifier<ProvisionRecordEntry>` over `DbRecordReader.ReadAllAsync` " +
             "(EF Core, every row to a domain entry), recomputing every link's hash, checking both signatures on every checkpoint, that the checkpoints " +
             "follow one another, every sealed hash and the witness's head. Baseline = one SHA-256 over every field of every row " +
             "(read in sequence order with a raw `SqliteDataReader`, each field's stored bytes as SQLite hands them over: integers as 8 bytes, text as its UTF-8, " +

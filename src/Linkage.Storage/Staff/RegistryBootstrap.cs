@@ -54,15 +54,15 @@ public static class RegistryBootstrap
             await using var transaction = database.BeginWriting(db.Database.GetDbConnection(), "StaffMembers");
             await db.Database.UseTransactionAsync(transaction, ct);
             await RequireNoAdministratorAsync(db, institution, now, ct);
-            db.StaffMembers.Add(SqliteRegistryStore.Row(member));
-            db.CertificateBindings.Add(SqliteRegistryStore.Row(binding));
+            db.StaffMembers.Add(DbRegistryStore.Row(member));
+            db.CertificateBindings.Add(DbRegistryStore.Row(binding));
             try
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException error) when (SqliteRegistryStore.IsConstraintViolation(error))
+            catch (DbUpdateException error) when (DbRegistryStore.IsConstraintViolation(error))
             {
-                throw new DomainException(ErrorKind.AlreadyExists, ErrorReasons.StaffExists, SqliteRegistryStore.StaffExistsMessage);
+                throw new DomainException(ErrorKind.AlreadyExists, ErrorReasons.StaffExists, DbRegistryStore.StaffExistsMessage);
             }
             await transaction.CommitAsync(ct);
         }

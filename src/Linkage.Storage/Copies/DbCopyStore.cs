@@ -12,7 +12,7 @@ namespace Linkage.Storage.Copies;
 /// Single copies: registration, correction, deletion (tombstones) and the look-ups of provision. Which rows count is
 /// <see cref="VisibleCopies"/>; writing and versioning see every row, visible or not.
 /// </summary>
-public sealed class SqliteCopyStore(
+public sealed class DbCopyStore(
     IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope, CopyPayloadCodec codec, CurrentCopyReader reader, TimeProvider clock)
     : ICopyStore
 {

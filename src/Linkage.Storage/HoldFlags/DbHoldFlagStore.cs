@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.HoldFlags;
 
-public sealed class SqliteHoldFlagStore(IDbContextFactory<LinkageDbContext> contexts) : IHoldFlagStore
+public sealed class DbHoldFlagStore(IDbContextFactory<LinkageDbContext> contexts) : IHoldFlagStore
 {
     public async Task InsertAsync(HoldFlag flag, CancellationToken ct)
     {

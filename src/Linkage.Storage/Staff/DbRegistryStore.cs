@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Staff;
 
-public sealed class SqliteRegistryStore(IDbContextFactory<LinkageDbContext> contexts) : IRegistryStore
+public sealed class DbRegistryStore(IDbContextFactory<LinkageDbContext> contexts) : IRegistryStore
 {
 
     public async Task<CallerRegistry.Contents> LoadAsync(CancellationToken ct)

@@ -6,7 +6,7 @@ using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Symbols;
 
-public sealed class SqliteSymbolStore(IDbContextFactory<LinkageDbContext> contexts, StorageDatabase database, InstitutionScope scope, PersonBySymbolReader people)
+public sealed class DbSymbolStore(IDbContextFactory<LinkageDbContext> contexts, StorageDatabase database, InstitutionScope scope, PersonBySymbolReader people)
     : ISymbolStore, IDisposable
 {
     private readonly string _institution = scope.Code.Value;

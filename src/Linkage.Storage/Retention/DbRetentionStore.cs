@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Retention;
 
-public sealed class SqliteRetentionStore(IDbContextFactory<LinkageDbContext> contexts) : IRetentionStore
+public sealed class DbRetentionStore(IDbContextFactory<LinkageDbContext> contexts) : IRetentionStore
 {
     public async Task<long> PurgeChainAsync(ISealedChain chain, ChainHead anchor, CancellationToken ct)
     {

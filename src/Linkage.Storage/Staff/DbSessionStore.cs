@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Staff;
 
-public sealed class SqliteSessionStore(IDbContextFactory<LinkageDbContext> contexts) : ISessionStore
+public sealed class DbSessionStore(IDbContextFactory<LinkageDbContext> contexts) : ISessionStore
 {
     public async Task AddAsync(StaffSession session, CancellationToken ct)
     {

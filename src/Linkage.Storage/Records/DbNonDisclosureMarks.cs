@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Records;
 
-public sealed class SqliteNonDisclosureMarks(IDbContextFactory<LinkageDbContext> contexts) : INonDisclosureMarks
+public sealed class DbNonDisclosureMarks(IDbContextFactory<LinkageDbContext> contexts) : INonDisclosureMarks
 {
     public async Task<bool> MarkAsync(NonDisclosureMark mark, CancellationToken ct)
     {

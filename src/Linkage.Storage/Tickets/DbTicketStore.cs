@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Tickets;
 
-public sealed class SqliteTicketStore(IDbContextFactory<LinkageDbContext> contexts, TicketTextCodec texts) : ITicketStore
+public sealed class DbTicketStore(IDbContextFactory<LinkageDbContext> contexts, TicketTextCodec texts) : ITicketStore
 {
     public async Task InsertAsync(Ticket ticket, CancellationToken ct)
     {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Checkpoints;
 
-public sealed class SqliteChainAnchors(IDbContextFactory<LinkageDbContext> contexts) : IChainAnchors
+public sealed class DbChainAnchors(IDbContextFactory<LinkageDbContext> contexts) : IChainAnchors
 {
     public async Task<ChainHead?> AnchorOfAsync(string chainId, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Review;
 
-public sealed class SqliteHeldResponseStore(IDbContextFactory<LinkageDbContext> contexts, InstitutionDataKeys keys) : IHeldResponseStore
+public sealed class DbHeldResponseStore(IDbContextFactory<LinkageDbContext> contexts, InstitutionDataKeys keys) : IHeldResponseStore
 {
     private const int Waiting = (int)HeldState.Waiting;
     private const int FirstApproval = (int)HeldState.FirstApproval;

@@ -10,7 +10,7 @@ using Linkage.Storage.Keys;
 
 namespace Linkage.Storage.Inquiries;
 
-public sealed class SqlitePendingInquiryStore(
+public sealed class DbPendingInquiryStore(
     IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope, InstitutionDataKeys keys, TimeProvider clock) : IPendingInquiryStore
 {
     private readonly string _institution = scope.Code.Value;

@@ -14,7 +14,7 @@ namespace Linkage.Storage.Statistics;
 /// period are filtered on the record time, which has no index of its own: the records are scanned once per call (see
 /// the README on statistics).
 /// </summary>
-public sealed class SqliteStatisticsReader(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope) : IStatisticsReader
+public sealed class DbStatisticsReader(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope) : IStatisticsReader
 {
     private const long DayMs = 86_400_000;
     private const long JapanOffsetMs = 9 * 3_600_000;

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Linkage.Storage.Review;
 
 /// <summary>The answer outbox; rows are written with their decision by <see cref="HeldAttachmentWriter"/>.</summary>
-public sealed class SqliteAnswerOutbox(IDbContextFactory<LinkageDbContext> contexts) : IAnswerOutbox
+public sealed class DbAnswerOutbox(IDbContextFactory<LinkageDbContext> contexts) : IAnswerOutbox
 {
     private const int Pending = (int)DeliveryState.Pending;
     private const int Parked = (int)DeliveryState.Parked;

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Staff;
 
-public sealed class SqliteOperationLogReader(IDbContextFactory<LinkageDbContext> contexts) : IOperationLogReader
+public sealed class DbOperationLogReader(IDbContextFactory<LinkageDbContext> contexts) : IOperationLogReader
 {
     public async Task<IReadOnlyList<ChainLink<OperationEntry>>> ListAsync(OperationFilter filter, ChainPosition? after, int pageSize, CancellationToken ct)
     {

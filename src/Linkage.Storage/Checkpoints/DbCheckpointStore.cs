@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linkage.Storage.Checkpoints;
 
-public sealed class SqliteCheckpointStore(IDbContextFactory<LinkageDbContext> contexts) : ICheckpointStore
+public sealed class DbCheckpointStore(IDbContextFactory<LinkageDbContext> contexts) : ICheckpointStore
 {
     public async Task<IReadOnlyList<ChainCheckpoint>> ListAsync(string chainId, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ using Linkage.Storage.Database;
 
 namespace Linkage.Storage.Records;
 
-public sealed class SqliteRecordReader(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope) : IRecordReader
+public sealed class DbRecordReader(IDbContextFactory<LinkageDbContext> contexts, InstitutionScope scope) : IRecordReader
 {
     private readonly string _institution = scope.Code.Value;
 
