@@ -69,4 +69,12 @@ public sealed class BatchBoundsTests
         using var third = slots.Enter("health-system");
         Assert.Throws<DomainException>(() => slots.Enter("health-system"));
     }
+
+    [Fact]
+    public void By_default_a_stream_within_its_copies_never_fills_its_duplicate_check()
+    {
+        var limits = CopyBatchLimits.Default;
+        Assert.True(new RecordFingerprints(limits.DuplicateCheckBytes).Capacity >= limits.CopiesPerStream,
+            "the duplicate check would refuse a batch the copies bound lets through");
+    }
 }
